@@ -1,0 +1,165 @@
+package dev.rwb.engine.trajectory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The per-token arrays of one trajectory (DESIGN §4), all of the same length, prompt included.
+ *
+ * <p>Float fields use {@code NaN} for "not known" (e.g. the logprob of a prompt token, which was
+ * never sampled). Instances are immutable by convention: the arrays are not copied for speed, so
+ * callers must not modify them after construction.
+ */
+public record TokenArrays(
+        int[] tokenIds,
+        String[] tokenText,
+        Role[] roles,
+        int[] turns,
+        float[] lossWeights,
+        float[] logprobs,
+        float[] refLogprobs,
+        float[] entropies,
+        float[] advantages,
+        float[] contributions,
+        boolean[] clipped) {
+
+    /** Names of the per-token fields as written in JSON and stored as BLOB columns. */
+    public static final List<String> FIELD_NAMES = List.of("token_ids", "token_text", "role", "turn",
+            "loss_weight", "logprob", "ref_logprob", "entropy", "advantage", "contribution", "clipped");
+
+    public TokenArrays {
+        Objects.requireNonNull(tokenIds, "token_ids");
+        int n = tokenIds.length;
+        requireLength("token_text", tokenText == null ? -1 : tokenText.length, n);
+        requireLength("role", roles == null ? -1 : roles.length, n);
+        requireLength("turn", turns == null ? -1 : turns.length, n);
+        requireLength("loss_weight", lossWeights == null ? -1 : lossWeights.length, n);
+        requireLength("logprob", logprobs == null ? -1 : logprobs.length, n);
+        requireLength("ref_logprob", refLogprobs == null ? -1 : refLogprobs.length, n);
+        requireLength("entropy", entropies == null ? -1 : entropies.length, n);
+        requireLength("advantage", advantages == null ? -1 : advantages.length, n);
+        requireLength("contribution", contributions == null ? -1 : contributions.length, n);
+        requireLength("clipped", clipped == null ? -1 : clipped.length, n);
+    }
+
+    private static void requireLength(String field, int actual, int expected) {
+        if (actual != expected) {
+            throw new IllegalArgumentException("field " + field + " has "
+                    + (actual < 0 ? "no values" : actual + " values") + " but token_ids has " + expected);
+        }
+    }
+
+    public int length() {
+        return tokenIds.length;
+    }
+
+    /** The decoded text of the whole sequence (concatenation of token texts). */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        for (String t : tokenText) {
+            sb.append(t);
+        }
+        return sb.toString();
+    }
+
+    /** Number of tokens written by the model (sampled from the policy). */
+    public int modelTokenCount() {
+        int c = 0;
+        for (Role r : roles) {
+            if (r.isModelWritten()) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** A copy with new loss weights, contributions and clip flags (e.g. after re-applying a mask policy). */
+    public TokenArrays withUpdate(float[] newLossWeights, float[] newContributions, boolean[] newClipped) {
+        return new TokenArrays(tokenIds, tokenText, roles, turns, newLossWeights, logprobs, refLogprobs,
+                entropies, advantages, newContributions, newClipped);
+    }
+
+    /** Deep equality (records compare arrays by reference); NaN equals NaN. */
+    public boolean contentEquals(TokenArrays o) {
+        return Arrays.equals(tokenIds, o.tokenIds) && Arrays.equals(tokenText, o.tokenText)
+                && Arrays.equals(roles, o.roles) && Arrays.equals(turns, o.turns)
+                && Arrays.equals(lossWeights, o.lossWeights) && Arrays.equals(logprobs, o.logprobs)
+                && Arrays.equals(refLogprobs, o.refLogprobs) && Arrays.equals(entropies, o.entropies)
+                && Arrays.equals(advantages, o.advantages) && Arrays.equals(contributions, o.contributions)
+                && Arrays.equals(clipped, o.clipped);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Appends tokens one at a time; unknown float fields default to NaN, weight to 0, clipped to false. */
+    public static final class Builder {
+        private final List<Integer> ids = new ArrayList<>();
+        private final List<String> text = new ArrayList<>();
+        private final List<Role> roles = new ArrayList<>();
+        private final List<Integer> turns = new ArrayList<>();
+        private float[] lossWeights = new float[64];
+        private float[] logprobs = new float[64];
+        private float[] refLogprobs = new float[64];
+        private float[] entropies = new float[64];
+        private float[] advantages = new float[64];
+        private float[] contributions = new float[64];
+        private boolean[] clipped = new boolean[64];
+
+        private Builder() {
+        }
+
+        public int size() {
+            return ids.size();
+        }
+
+        /** Appends a token with only its identity known (prompt, tool response). */
+        public Builder add(int id, String tokenText, Role role, int turn) {
+            return add(id, tokenText, role, turn, 0f, Float.NaN, Float.NaN, Float.NaN, Float.NaN, 0f, false);
+        }
+
+        public Builder add(int id, String tokenText, Role role, int turn, float lossWeight, float logprob,
+                           float refLogprob, float entropy, float advantage, float contribution, boolean isClipped) {
+            int i = ids.size();
+            if (i == lossWeights.length) {
+                int cap = i * 2;
+                lossWeights = Arrays.copyOf(lossWeights, cap);
+                logprobs = Arrays.copyOf(logprobs, cap);
+                refLogprobs = Arrays.copyOf(refLogprobs, cap);
+                entropies = Arrays.copyOf(entropies, cap);
+                advantages = Arrays.copyOf(advantages, cap);
+                contributions = Arrays.copyOf(contributions, cap);
+                clipped = Arrays.copyOf(clipped, cap);
+            }
+            ids.add(id);
+            text.add(Objects.requireNonNull(tokenText, "token text"));
+            roles.add(Objects.requireNonNull(role, "role"));
+            turns.add(turn);
+            lossWeights[i] = lossWeight;
+            logprobs[i] = logprob;
+            refLogprobs[i] = refLogprob;
+            entropies[i] = entropy;
+            advantages[i] = advantage;
+            contributions[i] = contribution;
+            clipped[i] = isClipped;
+            return this;
+        }
+
+        public TokenArrays build() {
+            int n = ids.size();
+            int[] idArr = new int[n];
+            int[] turnArr = new int[n];
+            for (int i = 0; i < n; i++) {
+                idArr[i] = ids.get(i);
+                turnArr[i] = turns.get(i);
+            }
+            return new TokenArrays(idArr, text.toArray(new String[0]), roles.toArray(new Role[0]), turnArr,
+                    Arrays.copyOf(lossWeights, n), Arrays.copyOf(logprobs, n), Arrays.copyOf(refLogprobs, n),
+                    Arrays.copyOf(entropies, n), Arrays.copyOf(advantages, n), Arrays.copyOf(contributions, n),
+                    Arrays.copyOf(clipped, n));
+        }
+    }
+}
