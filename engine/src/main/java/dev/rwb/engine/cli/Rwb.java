@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ImportCommand.class,
                 RunsCommand.class,
+                BenchCommand.class,
         })
 public final class Rwb implements Runnable {
 
