@@ -30,8 +30,8 @@ import java.util.function.Supplier;
         description = "Benchmark the SQLite store: inserts, filter queries, loading a 32k-token trajectory.")
 public final class BenchStoreCommand implements Callable<Integer> {
     private static final String[] TASKS = {"kb-search", "arithmetic", "countdown"};
-    private static final String[] WORDS = {" the", " city", " of", " Ada", " founded", " <search>", " 42", " river",
-            " Lovelace", " works", " for", " Acme", "\n", " answer", " is", " 7"};
+    /** A 2,000-word pseudo vocabulary, so the text index sees realistic (not 16-word) text. */
+    private static final String[] WORDS = pseudoWords(2000);
 
     @Option(names = "--trajectories", defaultValue = "100000", description = "Number of trajectories (default ${DEFAULT-VALUE}).")
     int count;
@@ -87,8 +87,11 @@ public final class BenchStoreCommand implements Callable<Integer> {
                     .finishReason(FinishReason.LENGTH).toolCallRange(2, 3).build())));
             queries.put("all_sorted_by_length_page_500", median(() -> store.query(TrajectoryQuery.builder()
                     .sort(TrajectoryQuery.SortField.LENGTH, false).page(500, 100).build())));
-            queries.put("text_contains", median(() -> store.query(TrajectoryQuery.builder()
-                    .textContains("Lovelace works for Acme").build())));
+            // A word of middling frequency, as when searching for an entity's name.
+            TrajectoryQuery textQuery = TrajectoryQuery.builder().textContains(rareWord()).build();
+            queries.put("text_contains", median(() -> store.query(textQuery)));
+            result.put("text_contains_matches", store.query(textQuery).total());
+            result.put("text_contains_term", rareWord());
             result.put("filter_query_median_ms", queries);
             double[] sorted = queries.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             result.put("filter_query_median_of_medians_ms", sorted[sorted.length / 2]);
@@ -123,11 +126,36 @@ public final class BenchStoreCommand implements Callable<Integer> {
         return ms[repeats / 2];
     }
 
+    /** A long word from the rare tail of the vocabulary: it occurs in a few percent of the trajectories. */
+    private static String rareWord() {
+        for (int i = WORDS.length * 9 / 10; i < WORDS.length; i++) {
+            if (WORDS[i].strip().length() >= 7) {
+                return WORDS[i].strip();
+            }
+        }
+        return WORDS[WORDS.length - 1].strip();
+    }
+
+    private static String[] pseudoWords(int n) {
+        String[] syllables = {"ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "an", "qu", "is", "ber", "ne", "ul"};
+        Random r = new Random(7);
+        String[] words = new String[n];
+        for (int i = 0; i < n; i++) {
+            StringBuilder w = new StringBuilder(" ");
+            for (int k = 0, len = 1 + r.nextInt(3); k < len; k++) {
+                w.append(syllables[r.nextInt(syllables.length)]);
+            }
+            words[i] = w.toString();
+        }
+        return words;
+    }
+
     private static Trajectory synthetic(Random rng, String run, int step, int index, int n) {
         TokenArrays.Builder b = TokenArrays.builder();
         int prompt = Math.min(n / 5, 40);
         for (int i = 0; i < n; i++) {
-            String word = WORDS[rng.nextInt(WORDS.length)];
+            // Zipf-like draw: low indices are common, as in natural text.
+            String word = WORDS[(int) (WORDS.length * Math.pow(rng.nextDouble(), 3))];
             if (i < prompt) {
                 b.add(rng.nextInt(5000), word, Role.PROMPT, 0);
             } else {
