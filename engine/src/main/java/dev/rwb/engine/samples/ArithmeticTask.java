@@ -8,8 +8,7 @@ import java.util.Random;
 /** Multi-digit arithmetic with a {@code <calc>} tool whose {@code <result>} the model must copy (DESIGN §6). */
 final class ArithmeticTask implements SampleTask {
     static final int MAX_TURNS = 3;
-    private static final String SYSTEM = "<bos>Solve the problem. You may compute with <calc> expression </calc>;"
-            + " give the answer in <answer> </answer>.\n";
+    private static final String SYSTEM = "<bos>Compute with <calc> if needed; answer in <answer>.\n";
     private static final String[] MUSINGS = {" Multiplying large numbers in my head is risky.",
             " The calculator is exact.", " I will check the order of operations.", " First the product, then the sum."};
 

@@ -9,8 +9,7 @@ import java.util.Random;
 
 /** TinyZero countdown: reach the target using each given number exactly once; no tool, just search in thought. */
 final class CountdownTask implements SampleTask {
-    private static final String SYSTEM = "<bos>Using the numbers, create an equation that equals the target."
-            + " Use each number once. Think in <think> </think>, answer in <answer> </answer>.\n";
+    private static final String SYSTEM = "<bos>Reach the target using each number once; answer in <answer>.\n";
     private static final char[] OPS = {'+', '-', '*'};
 
     /** Numbers, target, and one solution built by folding the numbers left to right. */

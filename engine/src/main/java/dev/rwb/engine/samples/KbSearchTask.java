@@ -8,8 +8,7 @@ import java.util.Random;
 /** Micro Search-R1 episodes: think, search, read {@code <information>}, answer (DESIGN §2, §6). */
 final class KbSearchTask implements SampleTask {
     static final int MAX_TURNS = 4;
-    private static final String SYSTEM = "<bos>Answer the question. Think in <think> </think>, search with "
-            + "<search> query </search> and give the answer in <answer> </answer>.\n";
+    private static final String SYSTEM = "<bos>Think in <think>, search with <search>, answer in <answer>.\n";
     private static final String[] MUSINGS = {" Let me read the documents carefully.",
             " The first document looks relevant.", " I should check this before answering.",
             " The question has more than one step.", " I will not trust my memory here.",
@@ -102,7 +101,9 @@ final class KbSearchTask implements SampleTask {
                     + " Next I need " + q.queries().get(hop) + ".";
             e.think(why + musings(verbosity, rnd), Tone.CONFIDENT);
             e.call("search", " " + q.queries().get(hop), Tone.DECISION);
-            e.observation("information", " Doc 1: " + q.documents().get(hop) + " Doc 2: " + q.distractor() + " ");
+            // the first search also retrieves a near miss, as BM25 does for a person's name
+            String docs = " Doc 1: " + q.documents().get(hop) + (hop == 0 ? " Doc 2: " + q.distractor() : "");
+            e.observation("information", docs + " ");
         }
     }
 

@@ -36,7 +36,7 @@ public final class SampleGenerator {
     public static final int GROUP_SIZE = 8;
     public static final int PROMPTS_PER_TASK = 2;
     /** The most response tokens (model and tool) before an episode is cut with finish LENGTH. */
-    public static final int RESPONSE_BUDGET = 320;
+    public static final int RESPONSE_BUDGET = 256;
     /** How the samples' contributions are computed. */
     public static final ContributionCalculator CALCULATOR = ContributionCalculator.builder()
             .aggregation(LossAggregation.TOKEN_MEAN).clip(0.2, 0.28).kl(KlEstimator.K3, 0.001, true).build();

@@ -87,7 +87,8 @@ class SampleGeneratorTest {
                     default -> null;
                 };
                 mode = opened != null ? opened : mode;
-                assertEquals(mode, a.roles()[i], t.promptId() + " token " + i + " '" + text + "' in " + a.text());
+                int at = i;
+                assertEquals(mode, a.roles()[i], () -> t.promptId() + " token " + at + " '" + text + "' in " + a.text());
                 boolean closes = switch (text) {
                     case "</think>" -> mode == Role.REASONING;
                     case "</search>", "</calc>" -> mode == Role.TOOL_CALL;
