@@ -218,6 +218,16 @@ class SampleGeneratorTest {
     }
 
     @Test
+    void committedSampleFilesAreTheGeneratorsOutputForSeedSeven() throws Exception {
+        for (SampleGenerator.RunSpec run : SampleGenerator.RUNS) {
+            java.nio.file.Path file = java.nio.file.Path.of("..", "samples", "trajectories", run.name() + ".jsonl");
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            List<String> expected = samples.trajectories(run.name()).stream().map(TrajectoryJsonl::toLine).toList();
+            assertEquals(expected, lines, file + " is stale: regenerate with rwb samples --out samples/trajectories");
+        }
+    }
+
+    @Test
     void longTrajectoryHasAboutTheRequestedLength() {
         Trajectory t = generator.longTrajectory(32_000);
         assertTrue(Math.abs(t.tokens().length() - 32_000) < 200, "length " + t.tokens().length());
