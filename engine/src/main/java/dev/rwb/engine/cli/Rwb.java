@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Rollout Workbench: RL with verifiable rewards and tool use, and a token-level rollout inspector.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TasksCommand.class,
         })
 public final class Rwb implements Runnable {
 

@@ -107,17 +107,27 @@ public final class KbSearchTask implements Task {
     }
 
     /**
-     * Prefixes a true sentence about a namesake of the start person; returns null unless pasting
-     * the whole question as a query misses the start person's document (so it must be reformulated).
+     * Prefixes true sentences about namesakes of the start person (one sharing the first name, one
+     * sharing the last name, where they exist); returns null unless pasting the whole question as a
+     * query misses the start person's document, so the first query has to be reformulated.
      */
     private String withPreamble(String start, String question, int topK, Random rng) {
-        List<Person> namesakes = world.namesakes(world.person(start));
-        if (namesakes.isEmpty()) {
+        Person target = world.person(start);
+        List<Person> namesakes = world.namesakes(target);
+        List<Person> sameFirst = namesakes.stream().filter(p -> p.first().equals(target.first())).toList();
+        List<Person> sameLast = namesakes.stream().filter(p -> p.last().equals(target.last())).toList();
+        StringBuilder preamble = new StringBuilder();
+        for (List<Person> pool : List.of(sameFirst, sameLast)) {
+            if (!pool.isEmpty()) {
+                Person other = pool.get(rng.nextInt(pool.size()));
+                preamble.append(other.name()).append(" was born in ").append(other.bornIn())
+                        .append(" and works for ").append(other.employer()).append(". ");
+            }
+        }
+        if (preamble.length() == 0) {
             return null;
         }
-        Person other = namesakes.get(rng.nextInt(namesakes.size()));
-        String full = other.name() + " was born in " + other.bornIn() + " and works for " + other.employer()
-                + ". " + question;
+        String full = preamble + question;
         boolean literalFinds = index.search(full, topK).stream().anyMatch(d -> d.title().equals(start));
         return literalFinds ? null : full;
     }
