@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 RunsCommand.class,
                 BenchCommand.class,
                 SamplesCommand.class,
+                TasksCommand.class,
         })
 public final class Rwb implements Runnable {
 

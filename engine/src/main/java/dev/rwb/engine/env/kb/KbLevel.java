@@ -12,13 +12,13 @@ package dev.rwb.engine.env.kb;
  *                           query has to be reformulated
  */
 public record KbLevel(int minHops, int maxHops, int topK, int spareSearches, boolean distractorPreamble) {
-    /** Levels 1–5: one, two and three hops; then reformulation with 2–3 hops; then 3 hops, no spare search. */
+    /** Levels 1–5: one, two and three hops; then reformulation with 2–3 hops; then 3 hops with no spare search. */
     public static final KbLevel[] LEVELS = {
             new KbLevel(1, 1, 3, 1, false),
             new KbLevel(2, 2, 3, 1, false),
             new KbLevel(3, 3, 3, 1, false),
             new KbLevel(2, 3, 3, 1, true),
-            new KbLevel(3, 3, 5, 0, true),
+            new KbLevel(3, 3, 3, 0, true),
     };
 
     public static KbLevel of(int level) {

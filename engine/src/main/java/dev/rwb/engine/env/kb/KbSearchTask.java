@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 public final class KbSearchTask implements Task {
     public static final String NAME = "kb-search";
     public static final long DEFAULT_WORLD_SEED = 1L;
+    /** Namesakes per shared name (first, last) described in a distractor preamble. */
+    private static final int PREAMBLE_PEOPLE_PER_NAME = 3;
 
     private final long worldSeed;
     private final World world;
@@ -82,16 +84,17 @@ public final class KbSearchTask implements Task {
             List<Relation> path = eligible.get(rng.nextInt(eligible.size()));
             String start = randomStart(path, rng);
             String question = QuestionTemplates.BY_PATH.get(path).replace("{X}", start);
-            if (spec.distractorPreamble()) {
-                question = withPreamble(start, question, spec.topK(), rng);
-                if (question == null) {
-                    continue;
-                }
-            }
-            if (!split.contains(question) || !seen.add(question)) {
+            // The split and duplicates are judged on the bare question, so the same question never
+            // appears in both splits, whatever preamble it gets.
+            if (!split.contains(question) || seen.contains(question)) {
                 continue;
             }
-            out.add(instance(level, spec, path, start, question));
+            String asked = spec.distractorPreamble() ? withPreamble(start, question, spec.topK(), rng) : question;
+            if (asked == null) {
+                continue;
+            }
+            seen.add(question);
+            out.add(instance(level, spec, path, start, question, asked));
         }
         return out;
     }
@@ -107,22 +110,34 @@ public final class KbSearchTask implements Task {
     }
 
     /**
-     * Prefixes a true sentence about a namesake of the start person; returns null unless pasting
-     * the whole question as a query misses the start person's document (so it must be reformulated).
+     * Prefixes true sentences about namesakes of the start person (one sharing the first name, one
+     * sharing the last name, where they exist); returns null unless pasting the whole question as a
+     * query misses the start person's document, so the first query has to be reformulated.
      */
     private String withPreamble(String start, String question, int topK, Random rng) {
-        List<Person> namesakes = world.namesakes(world.person(start));
-        if (namesakes.isEmpty()) {
+        Person target = world.person(start);
+        List<Person> namesakes = world.namesakes(target);
+        List<Person> sameFirst = namesakes.stream().filter(p -> p.first().equals(target.first())).toList();
+        List<Person> sameLast = namesakes.stream().filter(p -> p.last().equals(target.last())).toList();
+        StringBuilder preamble = new StringBuilder();
+        for (List<Person> pool : List.of(sameFirst, sameLast)) {
+            List<Person> shuffled = new ArrayList<>(pool);
+            java.util.Collections.shuffle(shuffled, rng);
+            for (Person other : shuffled.subList(0, Math.min(PREAMBLE_PEOPLE_PER_NAME, shuffled.size()))) {
+                preamble.append(other.name()).append(" was born in ").append(other.bornIn())
+                        .append(" and works for ").append(other.employer()).append(". ");
+            }
+        }
+        if (preamble.length() == 0) {
             return null;
         }
-        Person other = namesakes.get(rng.nextInt(namesakes.size()));
-        String full = other.name() + " was born in " + other.bornIn() + " and works for " + other.employer()
-                + ". " + question;
+        String full = preamble + question;
         boolean literalFinds = index.search(full, topK).stream().anyMatch(d -> d.title().equals(start));
         return literalFinds ? null : full;
     }
 
-    private TaskInstance instance(int level, KbLevel spec, List<Relation> path, String start, String question) {
+    private TaskInstance instance(int level, KbLevel spec, List<Relation> path, String start, String question,
+                                  String asked) {
         List<String> chain = new ArrayList<>(List.of(start));
         for (Relation r : path) {
             chain.add(r.follow(world, chain.get(chain.size() - 1)));
@@ -130,9 +145,9 @@ public final class KbSearchTask implements Task {
         int maxSearches = path.size() + spec.spareSearches();
         String prompt = "Answer the question. Search with <search>query</search>; results come back in"
                 + " <information></information>. You have at most " + maxSearches + " searches."
-                + " Give the answer as <answer>name</answer>.\nQuestion: " + question + "\n";
+                + " Give the answer as <answer>name</answer>.\nQuestion: " + asked + "\n";
         Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("question", question);
+        attrs.put("question", asked);
         attrs.put("path", path.stream().map(Enum::name).collect(Collectors.joining(",")));
         attrs.put("chain", String.join("|", chain));
         attrs.put("hops", Integer.toString(path.size()));
