@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ImportCommand.class,
                 RunsCommand.class,
+                BenchCommand.class,
+                SamplesCommand.class,
+                TasksCommand.class,
         })
 public final class Rwb implements Runnable {
 

@@ -66,7 +66,10 @@ final class Migrations {
                       entropy BLOB NOT NULL, advantage BLOB NOT NULL, contribution BLOB NOT NULL,
                       clipped BLOB NOT NULL)""")),
             new Migration(2, "trigram full-text index of the decoded text, for 'text contains' filters", List.of(
-                    "CREATE VIRTUAL TABLE trajectory_text USING fts5(text, tokenize = 'trigram')")));
+                    "CREATE VIRTUAL TABLE trajectory_text USING fts5(text, tokenize = 'trigram')")),
+            new Migration(3, "indexes for sorting by length and filtering by correctness within a task", List.of(
+                    "CREATE INDEX trajectories_length ON trajectories(length)",
+                    "CREATE INDEX trajectories_task_correct_reward ON trajectories(task, correct, reward)")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

@@ -29,9 +29,15 @@ record QuerySql(String sql, List<Object> params) {
         }
         range(clauses, params, "t.num_tool_calls", q.minToolCalls(), q.maxToolCalls());
         if (q.textContains() != null) {
-            // The trigram index serves LIKE for patterns of 3+ characters; shorter ones scan the text table.
-            clauses.add("t.id IN (SELECT rowid FROM trajectory_text WHERE text LIKE ? ESCAPE '\\')");
-            params.add("%" + escapeLike(q.textContains()) + "%");
+            if (q.textContains().codePointCount(0, q.textContains().length()) >= 3) {
+                // A phrase of trigrams: the index's position lists find exact substrings without reading the text.
+                clauses.add("t.id IN (SELECT rowid FROM trajectory_text WHERE trajectory_text MATCH ?)");
+                params.add("\"" + q.textContains().replace("\"", "\"\"") + "\"");
+            } else {
+                // Trigrams cannot match one or two characters: scan the stored text.
+                clauses.add("t.id IN (SELECT rowid FROM trajectory_text WHERE text LIKE ? ESCAPE '\\')");
+                params.add("%" + escapeLike(q.textContains()) + "%");
+            }
         }
         return new QuerySql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
     }

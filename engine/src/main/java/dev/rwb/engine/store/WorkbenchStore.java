@@ -290,8 +290,10 @@ public final class WorkbenchStore implements AutoCloseable {
     public synchronized TrajectoryPage query(TrajectoryQuery q) {
         QuerySql where = QuerySql.where(q);
         String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id";
-        String order = " ORDER BY " + q.sortField().column + (q.ascending() ? " ASC" : " DESC")
-                + (q.sortField() == TrajectoryQuery.SortField.ID ? "" : ", t.id")
+        String direction = q.ascending() ? " ASC" : " DESC";
+        // Ties break by id in the same direction, so a single-column index (which ends in the rowid) serves the sort.
+        String order = " ORDER BY " + q.sortField().column + direction
+                + (q.sortField() == TrajectoryQuery.SortField.ID ? "" : ", t.id" + direction)
                 + " LIMIT " + q.limit() + " OFFSET " + q.offset();
         try {
             List<TrajectorySummary> rows = summaries("SELECT " + SUMMARY_COLUMNS + from + where.sql() + order,

@@ -71,6 +71,12 @@ class WorkbenchStoreTest {
             TrajectoryPage text = store.query(TrajectoryQuery.builder().textContains("bob3").build());
             assertEquals(3, text.total(), "case-insensitive substring of the decoded text");
             assertEquals(0, store.query(TrajectoryQuery.builder().textContains("100%").build()).total());
+            assertEquals(24, store.query(TrajectoryQuery.builder().textContains("<ANSWER> ").build()).total(),
+                    "phrases match across token boundaries, case-insensitively");
+            assertEquals(0, store.query(TrajectoryQuery.builder().textContains("say \"hi\"").build()).total(),
+                    "quotes in the search text are literal");
+            assertEquals(3, store.query(TrajectoryQuery.builder().textContains("b3").build()).total(),
+                    "one- and two-character searches fall back to a scan");
             assertEquals(24, store.query(TrajectoryQuery.builder().task("kb-search")
                     .finishReason(FinishReason.STOP).toolCallRange(1, 1).build()).total());
             assertEquals(0, store.query(TrajectoryQuery.builder().toolCallRange(2, null).build()).total());
