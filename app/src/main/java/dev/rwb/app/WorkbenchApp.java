@@ -3,7 +3,7 @@ package dev.rwb.app;
 import atlantafx.base.theme.PrimerLight;
 import dev.rwb.app.inspector.InspectorView;
 import dev.rwb.app.inspector.InspectorViewModel;
-import dev.rwb.app.seed.JsonlSampleSeeder;
+import dev.rwb.app.seed.GeneratedSampleSeeder;
 import dev.rwb.app.seed.SampleSeeder;
 import dev.rwb.app.task.FxBackgroundTasks;
 import dev.rwb.engine.store.WorkbenchStore;
@@ -42,10 +42,8 @@ public final class WorkbenchApp extends Application {
         model.refresh(() -> view.table().getSelectionModel().selectFirst());
     }
 
-    /** Seeds from {@code <rwb.home>/samples/trajectories} (the launcher script sets rwb.home). */
     private static SampleSeeder seeder() {
-        Path home = Path.of(System.getProperty("rwb.home", "."));
-        return new JsonlSampleSeeder(home.resolve("samples").resolve("trajectories"));
+        return new GeneratedSampleSeeder();
     }
 
     /** The workbench stylesheet, shipped from {@code assets/css}. */
