@@ -77,6 +77,10 @@ record PrimeRlSequence(int[] ids, boolean[] lossMask, float[] advantages, float[
     }
 
     private String decode(Tokenizer tokenizer, int i) {
+        if (ids[i] < 0 || ids[i] >= tokenizer.vocabSize()) {
+            throw new IllegalArgumentException("token_ids[" + i + "] = " + ids[i] + " is outside the tokenizer's "
+                    + tokenizer.vocabSize() + " ids (wrong tokenizer for this run?)");
+        }
         try {
             return tokenizer.decodeToken(ids[i]);
         } catch (RuntimeException e) {
