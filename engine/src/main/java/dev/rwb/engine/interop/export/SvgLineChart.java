@@ -26,7 +26,7 @@ public final class SvgLineChart {
     public static String render(String title, List<Point> points) {
         List<Point> pts = points.stream().filter(p -> Double.isFinite(p.x()) && Double.isFinite(p.y())).toList();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+        sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" width=\"%d\" "
                 + "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">", W, H, W, H, Html.escape(title)));
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-size=\"13\" font-weight=\"bold\">%s</text>",
                 LEFT, Html.escape(title)));
@@ -49,8 +49,8 @@ public final class SvgLineChart {
                 + "stroke=\"#bbb\"/>", LEFT, TOP, plotW, plotH));
         label(sb, LEFT - 4, TOP + 10, "end", Html.num(maxY));
         label(sb, LEFT - 4, TOP + plotH, "end", Html.num(minY));
-        label(sb, LEFT, H - 10, "start", "step " + Html.num(minX));
-        label(sb, W - RIGHT, H - 10, "end", "step " + Html.num(maxX));
+        label(sb, LEFT, H - 10, "start", "step " + step(minX));
+        label(sb, W - RIGHT, H - 10, "end", "step " + step(maxX));
         StringBuilder line = new StringBuilder();
         StringBuilder dots = new StringBuilder();
         for (Point p : pts) {
@@ -58,11 +58,16 @@ public final class SvgLineChart {
             double y = TOP + plotH - (p.y() - minY) / (maxY - minY) * plotH;
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#2166ac\">"
-                    + "<title>step %s: %s</title></circle>", x, y, Html.num(p.x()), Html.num(p.y())));
+                    + "<title>step %s: %s</title></circle>", x, y, step(p.x()), Html.num(p.y())));
         }
         sb.append("<polyline fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.5\" points=\"")
                 .append(line.toString().trim()).append("\"/>").append(dots);
         return sb.append("</svg>").toString();
+    }
+
+    /** Steps are integers: no decimals for them. */
+    private static String step(double x) {
+        return x == Math.rint(x) ? String.valueOf((long) x) : Html.num(x);
     }
 
     private static void label(StringBuilder sb, int x, int y, String anchor, String text) {
