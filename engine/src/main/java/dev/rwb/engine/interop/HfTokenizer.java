@@ -98,7 +98,7 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
     }
 
     /**
-     * Splits by character offsets: token i shows the input from its start to the next token's start
+     * Splits by character offsets (code points, converted to string indices): token i shows the input from its start to the next token's start
      * (the first from 0, the last to the end), so the pieces concatenate to exactly the input.
      */
     @Override
@@ -110,13 +110,18 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
         long[] raw = enc.getIds();
         CharSpan[] spans = enc.getCharTokenSpans();
         int[] starts = new int[raw.length];
+        int codePoints = text.codePointCount(0, text.length());
         int previous = 0;
+        int previousUtf16 = 0;
         for (int i = 0; i < raw.length; i++) {
             CharSpan s = spans == null || i >= spans.length ? null : spans[i];
-            // Offsets must not go backwards or past the end; special tokens have no span.
-            int start = s == null ? previous : Math.max(previous, Math.min(s.getStart(), text.length()));
-            starts[i] = i == 0 ? 0 : start;
-            previous = starts[i];
+            // Offsets count code points (the native side's chars); they must not go backwards or past
+            // the end; special tokens have no span.
+            int start = i == 0 || s == null ? previous : Math.max(previous, Math.min(s.getStart(), codePoints));
+            // Code point offset → UTF-16 index, walking forward from the previous token.
+            starts[i] = text.offsetByCodePoints(previousUtf16, start - previous);
+            previous = start;
+            previousUtf16 = starts[i];
         }
         for (int i = 0; i < raw.length; i++) {
             int end = i + 1 < raw.length ? starts[i + 1] : text.length();
