@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ImportCommand.class,
+                ExportCommand.class,
+                BenchImportCommand.class,
                 RunsCommand.class,
                 BenchCommand.class,
                 SamplesCommand.class,

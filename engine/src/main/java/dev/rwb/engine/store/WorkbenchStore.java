@@ -250,6 +250,50 @@ public final class WorkbenchStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Opens a writer that stores trajectories in batches inside ONE transaction, for imports too
+     * large to hold in memory: nothing is visible to other connections until
+     * {@link TrajectoryWriter#commit()}, and closing the writer without committing rolls everything
+     * back (runs and metrics created through this store meanwhile included). Only one writer may be
+     * open at a time, and while it is open every write through this store joins its transaction.
+     *
+     * @param batchSize trajectories buffered before they are written (bounds the memory held)
+     */
+    public synchronized TrajectoryWriter openWriter(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+        }
+        try {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("a transaction is already open on " + file);
+            }
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw fail("begin a transaction", e);
+        }
+        return new TrajectoryWriter(this, batchSize);
+    }
+
+    /** Ends the writer's transaction: commit, or roll back. */
+    synchronized void endWriterTransaction(boolean commit) {
+        try {
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+                runIds.clear();
+            }
+        } catch (SQLException e) {
+            throw fail(commit ? "commit" : "roll back", e);
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // The connection is unusable; the caller's next operation reports it.
+            }
+        }
+    }
+
     /** Loads one trajectory with all its per-token arrays. */
     public synchronized Trajectory load(long id) {
         String sql = "SELECT r.name, t.step, t.prompt_id, t.group_id, t.sample_index, t.task, t.ground_truth, "
