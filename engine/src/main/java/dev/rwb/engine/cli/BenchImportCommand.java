@@ -24,11 +24,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code rwb bench-import --mb 1000}: generates a Search-R1-like verl dump of the given size, imports
+ * {@code rwb bench import --mb 1000}: generates a Search-R1-like verl dump of the given size, imports
  * it into a fresh DB and reports throughput (source MB/s, tokens/s) and the JVM's peak heap use, so
  * a run under a small {@code -Xmx} shows that import memory is bounded.
  */
-@Command(name = "bench-import", mixinStandardHelpOptions = true,
+@Command(name = "import", mixinStandardHelpOptions = true,
         description = "Benchmark importing a generated verl dump: MB/s and peak heap.")
 public final class BenchImportCommand implements Callable<Integer> {
     private static final String[] WORDS = ("the of and founded city river company born married capital wrote "
@@ -58,7 +58,7 @@ public final class BenchImportCommand implements Callable<Integer> {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("rwb-bench-import");
         Path dump = Files.createDirectories(work.resolve("rollouts"));
         long bytes = generate(dump, (long) megabytes * 1_000_000L);
-        System.err.printf("bench-import: generated %.1f MB in %s%n", bytes / 1e6, dump);
+        System.err.printf("bench import: generated %.1f MB in %s%n", bytes / 1e6, dump);
         Path db = work.resolve("bench.db");
         Files.deleteIfExists(db);
         System.gc();
@@ -91,7 +91,7 @@ public final class BenchImportCommand implements Callable<Integer> {
         if (json) {
             System.out.println(o);
         }
-        System.err.printf("bench-import: %d trajectories, %,d tokens, %.1f MB in %.1f s = %.2f MB/s, %.0f tokens/s; "
+        System.err.printf("bench import: %d trajectories, %,d tokens, %.1f MB in %.1f s = %.2f MB/s, %.0f tokens/s; "
                         + "process CPU %.1f s; peak heap %.0f MB of %.0f MB max; DB %.0f MB%n", s.trajectories(), s.tokens(),
                 s.bytes() / 1e6, s.seconds(), s.megabytesPerSecond(), s.tokens() / s.seconds(), cpuSeconds, peakBytes / 1e6,
                 Runtime.getRuntime().maxMemory() / 1e6, dbBytes / 1e6);

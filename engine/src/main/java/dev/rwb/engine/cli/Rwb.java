@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
-                BenchImportCommand.class,
                 RunsCommand.class,
                 BenchCommand.class,
                 SamplesCommand.class,
