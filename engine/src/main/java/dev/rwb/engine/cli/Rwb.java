@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 RunsCommand.class,
                 BenchCommand.class,
+                TrainCommand.class,
         })
 public final class Rwb implements Runnable {
 
