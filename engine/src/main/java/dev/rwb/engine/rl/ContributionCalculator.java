@@ -19,6 +19,11 @@ import java.util.Objects;
  * {@code −β w_t (1 − e^δ) / N} with δ = log π_ref − log π (see {@link KlEstimator}). So
  * {@code c_t = [clip inactive]·w_t A_t ρ_t / N − [KL in loss]·β w_t k'(t) / N}.
  *
+ * <p>Optional terms of the trainer's loss: the dual clip (c &gt; 1) also removes the gradient of a
+ * token with A &lt; 0 and ρ &gt; c; Kimi k1.5's τ term {@code (τ/2)(1/B) Σ_j (Σ_t w_t ln ρ_t)²} adds
+ * {@code −τ·S_j·w_t/B} with S_j = Σ_t w_t ln ρ_t (0 on-policy). The entropy bonus acts on the
+ * whole next-token distribution, not on ∇ log π(token), so it is not part of c_t.
+ *
  * <p>The current policy's log-prob is {@code logprob_t + ln ρ_t} (ρ = π_θ/π_old, stored logprob = π_old).
  * Tokens with weight 0 contribute exactly 0 and are never reported clipped.
  */
