@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 SamplesCommand.class,
                 TasksCommand.class,
+                TrainCommand.class,
         })
 public final class Rwb implements Runnable {
 

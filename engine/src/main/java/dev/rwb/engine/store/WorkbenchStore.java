@@ -185,6 +185,30 @@ public final class WorkbenchStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs {@code work} (calls on this store) in one transaction: all of its writes or, on any
+     * exception, none. The trainer commits a step's metrics, trajectories and checkpoint pointer this way.
+     */
+    public synchronized void atomically(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Deletes the metrics and trajectories of the steps after {@code step} (a resumed run redoes them). */
+    public synchronized void deleteStepsAfter(long runId, int step) {
+        inTransaction(() -> {
+            if (textIndexed) {
+                update("DELETE FROM trajectory_text WHERE rowid IN (SELECT id FROM trajectories WHERE run_id = ? AND step > ?)",
+                        runId, step);
+            }
+            update("DELETE FROM trajectories WHERE run_id = ? AND step > ?", runId, step);
+            update("DELETE FROM step_metrics WHERE run_id = ? AND step > ?", runId, step);
+            return null;
+        });
+    }
+
     public synchronized List<StepMetric> stepMetrics(long runId) {
         return stepMetrics(runId, Integer.MIN_VALUE);
     }
