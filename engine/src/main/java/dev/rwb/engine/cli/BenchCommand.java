@@ -3,10 +3,9 @@ package dev.rwb.engine.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code rwb bench}: throughput measurements; each area adds its own subcommand. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure throughput of the engine's parts.",
-        subcommands = {BenchModelCommand.class})
+/** {@code rwb bench …}: the benchmarks that docs/BENCHMARKS.md records. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/BENCHMARKS.md).",
+        subcommands = {BenchModelCommand.class, BenchStoreCommand.class, BenchImportCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
         description = "Rollout Workbench: RL with verifiable rewards and tool use, and a token-level rollout inspector.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                RunsCommand.class,
                 BenchCommand.class,
+                SamplesCommand.class,
+                TasksCommand.class,
+                TrainCommand.class,
         })
 public final class Rwb implements Runnable {
 

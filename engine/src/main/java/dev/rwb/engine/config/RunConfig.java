@@ -1,0 +1,124 @@
+package dev.rwb.engine.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Map;
+
+/**
+ * Everything a training run needs, as read from a JSON file (snake_case keys). Sections with
+ * defaults may be left out; {@link RunConfigReader} fills defaults and validates every field.
+ *
+ * @param name run name in the workbench DB (must be unique there)
+ * @param steps number of optimizer steps
+ * @param seed master seed: task sampling, rollouts and initialisation derive their streams from it
+ * @param device "auto" (GPU when DJL sees one), "cpu" or "gpu"
+ * @param threads intra-op threads for the tensor engine (0 = engine default)
+ * @param storeFraction share of trajectories written to the DB (1 = all)
+ * @param warmStart supervised warm start before RL
+ */
+public record RunConfig(
+        String name,
+        Task task,
+        Model model,
+        Algorithm algorithm,
+        Optimizer optimizer,
+        Kl kl,
+        Clip clip,
+        @JsonProperty("entropy_coef") double entropyCoef,
+        @JsonProperty("loss_aggregation") String lossAggregation,
+        Mask mask,
+        Reward reward,
+        Sampling sampling,
+        Rollout rollout,
+        int steps,
+        Eval eval,
+        @JsonProperty("checkpoint_every") int checkpointEvery,
+        long seed,
+        String device,
+        int threads,
+        @JsonProperty("store_fraction") double storeFraction,
+        @JsonProperty("warm_start") WarmStart warmStart) {
+
+    /**
+     * Supervised warm start on oracle demonstrations before RL, when the model starts from a preset
+     * (DESIGN §6): {@code steps} = 0 turns it off.
+     *
+     * @param demonstrations number of demonstrations drawn from the training problems
+     * @param noise probability that a demonstration contains a deliberate mistake
+     * @param batchSize demonstrations per SFT step
+     */
+    public record WarmStart(int steps, int demonstrations, double noise, @JsonProperty("batch_size") int batchSize,
+                            @JsonProperty("learning_rate") double learningRate) {
+    }
+
+    /** Which generated task, at which difficulty level. */
+    public record Task(String name, int level, @JsonProperty("heldout_size") int heldoutSize) {
+    }
+
+    /** A size preset ("tiny", "small", "medium") or a checkpoint directory to start from. */
+    public record Model(String preset, String checkpoint) {
+    }
+
+    /**
+     * The advantage estimator and update rule: grpo, dr_grpo, rloo, reinforce (Kimi k1.5), ppo.
+     *
+     * @param groupSize samples per prompt (G)
+     * @param promptsPerStep prompts per optimizer step
+     * @param epochs PPO epochs over each batch
+     * @param minibatches minibatches per epoch
+     * @param tau Kimi k1.5 squared log-ratio regulariser strength
+     */
+    public record Algorithm(String name, @JsonProperty("group_size") int groupSize,
+                            @JsonProperty("prompts_per_step") int promptsPerStep, int epochs, int minibatches,
+                            double tau) {
+    }
+
+    /** Adam(W) with warm-up and a constant or cosine schedule; global gradient-norm clip. */
+    public record Optimizer(@JsonProperty("learning_rate") double learningRate, String schedule,
+                            @JsonProperty("warmup_steps") int warmupSteps,
+                            @JsonProperty("weight_decay") double weightDecay,
+                            @JsonProperty("max_grad_norm") double maxGradNorm) {
+    }
+
+    /** KL to a frozen reference: estimator none, k1 or k3; in the loss or subtracted from the reward. */
+    public record Kl(String estimator, String placement, double beta) {
+    }
+
+    /** PPO ratio clip with clip-higher (DAPO) and optional dual clip (0 = off). */
+    public record Clip(@JsonProperty("eps_low") double epsLow, @JsonProperty("eps_high") double epsHigh,
+                       @JsonProperty("dual_clip") double dualClip) {
+    }
+
+    /**
+     * Loss mask policy: a preset (search_r1, no_masking, answer_only, custom), optional per-role
+     * weights overriding it, and an optional entropy filter (train only the top fraction).
+     */
+    public record Mask(String preset, Map<String, Double> weights,
+                       @JsonProperty("entropy_top_fraction") double entropyTopFraction) {
+    }
+
+    /** Weights of the reward components beyond correctness. */
+    public record Reward(@JsonProperty("format_weight") double formatWeight,
+                         @JsonProperty("length_penalty_weight") double lengthPenaltyWeight,
+                         @JsonProperty("overlong_cache") int overlongCache) {
+    }
+
+    /** How prompts are drawn: uniform, curriculum or prioritized; dynamic sampling drops all-equal groups. */
+    public record Sampling(String strategy, @JsonProperty("dynamic_sampling") boolean dynamicSampling,
+                           double temperature, @JsonProperty("top_k") int topK, @JsonProperty("top_p") double topP) {
+    }
+
+    /**
+     * Episode limits; {@code partialTokenBudget} > 0 enables partial rollouts (Kimi k1.5): each
+     * iteration generates at most that many tokens and unfinished episodes continue next iteration.
+     */
+    public record Rollout(@JsonProperty("max_turns") int maxTurns,
+                          @JsonProperty("max_new_tokens") int maxNewTokens,
+                          @JsonProperty("max_total_tokens") int maxTotalTokens,
+                          @JsonProperty("partial_token_budget") int partialTokenBudget) {
+    }
+
+    /** Held-out evaluation every N steps: greedy accuracy and pass@k. */
+    public record Eval(int every, int n, @JsonProperty("pass_k") int passK) {
+    }
+}

@@ -1,0 +1,148 @@
+package dev.rwb.engine.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks every value of a {@link RunConfig}; the first problem is reported with its field. */
+final class RunConfigValidator {
+    static final List<String> TASKS = List.of("kb-search", "arithmetic", "countdown");
+    static final List<String> ALGORITHMS = List.of("grpo", "dr_grpo", "rloo", "reinforce", "ppo");
+    static final List<String> PRESETS = List.of("tiny", "small", "medium");
+    static final List<String> SCHEDULES = List.of("constant", "cosine");
+    static final List<String> KL_ESTIMATORS = List.of("none", "k1", "k3");
+    static final List<String> KL_PLACEMENTS = List.of("loss", "reward");
+    static final List<String> AGGREGATIONS = List.of("token_mean", "seq_mean_token_mean", "seq_mean_token_sum_norm");
+    static final List<String> MASK_PRESETS = List.of("search_r1", "no_masking", "answer_only", "custom");
+    static final List<String> STRATEGIES = List.of("uniform", "curriculum", "prioritized");
+    static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+    static final Set<String> ROLES = Set.of("SYSTEM", "PROMPT", "REASONING", "TOOL_CALL", "TOOL_RESPONSE", "ANSWER",
+            "OTHER_MODEL", "PAD");
+
+    private final String source;
+
+    private RunConfigValidator(String source) {
+        this.source = source;
+    }
+
+    static void validate(RunConfig c, String source) throws ConfigException {
+        new RunConfigValidator(source).check(c);
+    }
+
+    private void check(RunConfig c) throws ConfigException {
+        if (c.name() == null || c.name().isBlank()) {
+            throw fail("name", "a run needs a name");
+        }
+        oneOf("task.name", c.task().name(), TASKS);
+        range("task.level", c.task().level(), 0, 5);
+        range("task.heldout_size", c.task().heldoutSize(), 1, 100_000);
+        if (c.model().checkpoint() == null) {
+            oneOf("model.preset", c.model().preset(), PRESETS);
+        }
+        oneOf("algorithm.name", c.algorithm().name(), ALGORITHMS);
+        range("algorithm.group_size", c.algorithm().groupSize(), 1, 1024);
+        range("algorithm.prompts_per_step", c.algorithm().promptsPerStep(), 1, 4096);
+        range("algorithm.epochs", c.algorithm().epochs(), 1, 64);
+        range("algorithm.minibatches", c.algorithm().minibatches(), 1, 1024);
+        nonNegative("algorithm.tau", c.algorithm().tau());
+        if (c.algorithm().minibatches() > c.algorithm().groupSize() * c.algorithm().promptsPerStep()) {
+            throw fail("algorithm.minibatches", "more minibatches (" + c.algorithm().minibatches()
+                    + ") than episodes per step (" + c.algorithm().groupSize() * c.algorithm().promptsPerStep() + ")");
+        }
+        positive("optimizer.learning_rate", c.optimizer().learningRate());
+        if (c.optimizer().learningRate() > 1) {
+            throw fail("optimizer.learning_rate", "must be ≤ 1, got " + c.optimizer().learningRate());
+        }
+        oneOf("optimizer.schedule", c.optimizer().schedule(), SCHEDULES);
+        range("optimizer.warmup_steps", c.optimizer().warmupSteps(), 0, 1_000_000);
+        nonNegative("optimizer.weight_decay", c.optimizer().weightDecay());
+        nonNegative("optimizer.max_grad_norm", c.optimizer().maxGradNorm());
+        oneOf("kl.estimator", c.kl().estimator(), KL_ESTIMATORS);
+        oneOf("kl.placement", c.kl().placement(), KL_PLACEMENTS);
+        nonNegative("kl.beta", c.kl().beta());
+        if (!(c.clip().epsLow() > 0 && c.clip().epsLow() < 1)) {
+            throw fail("clip.eps_low", "must be in (0, 1), got " + c.clip().epsLow());
+        }
+        positive("clip.eps_high", c.clip().epsHigh());
+        if (c.clip().dualClip() != 0 && c.clip().dualClip() <= 1) {
+            throw fail("clip.dual_clip", "must be 0 (off) or > 1, got " + c.clip().dualClip());
+        }
+        nonNegative("entropy_coef", c.entropyCoef());
+        oneOf("loss_aggregation", c.lossAggregation(), AGGREGATIONS);
+        oneOf("mask.preset", c.mask().preset(), MASK_PRESETS);
+        if (c.mask().weights() != null) {
+            for (Map.Entry<String, Double> e : c.mask().weights().entrySet()) {
+                if (!ROLES.contains(e.getKey())) {
+                    throw fail("mask.weights." + e.getKey(), "unknown role (expected one of " + ROLES + ")");
+                }
+                if (e.getValue() == null || !(e.getValue() >= 0)) {
+                    throw fail("mask.weights." + e.getKey(), "weight must be a number ≥ 0, got " + e.getValue());
+                }
+            }
+        }
+        if (c.mask().preset().equals("custom") && (c.mask().weights() == null || c.mask().weights().isEmpty())) {
+            throw fail("mask.weights", "the custom preset needs per-role weights");
+        }
+        if (!(c.mask().entropyTopFraction() >= 0 && c.mask().entropyTopFraction() <= 1)) {
+            throw fail("mask.entropy_top_fraction", "must be in [0, 1] (0 = off), got " + c.mask().entropyTopFraction());
+        }
+        nonNegative("reward.format_weight", c.reward().formatWeight());
+        nonNegative("reward.length_penalty_weight", c.reward().lengthPenaltyWeight());
+        range("reward.overlong_cache", c.reward().overlongCache(), 0, c.rollout().maxTotalTokens());
+        oneOf("sampling.strategy", c.sampling().strategy(), STRATEGIES);
+        nonNegative("sampling.temperature", c.sampling().temperature());
+        range("sampling.top_k", c.sampling().topK(), 0, 1_000_000);
+        if (!(c.sampling().topP() > 0 && c.sampling().topP() <= 1)) {
+            throw fail("sampling.top_p", "must be in (0, 1], got " + c.sampling().topP());
+        }
+        range("rollout.max_turns", c.rollout().maxTurns(), 1, 64);
+        range("rollout.max_new_tokens", c.rollout().maxNewTokens(), 1, 100_000);
+        range("rollout.max_total_tokens", c.rollout().maxTotalTokens(), 2, 1_000_000);
+        range("rollout.partial_token_budget", c.rollout().partialTokenBudget(), 0, 100_000_000);
+        range("steps", c.steps(), 1, 10_000_000);
+        range("eval.every", c.eval().every(), 0, 10_000_000);
+        range("eval.n", c.eval().n(), 1, 100_000);
+        range("eval.pass_k", c.eval().passK(), 1, 1024);
+        range("checkpoint_every", c.checkpointEvery(), 0, 10_000_000);
+        oneOf("device", c.device(), DEVICES);
+        range("threads", c.threads(), 0, 1024);
+        if (!(c.storeFraction() >= 0 && c.storeFraction() <= 1)) {
+            throw fail("store_fraction", "must be in [0, 1], got " + c.storeFraction());
+        }
+        range("warm_start.steps", c.warmStart().steps(), 0, 10_000_000);
+        range("warm_start.demonstrations", c.warmStart().demonstrations(), 1, 10_000_000);
+        if (!(c.warmStart().noise() >= 0 && c.warmStart().noise() <= 1)) {
+            throw fail("warm_start.noise", "must be in [0, 1], got " + c.warmStart().noise());
+        }
+        range("warm_start.batch_size", c.warmStart().batchSize(), 1, 100_000);
+        positive("warm_start.learning_rate", c.warmStart().learningRate());
+    }
+
+    private ConfigException fail(String field, String problem) {
+        return new ConfigException(source, field, problem);
+    }
+
+    private void oneOf(String field, String value, List<String> allowed) throws ConfigException {
+        if (value == null || !allowed.contains(value)) {
+            throw fail(field, "'" + value + "' is not one of " + allowed);
+        }
+    }
+
+    private void range(String field, long value, long min, long max) throws ConfigException {
+        if (value < min || value > max) {
+            throw fail(field, "must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    private void positive(String field, double value) throws ConfigException {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw fail(field, "must be > 0, got " + value);
+        }
+    }
+
+    private void nonNegative(String field, double value) throws ConfigException {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw fail(field, "must be ≥ 0, got " + value);
+        }
+    }
+}

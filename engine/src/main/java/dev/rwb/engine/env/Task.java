@@ -1,0 +1,27 @@
+package dev.rwb.engine.env;
+
+import java.util.List;
+
+/**
+ * A source of verifiable problems with its tools, verifier and oracle (DESIGN §6).
+ * Generation is deterministic: the same seed, count, level and split give the same instances.
+ */
+public interface Task {
+    /** Name used on the command line and stored in trajectories. */
+    String name();
+
+    /** Highest difficulty level; levels run from 1 to this. */
+    int maxLevel();
+
+    /** Makes {@code n} distinct instances of one level that belong to {@code split}. */
+    List<TaskInstance> generate(long seed, int n, int level, Split split);
+
+    /** Fresh tools for one episode of this instance (tools may count calls per episode). */
+    List<Tool> toolsFor(TaskInstance instance);
+
+    /** Judges a final answer ({@code null} when the model never answered). */
+    Verdict verify(TaskInstance instance, String finalAnswer);
+
+    /** Writes demonstrations, possibly with deliberate mistakes. */
+    Oracle oracle();
+}

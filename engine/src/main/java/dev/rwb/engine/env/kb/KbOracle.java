@@ -1,0 +1,88 @@
+package dev.rwb.engine.env.kb;
+
+import dev.rwb.engine.env.Oracle;
+import dev.rwb.engine.env.TaskInstance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * kb-search demonstrations: one search per hop, each followed by the fact read, then the answer.
+ * Noise picks one mistake: guess without searching, search only part of the first name (then
+ * search again properly), follow a namesake instead of the right person, or stop a hop early.
+ */
+final class KbOracle implements Oracle {
+    private final World world;
+
+    KbOracle(World world) {
+        this.world = world;
+    }
+
+    @Override
+    public List<String> demonstrate(TaskInstance instance, double noise, Random rng) {
+        List<Relation> path = Arrays.stream(instance.attribute("path").split(",")).map(Relation::valueOf).toList();
+        List<String> chain = List.of(instance.attribute("chain").split("\\|"));
+        if (rng.nextDouble() >= noise) {
+            return walk(path, chain, false, path.size());
+        }
+        return switch (rng.nextInt(4)) {
+            case 0 -> List.of("<think>I think I know this without searching.</think><answer>"
+                    + randomAnswerLike(path.get(path.size() - 1), rng) + "</answer>");
+            case 1 -> walk(path, chain, true, path.size());
+            case 2 -> namesakeWalk(path, chain, rng);
+            default -> walk(path, chain, false, Math.max(0, path.size() - 1));
+        };
+    }
+
+    /** Searches each entity of the chain for {@code hops} hops and answers the entity reached. */
+    private static List<String> walk(List<Relation> path, List<String> chain, boolean partialFirst, int hops) {
+        List<String> segments = new ArrayList<>();
+        StringBuilder think = new StringBuilder("<think>I need ").append(path.get(0).lookingFor()).append(' ')
+                .append(chain.get(0)).append(".</think>");
+        if (partialFirst) {
+            String[] words = chain.get(0).split(" ");
+            segments.add(think + "<search>" + words[words.length - 1] + "</search>");
+            think = new StringBuilder("<think>Too many matches. I search the full name.</think>");
+        }
+        for (int h = 0; h < hops; h++) {
+            segments.add(think + "<search>" + chain.get(h) + "</search>");
+            think = new StringBuilder("<think>").append(path.get(h).fact(chain.get(h), chain.get(h + 1)));
+            if (h + 1 < path.size() && h + 1 < hops) {
+                think.append(" Now I need ").append(path.get(h + 1).lookingFor()).append(' ')
+                        .append(chain.get(h + 1)).append('.');
+            }
+            think.append("</think>");
+        }
+        String answer = chain.get(hops);
+        segments.add((hops == 0 ? "<think>I will answer directly.</think>" : think.toString())
+                + "<answer>" + answer + "</answer>");
+        return segments;
+    }
+
+    /** Follows the same path from a namesake of the start person (a wrong entity); plain walk if none. */
+    private List<String> namesakeWalk(List<Relation> path, List<String> chain, Random rng) {
+        if (!QuestionTemplates.startsAtPerson(path)) {
+            return walk(path, chain, false, Math.max(0, path.size() - 1));
+        }
+        List<Person> namesakes = world.namesakes(world.person(chain.get(0)));
+        if (namesakes.isEmpty()) {
+            return walk(path, chain, false, Math.max(0, path.size() - 1));
+        }
+        List<String> wrong = new ArrayList<>(List.of(namesakes.get(rng.nextInt(namesakes.size())).name()));
+        for (Relation r : path) {
+            wrong.add(r.follow(world, wrong.get(wrong.size() - 1)));
+        }
+        return walk(path, wrong, false, path.size());
+    }
+
+    private String randomAnswerLike(Relation last, Random rng) {
+        return switch (last) {
+            case BORN_IN, BASED_IN -> world.cities().get(rng.nextInt(world.cities().size())).name();
+            case WORKS_FOR -> world.organisations().get(rng.nextInt(world.organisations().size())).name();
+            case IN_COUNTRY -> world.city(world.cities().get(rng.nextInt(world.cities().size())).name()).country();
+            case FOUNDED_BY, MARRIED_TO -> world.people().get(rng.nextInt(world.people().size())).name();
+        };
+    }
+}

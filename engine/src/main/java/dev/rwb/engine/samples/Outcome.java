@@ -1,0 +1,19 @@
+package dev.rwb.engine.samples;
+
+/** What happens in a simulated episode; drawn per sample from the run's skill at that step. */
+enum Outcome {
+    /** Uses the tool well and answers correctly. */
+    CORRECT,
+    /** Uses the tool but answers wrongly. */
+    WRONG,
+    /** Skips the tool and guesses (usually wrong). */
+    GUESS,
+    /** Writes a malformed tool call and gets an error observation. */
+    MALFORMED_CALL,
+    /** Rambles until the token budget runs out (finish LENGTH). */
+    OUT_OF_TOKENS,
+    /** Keeps calling the tool until the turn limit (finish MAX_TURNS). */
+    MAX_TURNS,
+    /** Degenerates into repeating one token (finish LENGTH). */
+    COLLAPSE
+}

@@ -1,0 +1,82 @@
+package dev.rwb.engine.samples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwb.engine.store.RunInfo;
+import dev.rwb.engine.store.WorkbenchStore;
+import dev.rwb.engine.trajectory.TrajectoryJsonl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Puts a {@link SampleSet} where users see it: into a workbench DB (runs, step metrics, trajectories) or JSONL files. */
+public final class SampleInstaller {
+    /** The run kind of sample runs in the DB. */
+    public static final String KIND = "sample";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SampleInstaller() {
+    }
+
+    /**
+     * Creates the sample runs with their configs, step metrics and trajectories. Refuses (changing
+     * nothing) when a run of the same name exists already.
+     *
+     * @return the created runs
+     */
+    public static List<RunInfo> install(WorkbenchStore store, SampleSet samples) {
+        for (SampleGenerator.RunSpec spec : SampleGenerator.RUNS) {
+            if (store.findRun(spec.name()).isPresent()) {
+                throw new IllegalStateException("run '" + spec.name() + "' already exists in " + store.file()
+                        + "; delete it first to reinstall the samples");
+            }
+        }
+        List<RunInfo> runs = new ArrayList<>();
+        for (SampleGenerator.RunSpec spec : SampleGenerator.RUNS) {
+            RunInfo run = store.createRun(spec.name(), KIND, config(spec));
+            samples.metrics().get(spec.name()).forEach((step, m) -> store.addStepMetrics(run.id(), step, m));
+            runs.add(run);
+        }
+        store.insertAll(samples.trajectories());
+        runs.forEach(r -> store.setRunStatus(r.id(), "finished"));
+        return runs;
+    }
+
+    /** Writes {@code <run>.jsonl} per run into {@code dir} (created if missing); returns the files. */
+    public static List<Path> writeJsonl(Path dir, SampleSet samples) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        for (SampleGenerator.RunSpec spec : SampleGenerator.RUNS) {
+            Path file = dir.resolve(spec.name() + ".jsonl");
+            TrajectoryJsonl.write(samples.trajectories(spec.name()), file);
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** The run's configuration as stored in the DB: algorithm, group size, loss settings and mask policy. */
+    static String config(SampleGenerator.RunSpec spec) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("algorithm", "grpo");
+        c.put("group_size", SampleGenerator.GROUP_SIZE);
+        c.put("loss_agg_mode", SampleGenerator.CALCULATOR.aggregation().key());
+        c.put("clip_ratio_low", 0.2);
+        c.put("clip_ratio_high", 0.28);
+        c.put("kl_estimator", "k3");
+        c.put("kl_coef", 0.001);
+        c.put("kl_in_loss", true);
+        c.put("max_response_tokens", SampleGenerator.RESPONSE_BUDGET);
+        c.put("mask_policy", spec.mask().toMap());
+        c.put("generated_by", "rwb samples (simulated rollouts, not a trained model)");
+        try {
+            return JSON.writeValueAsString(c);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

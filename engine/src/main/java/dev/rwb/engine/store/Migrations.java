@@ -1,0 +1,125 @@
+package dev.rwb.engine.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Forward-only schema migrations. The schema version lives in {@code PRAGMA user_version}; each
+ * migration moves it by one inside a transaction, so a crash mid-migration leaves the old version.
+ */
+final class Migrations {
+
+    /** One step of the schema; {@code sql} statements run in order. */
+    record Migration(int version, String description, List<String> sql) {
+    }
+
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "runs, step metrics, trajectories and their token BLOBs", List.of(
+                    """
+                    CREATE TABLE runs(
+                      id INTEGER PRIMARY KEY,
+                      name TEXT NOT NULL UNIQUE,
+                      kind TEXT NOT NULL,
+                      status TEXT NOT NULL,
+                      config_json TEXT,
+                      created_at INTEGER NOT NULL)""",
+                    """
+                    CREATE TABLE step_metrics(
+                      run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                      step INTEGER NOT NULL,
+                      name TEXT NOT NULL,
+                      value REAL,
+                      PRIMARY KEY(run_id, step, name)) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE trajectories(
+                      id INTEGER PRIMARY KEY,
+                      run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                      step INTEGER NOT NULL,
+                      prompt_id TEXT NOT NULL,
+                      group_id TEXT NOT NULL,
+                      sample_index INTEGER NOT NULL,
+                      task TEXT NOT NULL,
+                      ground_truth TEXT NOT NULL,
+                      final_answer TEXT,
+                      reward REAL,
+                      reward_components TEXT NOT NULL,
+                      correct INTEGER NOT NULL,
+                      finish_reason TEXT NOT NULL,
+                      num_tool_calls INTEGER NOT NULL,
+                      length INTEGER NOT NULL,
+                      response_length INTEGER NOT NULL,
+                      text_only INTEGER NOT NULL,
+                      policy_segments TEXT NOT NULL)""",
+                    "CREATE INDEX trajectories_run_step ON trajectories(run_id, step)",
+                    "CREATE INDEX trajectories_task ON trajectories(task, run_id)",
+                    "CREATE INDEX trajectories_reward ON trajectories(reward)",
+                    "CREATE INDEX trajectories_group ON trajectories(run_id, step, group_id)",
+                    "CREATE INDEX trajectories_finish ON trajectories(finish_reason)",
+                    "CREATE INDEX trajectories_tools ON trajectories(num_tool_calls)",
+                    """
+                    CREATE TABLE trajectory_tokens(
+                      trajectory_id INTEGER PRIMARY KEY REFERENCES trajectories(id) ON DELETE CASCADE,
+                      token_ids BLOB NOT NULL, token_text BLOB NOT NULL, role BLOB NOT NULL, turn BLOB NOT NULL,
+                      loss_weight BLOB NOT NULL, logprob BLOB NOT NULL, ref_logprob BLOB NOT NULL,
+                      entropy BLOB NOT NULL, advantage BLOB NOT NULL, contribution BLOB NOT NULL,
+                      clipped BLOB NOT NULL)""")),
+            new Migration(2, "trigram full-text index of the decoded text, for 'text contains' filters", List.of(
+                    "CREATE VIRTUAL TABLE trajectory_text USING fts5(text, tokenize = 'trigram')")),
+            new Migration(3, "indexes for sorting by length and filtering by correctness within a task", List.of(
+                    "CREATE INDEX trajectories_length ON trajectories(length)",
+                    "CREATE INDEX trajectories_task_correct_reward ON trajectories(task, correct, reward)")));
+
+    static int latestVersion() {
+        return ALL.get(ALL.size() - 1).version();
+    }
+
+    private Migrations() {
+    }
+
+    /** Applies every migration above the DB's version, up to {@code target}; returns the new version. */
+    static int migrate(Connection c, int target, TextBackfill backfill) throws SQLException {
+        int current = version(c);
+        if (current > latestVersion()) {
+            throw new StoreException("the database has schema version " + current
+                    + ", newer than this workbench understands (" + latestVersion() + "); upgrade the workbench");
+        }
+        for (Migration m : ALL) {
+            if (m.version() <= current || m.version() > target) {
+                continue;
+            }
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : m.sql()) {
+                    s.execute(sql);
+                }
+                if (m.version() == 2) {
+                    backfill.run(c);
+                }
+                s.execute("PRAGMA user_version = " + m.version());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw new StoreException("migration to schema version " + m.version() + " (" + m.description()
+                        + ") failed: " + e.getMessage(), e);
+            } finally {
+                c.setAutoCommit(auto);
+            }
+            current = m.version();
+        }
+        return current;
+    }
+
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.getInt(1);
+        }
+    }
+
+    /** Fills the text index for trajectories stored before it existed. */
+    interface TextBackfill {
+        void run(Connection c) throws SQLException;
+    }
+}

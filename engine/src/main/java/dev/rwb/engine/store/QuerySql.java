@@ -1,0 +1,59 @@
+package dev.rwb.engine.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The WHERE clause and parameters of a {@link TrajectoryQuery}. */
+record QuerySql(String sql, List<Object> params) {
+
+    static QuerySql where(TrajectoryQuery q) {
+        List<String> clauses = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (!q.runs().isEmpty()) {
+            clauses.add("r.name IN (" + String.join(", ", java.util.Collections.nCopies(q.runs().size(), "?")) + ")");
+            params.addAll(q.runs().stream().sorted().toList());
+        }
+        range(clauses, params, "t.step", q.minStep(), q.maxStep());
+        if (q.task() != null) {
+            clauses.add("t.task = ?");
+            params.add(q.task());
+        }
+        range(clauses, params, "t.reward", q.minReward(), q.maxReward());
+        if (q.correct() != null) {
+            clauses.add("t.correct = ?");
+            params.add(q.correct() ? 1 : 0);
+        }
+        if (q.finishReason() != null) {
+            clauses.add("t.finish_reason = ?");
+            params.add(q.finishReason().key());
+        }
+        range(clauses, params, "t.num_tool_calls", q.minToolCalls(), q.maxToolCalls());
+        if (q.textContains() != null) {
+            if (q.textContains().codePointCount(0, q.textContains().length()) >= 3) {
+                // A phrase of trigrams: the index's position lists find exact substrings without reading the text.
+                clauses.add("t.id IN (SELECT rowid FROM trajectory_text WHERE trajectory_text MATCH ?)");
+                params.add("\"" + q.textContains().replace("\"", "\"\"") + "\"");
+            } else {
+                // Trigrams cannot match one or two characters: scan the stored text.
+                clauses.add("t.id IN (SELECT rowid FROM trajectory_text WHERE text LIKE ? ESCAPE '\\')");
+                params.add("%" + escapeLike(q.textContains()) + "%");
+            }
+        }
+        return new QuerySql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+    }
+
+    private static void range(List<String> clauses, List<Object> params, String column, Number min, Number max) {
+        if (min != null) {
+            clauses.add(column + " >= ?");
+            params.add(min);
+        }
+        if (max != null) {
+            clauses.add(column + " <= ?");
+            params.add(max);
+        }
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

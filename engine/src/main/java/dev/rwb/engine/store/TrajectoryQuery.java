@@ -1,0 +1,151 @@
+package dev.rwb.engine.store;
+
+import dev.rwb.engine.trajectory.FinishReason;
+
+import java.util.Set;
+
+/**
+ * A filter over stored trajectories; every criterion is optional (null = any). Build with {@link #builder()}.
+ */
+public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep, String task, Double minReward,
+                              Double maxReward, Boolean correct, FinishReason finishReason, Integer minToolCalls,
+                              Integer maxToolCalls, String textContains, SortField sortField, boolean ascending,
+                              int offset, int limit) {
+
+    /** Columns a query can be sorted by. */
+    public enum SortField {
+        ID("t.id"), STEP("t.step"), REWARD("t.reward"), LENGTH("t.length"), TOOL_CALLS("t.num_tool_calls"),
+        TASK("t.task");
+
+        final String column;
+
+        SortField(String column) {
+            this.column = column;
+        }
+    }
+
+    public TrajectoryQuery {
+        runs = runs == null ? Set.of() : Set.copyOf(runs);
+        sortField = sortField == null ? SortField.ID : sortField;
+        if (offset < 0 || limit <= 0) {
+            throw new IllegalArgumentException("page needs offset ≥ 0 and limit > 0, got " + offset + ", " + limit);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Everything, first page of 100 by id. */
+    public static TrajectoryQuery all() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.runs = runs;
+        b.minStep = minStep;
+        b.maxStep = maxStep;
+        b.task = task;
+        b.minReward = minReward;
+        b.maxReward = maxReward;
+        b.correct = correct;
+        b.finishReason = finishReason;
+        b.minToolCalls = minToolCalls;
+        b.maxToolCalls = maxToolCalls;
+        b.textContains = textContains;
+        b.sortField = sortField;
+        b.ascending = ascending;
+        b.offset = offset;
+        b.limit = limit;
+        return b;
+    }
+
+    /** Builder of {@link TrajectoryQuery}. */
+    public static final class Builder {
+        private Set<String> runs;
+        private Integer minStep;
+        private Integer maxStep;
+        private String task;
+        private Double minReward;
+        private Double maxReward;
+        private Boolean correct;
+        private FinishReason finishReason;
+        private Integer minToolCalls;
+        private Integer maxToolCalls;
+        private String textContains;
+        private SortField sortField = SortField.ID;
+        private boolean ascending = true;
+        private int offset;
+        private int limit = 100;
+
+        private Builder() {
+        }
+
+        public Builder runs(Set<String> runNames) {
+            this.runs = runNames;
+            return this;
+        }
+
+        public Builder run(String runName) {
+            this.runs = runName == null ? null : Set.of(runName);
+            return this;
+        }
+
+        public Builder stepRange(Integer min, Integer max) {
+            this.minStep = min;
+            this.maxStep = max;
+            return this;
+        }
+
+        public Builder task(String taskName) {
+            this.task = taskName;
+            return this;
+        }
+
+        public Builder rewardRange(Double min, Double max) {
+            this.minReward = min;
+            this.maxReward = max;
+            return this;
+        }
+
+        public Builder correct(Boolean isCorrect) {
+            this.correct = isCorrect;
+            return this;
+        }
+
+        public Builder finishReason(FinishReason reason) {
+            this.finishReason = reason;
+            return this;
+        }
+
+        public Builder toolCallRange(Integer min, Integer max) {
+            this.minToolCalls = min;
+            this.maxToolCalls = max;
+            return this;
+        }
+
+        /** Case-insensitive substring of the decoded trajectory text. */
+        public Builder textContains(String text) {
+            this.textContains = text == null || text.isEmpty() ? null : text;
+            return this;
+        }
+
+        public Builder sort(SortField field, boolean asc) {
+            this.sortField = field;
+            this.ascending = asc;
+            return this;
+        }
+
+        public Builder page(int pageOffset, int pageLimit) {
+            this.offset = pageOffset;
+            this.limit = pageLimit;
+            return this;
+        }
+
+        public TrajectoryQuery build() {
+            return new TrajectoryQuery(runs, minStep, maxStep, task, minReward, maxReward, correct, finishReason,
+                    minToolCalls, maxToolCalls, textContains, sortField, ascending, offset, limit);
+        }
+    }
+}

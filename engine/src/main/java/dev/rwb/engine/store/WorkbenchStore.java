@@ -1,0 +1,604 @@
+package dev.rwb.engine.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwb.engine.trajectory.FinishReason;
+import dev.rwb.engine.trajectory.PolicySegment;
+import dev.rwb.engine.trajectory.TokenArrays;
+import dev.rwb.engine.trajectory.Trajectory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The workbench database (DESIGN §3, §4): runs, step metrics and trajectories in one SQLite file,
+ * in WAL mode so the trainer process writes while the GUI reads. Methods are synchronized: one
+ * connection per store, shared by the caller's threads.
+ */
+public final class WorkbenchStore implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUMMARY_COLUMNS = "t.id, r.name, t.step, t.prompt_id, t.group_id, t.sample_index, "
+            + "t.task, t.reward, t.correct, t.finish_reason, t.num_tool_calls, t.length, t.response_length, "
+            + "t.final_answer, t.ground_truth, t.text_only";
+
+    private final Path file;
+    private final Connection connection;
+    private final Map<String, Long> runIds = new HashMap<>();
+    private boolean textIndexed;
+
+    private WorkbenchStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) a workbench DB and migrates it to the latest schema. */
+    public static WorkbenchStore open(Path file) {
+        return open(file, Migrations.latestVersion());
+    }
+
+    /** Opens a DB migrated only up to {@code schemaVersion} (for migration tests). */
+    static WorkbenchStore open(Path file, int schemaVersion) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                // Page size only takes effect on a new file (before the first table); 8 KB per DESIGN §4.
+                s.execute("PRAGMA page_size = 8192");
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = NORMAL");
+                s.execute("PRAGMA foreign_keys = ON");
+                s.execute("PRAGMA busy_timeout = 10000");
+            }
+            WorkbenchStore store = new WorkbenchStore(file, c);
+            // The text index arrived with schema version 2.
+            store.textIndexed = Migrations.migrate(c, schemaVersion, store::backfillText) >= 2;
+            return store;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open workbench database " + file + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized int schemaVersion() {
+        try {
+            return Migrations.version(connection);
+        } catch (SQLException e) {
+            throw fail("read the schema version", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    /** Creates a run; the name must be new. */
+    public synchronized RunInfo createRun(String name, String kind, String configJson) {
+        long now = System.currentTimeMillis();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO runs(name, kind, status, config_json, created_at) VALUES (?, ?, 'created', ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, name);
+            ps.setString(2, kind);
+            ps.setString(3, configJson);
+            ps.setLong(4, now);
+            ps.executeUpdate();
+            long id = generatedKey(ps);
+            runIds.put(name, id);
+            return new RunInfo(id, name, kind, "created", configJson, Instant.ofEpochMilli(now));
+        } catch (SQLException e) {
+            throw fail("create run '" + name + "'", e);
+        }
+    }
+
+    public synchronized Optional<RunInfo> findRun(String name) {
+        return queryRuns("WHERE name = ?", name).stream().findFirst();
+    }
+
+    public synchronized RunInfo run(long id) {
+        return queryRuns("WHERE id = ?", id).stream().findFirst()
+                .orElseThrow(() -> new StoreException("no run with id " + id + " in " + file));
+    }
+
+    public synchronized void setRunStatus(long runId, String status) {
+        update("UPDATE runs SET status = ? WHERE id = ?", status, runId);
+    }
+
+    public synchronized void setRunConfig(long runId, String configJson) {
+        update("UPDATE runs SET config_json = ? WHERE id = ?", configJson, runId);
+    }
+
+    /** Every run with counts over its trajectories and metric steps, oldest first. */
+    public synchronized List<RunSummary> listRuns() {
+        String sql = "SELECT r.id, r.name, r.kind, r.status, r.config_json, r.created_at, "
+                + "COUNT(t.id), MIN(t.step), MAX(t.step), AVG(t.reward), AVG(t.correct), "
+                + "(SELECT COUNT(DISTINCT m.step) FROM step_metrics m WHERE m.run_id = r.id) "
+                + "FROM runs r LEFT JOIN trajectories t ON t.run_id = r.id GROUP BY r.id ORDER BY r.id";
+        List<RunSummary> out = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                long count = rs.getLong(7);
+                out.add(new RunSummary(runInfo(rs), count, rs.getInt(8), rs.getInt(9),
+                        count == 0 ? Double.NaN : rs.getDouble(10), count == 0 ? Double.NaN : rs.getDouble(11),
+                        rs.getLong(12)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("list runs", e);
+        }
+    }
+
+    /** Deletes a run with its metrics and trajectories. */
+    public synchronized void deleteRun(long runId) {
+        inTransaction(() -> {
+            if (textIndexed) {
+                update("DELETE FROM trajectory_text WHERE rowid IN (SELECT id FROM trajectories WHERE run_id = ?)",
+                        runId);
+            }
+            update("DELETE FROM runs WHERE id = ?", runId);
+            runIds.values().removeIf(v -> v == runId);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- step metrics
+
+    /** Records (or replaces) the metrics of one step. */
+    public synchronized void addStepMetrics(long runId, int step, Map<String, Double> metrics) {
+        inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO step_metrics(run_id, step, name, value) VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, Double> e : metrics.entrySet()) {
+                    ps.setLong(1, runId);
+                    ps.setInt(2, step);
+                    ps.setString(3, e.getKey());
+                    Double v = e.getValue();
+                    if (v == null || !Double.isFinite(v)) {
+                        ps.setNull(4, java.sql.Types.REAL);
+                    } else {
+                        ps.setDouble(4, v);
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} (calls on this store) in one transaction: all of its writes or, on any
+     * exception, none. The trainer commits a step's metrics, trajectories and checkpoint pointer this way.
+     */
+    public synchronized void atomically(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Deletes the metrics and trajectories of the steps after {@code step} (a resumed run redoes them). */
+    public synchronized void deleteStepsAfter(long runId, int step) {
+        inTransaction(() -> {
+            if (textIndexed) {
+                update("DELETE FROM trajectory_text WHERE rowid IN (SELECT id FROM trajectories WHERE run_id = ? AND step > ?)",
+                        runId, step);
+            }
+            update("DELETE FROM trajectories WHERE run_id = ? AND step > ?", runId, step);
+            update("DELETE FROM step_metrics WHERE run_id = ? AND step > ?", runId, step);
+            return null;
+        });
+    }
+
+    public synchronized List<StepMetric> stepMetrics(long runId) {
+        return stepMetrics(runId, Integer.MIN_VALUE);
+    }
+
+    /** Metrics of the steps after {@code afterStep}, for live refresh; ordered by step then name. */
+    public synchronized List<StepMetric> stepMetrics(long runId, int afterStep) {
+        List<StepMetric> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT step, name, value FROM step_metrics WHERE run_id = ? AND step > ? ORDER BY step, name")) {
+            ps.setLong(1, runId);
+            ps.setInt(2, afterStep);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int step = rs.getInt(1);
+                    String name = rs.getString(2);
+                    double v = rs.getDouble(3);
+                    out.add(new StepMetric(step, name, rs.wasNull() ? Double.NaN : v));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("read step metrics of run " + runId, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- trajectories
+
+    /** Stores one trajectory (its run is found by name and created with kind "import" if missing). */
+    public synchronized long insert(Trajectory t) {
+        return insertAll(List.of(t)).get(0);
+    }
+
+    /** Stores trajectories in one transaction: all of them or, on any failure, none. */
+    public synchronized List<Long> insertAll(List<Trajectory> trajectories) {
+        return inTransaction(() -> {
+            List<Long> ids = new ArrayList<>(trajectories.size());
+            try (PreparedStatement row = connection.prepareStatement(
+                    "INSERT INTO trajectories(run_id, step, prompt_id, group_id, sample_index, task, ground_truth, "
+                            + "final_answer, reward, reward_components, correct, finish_reason, num_tool_calls, "
+                            + "length, response_length, text_only, policy_segments) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS);
+                 PreparedStatement tokens = connection.prepareStatement(
+                         "INSERT INTO trajectory_tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement text = connection.prepareStatement(textIndexed
+                         ? "INSERT INTO trajectory_text(rowid, text) VALUES (?, ?)" : "SELECT ?, ?")) {
+                for (Trajectory t : trajectories) {
+                    long runId = runIdCreatingIfMissing(t.run());
+                    bindRow(row, runId, t);
+                    row.executeUpdate();
+                    long id = generatedKey(row);
+                    bindTokens(tokens, id, t.tokens());
+                    tokens.executeUpdate();
+                    if (textIndexed) {
+                        text.setLong(1, id);
+                        text.setString(2, t.tokens().text());
+                        text.executeUpdate();
+                    }
+                    ids.add(id);
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * Opens a writer that stores trajectories in batches inside ONE transaction, for imports too
+     * large to hold in memory: nothing is visible to other connections until
+     * {@link TrajectoryWriter#commit()}, and closing the writer without committing rolls everything
+     * back (runs and metrics created through this store meanwhile included). Only one writer may be
+     * open at a time, and while it is open every write through this store joins its transaction.
+     *
+     * @param batchSize trajectories buffered before they are written (bounds the memory held)
+     */
+    public synchronized TrajectoryWriter openWriter(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+        }
+        try {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("a transaction is already open on " + file);
+            }
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw fail("begin a transaction", e);
+        }
+        return new TrajectoryWriter(this, batchSize);
+    }
+
+    /** Ends the writer's transaction: commit, or roll back. */
+    synchronized void endWriterTransaction(boolean commit) {
+        try {
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+                runIds.clear();
+            }
+        } catch (SQLException e) {
+            throw fail(commit ? "commit" : "roll back", e);
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // The connection is unusable; the caller's next operation reports it.
+            }
+        }
+    }
+
+    /** Loads one trajectory with all its per-token arrays. */
+    public synchronized Trajectory load(long id) {
+        String sql = "SELECT r.name, t.step, t.prompt_id, t.group_id, t.sample_index, t.task, t.ground_truth, "
+                + "t.final_answer, t.reward, t.reward_components, t.correct, t.finish_reason, t.num_tool_calls, "
+                + "t.text_only, t.policy_segments, k.token_ids, k.token_text, k.role, k.turn, k.loss_weight, "
+                + "k.logprob, k.ref_logprob, k.entropy, k.advantage, k.contribution, k.clipped "
+                + "FROM trajectories t JOIN runs r ON r.id = t.run_id "
+                + "JOIN trajectory_tokens k ON k.trajectory_id = t.id WHERE t.id = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no trajectory with id " + id + " in " + file);
+                }
+                int[] ids = TokenBlobs.ints(rs.getBytes(16));
+                TokenArrays tokens = new TokenArrays(ids, TokenBlobs.strings(rs.getBytes(17), ids.length),
+                        TokenBlobs.roles(rs.getBytes(18)), TokenBlobs.ints(rs.getBytes(19)),
+                        TokenBlobs.floats(rs.getBytes(20)), TokenBlobs.floats(rs.getBytes(21)),
+                        TokenBlobs.floats(rs.getBytes(22)), TokenBlobs.floats(rs.getBytes(23)),
+                        TokenBlobs.floats(rs.getBytes(24)), TokenBlobs.floats(rs.getBytes(25)),
+                        TokenBlobs.booleans(rs.getBytes(26)));
+                double reward = rs.getDouble(9);
+                if (rs.wasNull()) {
+                    reward = Double.NaN;
+                }
+                return new Trajectory(id, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), reward,
+                        readComponents(rs.getString(10)), rs.getInt(11) != 0,
+                        FinishReason.parse(rs.getString(12)), rs.getInt(13), rs.getInt(14) != 0,
+                        readSegments(rs.getString(15)), tokens);
+            }
+        } catch (SQLException e) {
+            throw fail("load trajectory " + id, e);
+        }
+    }
+
+    /** One page of trajectories matching a filter, with the total count. */
+    public synchronized TrajectoryPage query(TrajectoryQuery q) {
+        QuerySql where = QuerySql.where(q);
+        String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id";
+        String direction = q.ascending() ? " ASC" : " DESC";
+        // Ties break by id in the same direction, so a single-column index (which ends in the rowid) serves the sort.
+        String order = " ORDER BY " + q.sortField().column + direction
+                + (q.sortField() == TrajectoryQuery.SortField.ID ? "" : ", t.id" + direction)
+                + " LIMIT " + q.limit() + " OFFSET " + q.offset();
+        try {
+            List<TrajectorySummary> rows = summaries("SELECT " + SUMMARY_COLUMNS + from + where.sql() + order,
+                    where.params());
+            long total;
+            if (q.offset() == 0 && rows.size() < q.limit()) {
+                total = rows.size();
+            } else {
+                try (PreparedStatement ps = prepare("SELECT COUNT(*)" + from + where.sql(), where.params());
+                     ResultSet rs = ps.executeQuery()) {
+                    total = rs.getLong(1);
+                }
+            }
+            return new TrajectoryPage(rows, total);
+        } catch (SQLException e) {
+            throw fail("query trajectories", e);
+        }
+    }
+
+    /** All samples of one group (one prompt's G samples at one step), by sample index. */
+    public synchronized List<TrajectorySummary> group(String run, int step, String groupId) {
+        try {
+            return summaries("SELECT " + SUMMARY_COLUMNS + " FROM trajectories t JOIN runs r ON r.id = t.run_id "
+                    + "WHERE r.name = ? AND t.step = ? AND t.group_id = ? ORDER BY t.sample_index, t.id",
+                    List.of(run, step, groupId));
+        } catch (SQLException e) {
+            throw fail("read group " + groupId + " of run " + run, e);
+        }
+    }
+
+    /** Distinct task names, for filter choices. */
+    public synchronized List<String> tasks() {
+        List<String> out = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT task FROM trajectories ORDER BY task")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("list tasks", e);
+        }
+    }
+
+    /** Runs {@code PRAGMA integrity_check}; returns "ok" for a healthy file. */
+    public synchronized String integrityCheck() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw fail("check integrity", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw fail("close", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** Work that runs inside one transaction, rolled back on any exception. */
+    interface TransactionBody<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T inTransaction(TransactionBody<T> body) {
+        try {
+            if (!connection.getAutoCommit()) {
+                return body.run();
+            }
+            connection.setAutoCommit(false);
+            try {
+                T result = body.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                runIds.clear();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw fail("write", e);
+        }
+    }
+
+    private long runIdCreatingIfMissing(String name) throws SQLException {
+        Long cached = runIds.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<RunInfo> existing = findRun(name);
+        long id = existing.isPresent() ? existing.get().id() : createRun(name, "import", null).id();
+        runIds.put(name, id);
+        return id;
+    }
+
+    private void bindRow(PreparedStatement ps, long runId, Trajectory t) throws SQLException {
+        ps.setLong(1, runId);
+        ps.setInt(2, t.step());
+        ps.setString(3, t.promptId());
+        ps.setString(4, t.groupId());
+        ps.setInt(5, t.sampleIndex());
+        ps.setString(6, t.task());
+        ps.setString(7, t.groundTruth());
+        ps.setString(8, t.finalAnswer());
+        if (Double.isFinite(t.reward())) {
+            ps.setDouble(9, t.reward());
+        } else {
+            ps.setNull(9, java.sql.Types.REAL);
+        }
+        ps.setString(10, writeJson(t.rewardComponents()));
+        ps.setInt(11, t.correct() ? 1 : 0);
+        ps.setString(12, t.finishReason().key());
+        ps.setInt(13, t.numToolCalls());
+        ps.setInt(14, t.tokens().length());
+        ps.setInt(15, t.responseLength());
+        ps.setInt(16, t.textOnly() ? 1 : 0);
+        ps.setString(17, writeJson(t.policySegments()));
+    }
+
+    private static void bindTokens(PreparedStatement ps, long id, TokenArrays a) throws SQLException {
+        ps.setLong(1, id);
+        ps.setBytes(2, TokenBlobs.ints(a.tokenIds()));
+        ps.setBytes(3, TokenBlobs.strings(a.tokenText()));
+        ps.setBytes(4, TokenBlobs.roles(a.roles()));
+        ps.setBytes(5, TokenBlobs.ints(a.turns()));
+        ps.setBytes(6, TokenBlobs.floats(a.lossWeights()));
+        ps.setBytes(7, TokenBlobs.floats(a.logprobs()));
+        ps.setBytes(8, TokenBlobs.floats(a.refLogprobs()));
+        ps.setBytes(9, TokenBlobs.floats(a.entropies()));
+        ps.setBytes(10, TokenBlobs.floats(a.advantages()));
+        ps.setBytes(11, TokenBlobs.floats(a.contributions()));
+        ps.setBytes(12, TokenBlobs.booleans(a.clipped()));
+    }
+
+    private void backfillText(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT trajectory_id, token_ids, token_text FROM trajectory_tokens");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO trajectory_text(rowid, text) VALUES (?, ?)")) {
+            while (rs.next()) {
+                int n = rs.getBytes(2).length / 4;
+                ins.setLong(1, rs.getLong(1));
+                ins.setString(2, String.join("", TokenBlobs.strings(rs.getBytes(3), n)));
+                ins.executeUpdate();
+            }
+        }
+    }
+
+    private List<TrajectorySummary> summaries(String sql, List<Object> params) throws SQLException {
+        List<TrajectorySummary> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                double reward = rs.getDouble(8);
+                if (rs.wasNull()) {
+                    reward = Double.NaN;
+                }
+                out.add(new TrajectorySummary(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6), rs.getString(7), reward, rs.getInt(9) != 0,
+                        FinishReason.parse(rs.getString(10)), rs.getInt(11), rs.getInt(12), rs.getInt(13),
+                        rs.getString(14), rs.getString(15), rs.getInt(16) != 0));
+            }
+        }
+        return out;
+    }
+
+    private PreparedStatement prepare(String sql, List<Object> params) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+        return ps;
+    }
+
+    private List<RunInfo> queryRuns(String where, Object param) {
+        List<RunInfo> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare("SELECT id, name, kind, status, config_json, created_at FROM runs "
+                + where + " ORDER BY id", List.of(param)); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(runInfo(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("read runs", e);
+        }
+    }
+
+    private static RunInfo runInfo(ResultSet rs) throws SQLException {
+        return new RunInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                Instant.ofEpochMilli(rs.getLong(6)));
+    }
+
+    private void update(String sql, Object... params) {
+        try (PreparedStatement ps = prepare(sql, List.of(params))) {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("update (" + sql + ")", e);
+        }
+    }
+
+    private static long generatedKey(PreparedStatement ps) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
+
+    private static String writeJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot encode " + value + " as JSON", e);
+        }
+    }
+
+    private static Map<String, Double> readComponents(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Double>>() { });
+        } catch (JsonProcessingException e) {
+            throw new StoreException("corrupt reward_components JSON: " + json, e);
+        }
+    }
+
+    private static List<PolicySegment> readSegments(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<PolicySegment>>() { });
+        } catch (JsonProcessingException e) {
+            throw new StoreException("corrupt policy_segments JSON: " + json, e);
+        }
+    }
+
+    private StoreException fail(String what, SQLException e) {
+        return new StoreException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
+    }
+}
