@@ -23,6 +23,7 @@ import java.util.Set;
  * document-length normalisation is caught rather than assumed away.
  */
 final class DistractorPreamble {
+    private static final float SAFE_MARGIN = 1e-3f;
     private final World world;
     private final KbIndex index;
 
@@ -64,7 +65,9 @@ final class DistractorPreamble {
      */
     private boolean outranked(String pasted, String title, List<String> namesakes) {
         Map<String, Float> scores = index.scores(pasted, concat(namesakes, title));
-        float target = scores.getOrDefault(title, 0f);
+        // Scores summed in another order than the full search's may differ in the last float bits:
+        // only a margin well above rounding counts as outranking without the full search.
+        float target = scores.getOrDefault(title, 0f) * (1 + SAFE_MARGIN);
         if (namesakes.stream().allMatch(n -> scores.getOrDefault(n, 0f) > target)) {
             return true;
         }
