@@ -7,9 +7,10 @@ package dev.rwb.engine.env.kb;
  * @param maxHops most hops of a question
  * @param topK documents returned per search
  * @param spareSearches searches allowed beyond one per hop (the search bound is hops + spare)
- * @param distractorPreamble questions open with a true sentence about a namesake, checked so the
- *                           question pasted as a query misses the needed document: the first
- *                           query has to be reformulated
+ * @param distractorPreamble questions open with true sentences about {@code topK} namesakes of the
+ *                           start person, built so they outrank it and then checked against the
+ *                           index: the question pasted as a query misses the needed document, so
+ *                           the first query has to be reformulated (see {@link DistractorPreamble})
  */
 public record KbLevel(int minHops, int maxHops, int topK, int spareSearches, boolean distractorPreamble) {
     /** Levels 1–5: one, two and three hops; then reformulation with 2–3 hops; then 3 hops with no spare search. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -26,13 +27,21 @@ import java.util.stream.Collectors;
 public final class KbSearchTask implements Task {
     public static final String NAME = "kb-search";
     public static final long DEFAULT_WORLD_SEED = 1L;
-    /** Namesakes per shared name (first, last) described in a distractor preamble. */
-    private static final int PREAMBLE_PEOPLE_PER_NAME = 3;
+    /** Worlds and their indexes by world seed: both are immutable and costly, and tasks are made often. */
+    private static final Map<Long, BuiltWorld> BUILT = new ConcurrentHashMap<>();
 
     private final long worldSeed;
     private final World world;
     private final KbIndex index;
+    private final DistractorPreamble preambles;
     private final List<List<Relation>> paths;
+
+    private record BuiltWorld(World world, KbIndex index) {
+        static BuiltWorld of(long seed) {
+            World w = WorldGenerator.generate(seed);
+            return new BuiltWorld(w, new KbIndex(w.documents()));
+        }
+    }
 
     public KbSearchTask() {
         this(DEFAULT_WORLD_SEED);
@@ -40,8 +49,10 @@ public final class KbSearchTask implements Task {
 
     public KbSearchTask(long worldSeed) {
         this.worldSeed = worldSeed;
-        this.world = WorldGenerator.generate(worldSeed);
-        this.index = new KbIndex(world.documents());
+        BuiltWorld built = BUILT.computeIfAbsent(worldSeed, BuiltWorld::of);
+        this.world = built.world();
+        this.index = built.index();
+        this.preambles = new DistractorPreamble(world, index);
         // Map.ofEntries iterates in a per-JVM random order: sort so generation is reproducible.
         this.paths = QuestionTemplates.BY_PATH.keySet().stream()
                 .sorted(Comparator.comparing(List::toString)).toList();
@@ -74,6 +85,8 @@ public final class KbSearchTask implements Task {
                 .toList();
         Random rng = new Random(seed * 92_821L + level);
         Set<String> seen = new HashSet<>();
+        // Questions whose preamble failed; not retried, so a batch never repeats a search.
+        Set<String> rejected = new HashSet<>();
         List<TaskInstance> out = new ArrayList<>();
         int attempts = 0;
         while (out.size() < n) {
@@ -83,14 +96,17 @@ public final class KbSearchTask implements Task {
             }
             List<Relation> path = eligible.get(rng.nextInt(eligible.size()));
             String start = randomStart(path, rng);
-            String question = QuestionTemplates.BY_PATH.get(path).replace("{X}", start);
+            List<String> phrasings = QuestionTemplates.BY_PATH.get(path);
+            String question = phrasings.get(rng.nextInt(phrasings.size())).replace("{X}", start);
             // The split and duplicates are judged on the bare question, so the same question never
             // appears in both splits, whatever preamble it gets.
-            if (!split.contains(question) || seen.contains(question)) {
+            if (!split.contains(question) || seen.contains(question) || rejected.contains(question)) {
                 continue;
             }
-            String asked = spec.distractorPreamble() ? withPreamble(start, question, spec.topK(), rng) : question;
+            String asked = spec.distractorPreamble()
+                    ? preambles.prefix(world.person(start), question, spec.topK(), rng) : question;
             if (asked == null) {
+                rejected.add(question);
                 continue;
             }
             seen.add(question);
@@ -107,33 +123,6 @@ public final class KbSearchTask implements Task {
             return world.organisations().get(rng.nextInt(world.organisations().size())).name();
         }
         return world.cities().get(rng.nextInt(world.cities().size())).name();
-    }
-
-    /**
-     * Prefixes true sentences about namesakes of the start person (one sharing the first name, one
-     * sharing the last name, where they exist); returns null unless pasting the whole question as a
-     * query misses the start person's document, so the first query has to be reformulated.
-     */
-    private String withPreamble(String start, String question, int topK, Random rng) {
-        Person target = world.person(start);
-        List<Person> namesakes = world.namesakes(target);
-        List<Person> sameFirst = namesakes.stream().filter(p -> p.first().equals(target.first())).toList();
-        List<Person> sameLast = namesakes.stream().filter(p -> p.last().equals(target.last())).toList();
-        StringBuilder preamble = new StringBuilder();
-        for (List<Person> pool : List.of(sameFirst, sameLast)) {
-            List<Person> shuffled = new ArrayList<>(pool);
-            java.util.Collections.shuffle(shuffled, rng);
-            for (Person other : shuffled.subList(0, Math.min(PREAMBLE_PEOPLE_PER_NAME, shuffled.size()))) {
-                preamble.append(other.name()).append(" was born in ").append(other.bornIn())
-                        .append(" and works for ").append(other.employer()).append(". ");
-            }
-        }
-        if (preamble.length() == 0) {
-            return null;
-        }
-        String full = preamble + question;
-        boolean literalFinds = index.search(full, topK).stream().anyMatch(d -> d.title().equals(start));
-        return literalFinds ? null : full;
     }
 
     private TaskInstance instance(int level, KbLevel spec, List<Relation> path, String start, String question,
