@@ -94,7 +94,16 @@ public final class RunSetup {
         List<TaskInstance> problems = TaskCatalog.pool(task, levels, Split.TRAIN, per, config.seed() * 31 + 7);
         OracleDemonstrations oracle = new OracleDemonstrations(tokenizer,
                 rolloutConfig().withMaxResponseTokens(maxResponseTokens), reward(), contextLength);
-        return oracle.demonstrate(task, problems, config.warmStart().noise(), config.seed(), "warm-start");
+        // a level may have fewer distinct problems than demonstrations asked for: demonstrate them again
+        // with other noise draws (each round has its own seed), so the noise rate holds over the whole set
+        List<Trajectory> out = new ArrayList<>();
+        for (int round = 0; out.size() < config.warmStart().demonstrations(); round++) {
+            int left = config.warmStart().demonstrations() - out.size();
+            List<TaskInstance> batch = problems.subList(0, Math.min(left, problems.size()));
+            out.addAll(oracle.demonstrate(task, batch, config.warmStart().noise(), config.seed() + 1_009L * round,
+                    "warm-start"));
+        }
+        return out;
     }
 
     /**
