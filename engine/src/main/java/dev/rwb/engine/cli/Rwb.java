@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 RunsCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
                 SamplesCommand.class,
                 TasksCommand.class,
                 TrainCommand.class,
