@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 SamplesCommand.class,
                 TasksCommand.class,
                 TrainCommand.class,
+                SftCommand.class,
+                EvalCommand.class,
         })
 public final class Rwb implements Runnable {
 

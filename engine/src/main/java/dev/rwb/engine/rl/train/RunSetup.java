@@ -126,6 +126,11 @@ public final class RunSetup {
      * saved to {@code warm_start.save_to} when set.
      */
     public GptPolicy freshPolicy(Consumer<String> log) {
+        return freshPolicy(log, (loss, step) -> { });
+    }
+
+    /** As {@link #freshPolicy(Consumer)}, reporting each warm-start step's loss (step numbers from 1). */
+    public GptPolicy freshPolicy(Consumer<String> log, java.util.function.ObjIntConsumer<Double> onWarmStartStep) {
         TaskTokenizer tokenizer = vocabulary();
         int context = config.rollout().maxTotalTokens();
         GptConfig shape = switch (config.model().preset()) {
@@ -150,6 +155,7 @@ public final class RunSetup {
             long t0 = System.nanoTime();
             double loss = new WarmStart(policy, ws.learningRate(), ws.steps(), config.optimizer().maxGradNorm())
                     .train(demos, ws.steps(), ws.batchSize(), config.seed(), (l, s) -> {
+                        onWarmStartStep.accept(l, s);
                         if (s % 50 == 0 || s == ws.steps()) {
                             log.accept("warm start step " + s + "/" + ws.steps() + " loss " + String.format("%.4f", l));
                         }
