@@ -23,7 +23,7 @@ class SftEvalCommandTest {
         Path db = dir.resolve("w.db");
         Path ck = dir.resolve("ck");
         String[] sft = ImportCommandTest.run("sft", "--task", "arithmetic", "--level", "1", "--steps", "4",
-                "--demonstrations", "16", "--heldout", "4", "--out", ck.toString(), "--name", "warm",
+                "--demonstrations", "16", "--heldout", "2", "--out", ck.toString(), "--name", "warm",
                 "--db", db.toString(), "--json");
         assertEquals("0", sft[0], sft[2]);
         JsonNode result = new ObjectMapper().readTree(sft[1]);
@@ -32,9 +32,9 @@ class SftEvalCommandTest {
         assertTrue(Files.isRegularFile(ck.resolve("parameters.bin")), "checkpoint written");
 
         String[] eval = ImportCommandTest.run("eval", "--checkpoint", ck.toString(), "--task", "arithmetic",
-                "--level", "1", "--n", "3", "--name", "check", "--db", db.toString(), "--json");
+                "--level", "1", "--n", "2", "--name", "check", "--db", db.toString(), "--json");
         assertEquals("0", eval[0], eval[2]);
-        assertEquals(3, new ObjectMapper().readTree(eval[1]).get("episodes").asInt());
+        assertEquals(2, new ObjectMapper().readTree(eval[1]).get("episodes").asInt());
 
         try (WorkbenchStore store = WorkbenchStore.open(db)) {
             RunInfo warm = store.findRun("warm").orElseThrow();
@@ -43,7 +43,7 @@ class SftEvalCommandTest {
             assertEquals(List.of(1, 2, 3, 4), metrics.stream().filter(m -> m.name().equals("loss"))
                     .map(StepMetric::step).toList(), "one loss point per warm-start step");
             assertTrue(metrics.stream().anyMatch(m -> m.name().equals("eval_accuracy")));
-            assertEquals(3, store.query(TrajectoryQuery.builder().run("check").build()).total());
+            assertEquals(2, store.query(TrajectoryQuery.builder().run("check").build()).total());
             assertEquals("eval", store.findRun("check").orElseThrow().kind());
         }
         assertEquals("2", ImportCommandTest.run("eval", "--checkpoint", dir.resolve("none").toString(),
