@@ -98,6 +98,11 @@ final class KvCacheSession extends BatchedGenerationSession {
         }
     }
 
+    /** Length of the cache's time axis (diagnostics for benchmarks). */
+    int cachedSlots() {
+        return slots;
+    }
+
     @Override
     public void close() {
         caches.forEach(LayerCache::close);
