@@ -2,6 +2,8 @@ package dev.rwb.engine.model;
 
 import ai.djl.Device;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +19,8 @@ import java.util.Set;
  * finish and sit idle, and the rest go on; repeated for a few turns. Reports generated tokens/s
  * over the whole rollout (observation feeds included), the single-token decode step at the end
  * (every episode active, long cache), and the cache's time axis against the real sequence lengths.
+ * With one intra-op thread libtorch computes on the calling thread, so the figures are also given
+ * per second of this thread's CPU time, which a loaded machine disturbs far less than wall time.
  */
 public final class MultiTurnBenchmark {
     /** Sizes of one run; {@link #kbSearch()} is the shape of the kb-search GRPO sample configs. */
@@ -27,6 +31,8 @@ public final class MultiTurnBenchmark {
             return new Shape(128, 512, 128, 20, 40, 4, 20, 60, 100, 0.5, 0.25, 10);
         }
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Shape shape;
 
@@ -49,16 +55,22 @@ public final class MultiTurnBenchmark {
             out.put("turns", shape.turns());
             rollout(policy, new Random(-1));
             double[] tokensPerSecond = new double[runs];
+            double[] tokensPerCpuSecond = new double[runs];
             double[] stepMillis = new double[runs];
+            double[] stepCpuMillis = new double[runs];
             Rollout last = null;
             for (int r = 0; r < runs; r++) {
                 last = rollout(policy, new Random(r));
                 tokensPerSecond[r] = last.generated / last.seconds;
+                tokensPerCpuSecond[r] = last.generated / last.cpuSeconds;
                 stepMillis[r] = last.decodeStepMillis;
+                stepCpuMillis[r] = last.decodeStepCpuMillis;
             }
             out.put("generated_tokens", last.generated);
             out.put("rollout_tokens_per_s", Math.round(ModelBenchmark.median(tokensPerSecond)));
+            out.put("rollout_tokens_per_cpu_s", Math.round(ModelBenchmark.median(tokensPerCpuSecond)));
             out.put("decode_step_ms", Math.round(ModelBenchmark.median(stepMillis) * 100) / 100.0);
+            out.put("decode_step_cpu_ms", Math.round(ModelBenchmark.median(stepCpuMillis) * 100) / 100.0);
             out.put("cache_slots", last.cacheSlots);
             out.put("longest_sequence", last.longest);
             out.put("mean_sequence", Math.round(last.mean * 10) / 10.0);
@@ -66,8 +78,8 @@ public final class MultiTurnBenchmark {
         return out;
     }
 
-    private record Rollout(long generated, double seconds, double decodeStepMillis, int cacheSlots, int longest,
-                           double mean) {
+    private record Rollout(long generated, double seconds, double cpuSeconds, double decodeStepMillis,
+                           double decodeStepCpuMillis, int cacheSlots, int longest, double mean) {
     }
 
     private Rollout rollout(GptPolicy policy, Random random) {
@@ -81,6 +93,7 @@ public final class MultiTurnBenchmark {
         long generated = 0;
         try (GenerationSession s = policy.start(prompts, SamplingParams.of(1f, random.nextLong()))) {
             long t0 = System.nanoTime();
+            long c0 = THREADS.getCurrentThreadCpuTime();
             for (int turn = 0; turn < shape.turns(); turn++) {
                 for (Generation g : s.generate(active, shape.generate(), Set.of())) {
                     generated += g.tokenIds().length;
@@ -98,14 +111,18 @@ public final class MultiTurnBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
             boolean[] all = new boolean[batch];
             Arrays.fill(all, true);
             s.generate(all, 1, Set.of());
             double[] ms = new double[shape.decodeSteps()];
+            double[] cpuMs = new double[shape.decodeSteps()];
             for (int i = 0; i < ms.length; i++) {
                 long t1 = System.nanoTime();
+                long c1 = THREADS.getCurrentThreadCpuTime();
                 s.generate(all, 1, Set.of());
                 ms[i] = (System.nanoTime() - t1) / 1e6;
+                cpuMs[i] = (THREADS.getCurrentThreadCpuTime() - c1) / 1e6;
             }
             int longest = 0;
             double sum = 0;
@@ -114,7 +131,7 @@ public final class MultiTurnBenchmark {
                 sum += s.length(b);
             }
             int slots = s instanceof KvCacheSession kv ? kv.cachedSlots() : -1;
-            return new Rollout(generated, seconds, ModelBenchmark.median(ms), slots, longest, sum / batch);
+            return new Rollout(generated, seconds, cpuSeconds, ModelBenchmark.median(ms), ModelBenchmark.median(cpuMs), slots, longest, sum / batch);
         }
     }
 
