@@ -2,100 +2,132 @@ package dev.rwb.engine.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * KV-cache generation. Every feed is one forward pass over a (B,t) chunk: each fed sequence puts
- * its pending tokens right-aligned in the chunk, the other cells are padding. Cache slots are
- * shared across the batch; a per-sequence bitmap says which slots hold real tokens, and the
- * attention bias masks the rest, so sequences of different lengths (and observations appended to
- * only some of them) never recompute a prefix. Positions count real tokens only, so the result
- * equals an unpadded forward pass of each sequence.
+ * KV-cache generation. Every feed is one forward pass over an (A,t) chunk of the A sequences that
+ * have pending tokens: each puts its tokens right-aligned in the chunk, the other cells are
+ * padding. The cache keeps each sequence compact (slot = position, see {@link LayerCache}), so a
+ * feed attends over the longest fed sequence only, and the attention mask is plain causality on
+ * positions, computed on the device. Sequences that are not fed cost nothing when they are at
+ * least half of the batch (the chunk then holds only the fed rows); otherwise they ride along as
+ * padding rows, which is cheaper than gathering their caches.
  */
 final class KvCacheSession extends BatchedGenerationSession {
     private final Gpt model;
     private final NDManager manager;
     private final List<LayerCache> caches = new ArrayList<>();
-    private final BitSet[] realSlots;
     private final int padId;
-    private int slots;
 
     KvCacheSession(Gpt model, NDManager parent, int padId, List<int[]> prompts, SamplingParams params) {
         super(prompts, params, model.config().vocabSize(), model.config().contextLength());
         this.model = model;
         this.manager = parent.newSubManager();
         this.padId = padId;
-        this.realSlots = new BitSet[batch];
-        for (int b = 0; b < batch; b++) {
-            realSlots[b] = new BitSet();
-        }
-        for (int i = 0; i < model.config().layers(); i++) {
-            caches.add(new LayerCache(manager));
+        GptConfig config = model.config();
+        for (int i = 0; i < config.layers(); i++) {
+            caches.add(new LayerCache(manager, batch, config.heads(), config.headSize()));
         }
     }
 
     @Override
     protected void feed(boolean[] rows) {
+        int[] fedRows = new int[batch];
+        boolean[] fedNow = new boolean[batch];
+        int a = 0;
         int t = 0;
+        int used = 0;
         for (int b = 0; b < batch; b++) {
-            if (rows[b]) {
+            if (rows[b] && pendingCount[b] > 0) {
+                fedRows[a++] = b;
+                fedNow[b] = true;
                 t = Math.max(t, pendingCount[b]);
+                used = Math.max(used, fed[b] + pendingCount[b]);
             }
         }
-        if (t == 0) {
+        if (a == 0) {
             return;
         }
-        int total = slots + t;
-        long[] ids = new long[batch * t];
-        long[] positions = new long[batch * t];
-        // every cell starts masked; real keys are opened below
-        float[] bias = new float[batch * t * total];
-        java.util.Arrays.fill(ids, padId);
-        java.util.Arrays.fill(bias, Gpt.MASKED);
-        for (int b = 0; b < batch; b++) {
-            int n = rows[b] ? pendingCount[b] : 0;
+        // few fed rows: a chunk of those rows only (their caches are gathered); many: the whole batch
+        boolean subset = 2 * a <= batch;
+        int chunkRows = subset ? a : batch;
+        int[] chunkRow = subset ? Arrays.copyOf(fedRows, a) : identity(batch);
+        for (LayerCache cache : caches) {
+            cache.reserve(used, contextLength);
+        }
+        int scratch = caches.get(0).capacity();
+        long[] ids = new long[chunkRows * t];
+        long[] positions = new long[chunkRows * t];
+        long[] writeRows = new long[chunkRows * t];
+        long[] writeSlots = new long[chunkRows * t];
+        Arrays.fill(ids, padId);
+        Arrays.fill(writeSlots, scratch);
+        for (int r = 0; r < chunkRows; r++) {
+            int b = chunkRow[r];
+            int n = fedNow[b] ? pendingCount[b] : 0;
             int first = t - n;
+            Arrays.fill(writeRows, r * t, (r + 1) * t, b);
             for (int i = 0; i < n; i++) {
-                ids[b * t + first + i] = pending[b][i];
-                positions[b * t + first + i] = fed[b] + i;
-                realSlots[b].set(slots + first + i);
-            }
-            for (int q = first; q < t; q++) {
-                // query at chunk column q sees every real slot up to its own (causal)
-                int row = (b * t + q) * total;
-                int limit = slots + q;
-                for (int k = realSlots[b].nextSetBit(0); k >= 0 && k <= limit; k = realSlots[b].nextSetBit(k + 1)) {
-                    bias[row + k] = 0f;
-                }
+                int cell = r * t + first + i;
+                ids[cell] = pending[b][i];
+                positions[cell] = fed[b] + i;
+                writeSlots[cell] = fed[b] + i;
             }
             if (n > 0) {
                 fed[b] += n;
                 pendingCount[b] = 0;
             }
         }
-        slots = total;
         // sampling needs no gradients: without this, ops on parameters that require gradients record an
-        // autograd graph, and the cache's concatenated keys/values keep every step's graph alive
+        // autograd graph that the cache would keep alive
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager step = manager.newSubManager()) {
-            NDArray logits = model.forward(step.create(ids, new Shape(batch, t)),
-                    step.create(positions, new Shape(batch, t)),
-                    step.create(bias, new Shape(batch, 1, t, total)), caches, true);
+            NDArray positionArray = step.create(positions, new Shape(chunkRows, t));
+            // causal mask on positions: bias[r,0,q,k] = MASKED where slot k > position of query q
+            NDArray bias = step.arange(0, used, 1, DataType.INT64).reshape(1, 1, 1, used)
+                    .gt(positionArray.reshape(chunkRows, 1, t, 1)).toType(DataType.FLOAT32, false).mul(Gpt.MASKED);
+            NDIndex writeAt = new NDIndex("{}, :, {}", step.create(writeRows), step.create(writeSlots));
+            NDIndex readBack = subset
+                    ? new NDIndex("{}, :, :" + used, step.create(Arrays.stream(chunkRow).asLongStream().toArray()))
+                    : new NDIndex(":, :, :" + used);
+            LayerCache.Frame frame = new LayerCache.Frame(writeAt, readBack, step);
+            caches.forEach(c -> c.frame(frame));
+            NDArray logits = model.forward(step.create(ids, new Shape(chunkRows, t)), positionArray, bias, caches, true);
             float[] last = logits.toFloatArray();
-            for (int b = 0; b < batch; b++) {
-                if (rows[b]) {
-                    System.arraycopy(last, b * vocab, nextLogits, b * vocab, vocab);
+            for (int r = 0; r < chunkRows; r++) {
+                int b = chunkRow[r];
+                if (fedNow[b]) {
+                    System.arraycopy(last, r * vocab, nextLogits, b * vocab, vocab);
                 }
             }
         } finally {
             JniUtils.setGradMode(gradMode);
         }
+    }
+
+    private static int[] identity(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /** Time axis a feed of every sequence attends over = the longest sequence fed (diagnostics for benchmarks). */
+    int cachedSlots() {
+        int longest = 0;
+        for (int b = 0; b < batch; b++) {
+            longest = Math.max(longest, fed[b]);
+        }
+        return longest;
     }
 
     @Override

@@ -91,6 +91,56 @@ class GptSamplingTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(PositionEncoding.class)
+    void kvLogprobsEqualTeacherForcedScoresAcrossRaggedAppendsAndIdleSequences(PositionEncoding positions) {
+        // turn × sequence: observation lengths differ per sequence and per turn; -1 = idle that turn
+        int[][] observationLengths = {{7, 0, 2, 5, 1}, {0, 9, -1, 3, -1}, {4, -1, -1, 6, -1}, {-1, -1, 1, -1, 8}};
+        int batch = 5;
+        Random random = new Random(23);
+        try (GptPolicy p = TestModels.policy(TestModels.tinyConfig().positions(positions).build())) {
+            List<int[]> prompts = prompts(29, 3, 9, 1, 6, 4);
+            List<int[]> full = new ArrayList<>(prompts);
+            List<int[]> starts = new ArrayList<>();
+            List<Generation> gens = new ArrayList<>();
+            List<Integer> owners = new ArrayList<>();
+            try (GenerationSession s = p.start(prompts, SamplingParams.of(1f, 77))) {
+                for (int[] lengths : observationLengths) {
+                    boolean[] active = new boolean[batch];
+                    for (int b = 0; b < batch; b++) {
+                        active[b] = lengths[b] >= 0;
+                    }
+                    List<Generation> turn = s.generate(active, 4, Set.of());
+                    for (int b = 0; b < batch; b++) {
+                        if (!active[b]) {
+                            assertEquals(0, turn.get(b).tokenIds().length);
+                            continue;
+                        }
+                        starts.add(new int[] {b, full.get(b).length});
+                        gens.add(turn.get(b));
+                        owners.add(b);
+                        full.set(b, concat(full.get(b), turn.get(b).tokenIds()));
+                        int[] observation = TestModels.randomTokens(random, lengths[b]);
+                        s.append(b, observation);
+                        full.set(b, concat(full.get(b), observation));
+                        assertEquals(full.get(b).length, s.length(b));
+                    }
+                }
+            }
+            float[][][] scores = p.scoring().score(p.manager(), full);
+            for (int i = 0; i < gens.size(); i++) {
+                int b = starts.get(i)[0];
+                int start = starts.get(i)[1];
+                Generation g = gens.get(i);
+                assertEquals(4, g.tokenIds().length);
+                for (int j = 0; j < g.tokenIds().length; j++) {
+                    assertEquals(scores[b][0][start + j], g.logprobs()[j], 1e-4, "logprob stretch " + i + " seq " + b + " token " + j);
+                    assertEquals(scores[b][1][start + j], g.entropies()[j], 1e-4, "entropy stretch " + i + " seq " + b + " token " + j);
+                }
+            }
+        }
+    }
+
     private static int[] concat(int[] a, int[] b) {
         return IntStream.concat(IntStream.of(a), IntStream.of(b)).toArray();
     }
