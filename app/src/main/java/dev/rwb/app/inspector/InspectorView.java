@@ -1,0 +1,141 @@
+package dev.rwb.app.inspector;
+
+import dev.rwb.app.tokens.TokenView;
+import dev.rwb.engine.store.TrajectorySummary;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The inspector window's content: runs on the left; filter, trajectory table and pager on the
+ * right above the token view and group view. Owns the keyboard map of DESIGN §7.
+ */
+public final class InspectorView extends BorderPane {
+    private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+
+    private final InspectorViewModel model;
+    private final TrajectoryTable table;
+    private final FilterBar filterBar;
+    private final TokenView tokenView;
+    private final GroupView groupView;
+    private final TabPane tabs;
+
+    public InspectorView(InspectorViewModel model) {
+        this.model = model;
+        getStyleClass().add("inspector");
+        table = new TrajectoryTable(model);
+        filterBar = new FilterBar(model);
+        tokenView = new TokenView(model.tokens());
+        groupView = new GroupView(model);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.open(now);
+            }
+        });
+        Tab tokensTab = new Tab("Tokens", new BorderPane(tokenView, new TrajectoryHeader(model), null, null, null));
+        tokensTab.setId("tab-tokens");
+        Tab groupTab = new Tab("Group", groupView);
+        groupTab.setId("tab-group");
+        tabs = new TabPane(tokensTab, groupTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox top = new VBox(filterBar, table, new PagerBar(model.list(), () -> table.getSelectionModel().selectFirst()));
+        VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        SplitPane right = new SplitPane(top, tabs);
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.36);
+        Label runsTitle = new Label("Runs (select to filter; none = all)");
+        runsTitle.getStyleClass().add("pane-title");
+        RunList runs = new RunList(model);
+        VBox left = new VBox(4, runsTitle, runs);
+        VBox.setVgrow(runs, javafx.scene.layout.Priority.ALWAYS);
+        SplitPane main = new SplitPane(left, right);
+        main.setDividerPositions(0.17);
+        SplitPane.setResizableWithParent(left, false);
+        Label status = new Label();
+        status.setId("status-bar");
+        status.getStyleClass().add("status-bar");
+        status.textProperty().bind(model.statusProperty());
+        setCenter(main);
+        setBottom(status);
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+    }
+
+    private void onKey(KeyEvent e) {
+        if (FIND.match(e)) {
+            tabs.getSelectionModel().select(0);
+            tokenView.openFind();
+            e.consume();
+            return;
+        }
+        if (e.isShortcutDown() || e.isAltDown() || isTyping(e.getTarget())) {
+            return;
+        }
+        switch (e.getCode()) {
+            case J -> moveSelection(+1);
+            case K -> moveSelection(-1);
+            case N -> tokenView.jumpTurn(+1);
+            case P -> tokenView.jumpTurn(-1);
+            case SLASH -> filterBar.textField().requestFocus();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private static boolean isTyping(Object target) {
+        return target instanceof TextInputControl t && t.isEditable();
+    }
+
+    /** Selects the next (+1) or previous (−1) trajectory, turning the page at its ends. */
+    public void moveSelection(int direction) {
+        var selection = table.getSelectionModel();
+        int i = selection.getSelectedIndex();
+        int target = i + direction;
+        if (i < 0) {
+            selection.selectFirst();
+        } else if (target >= 0 && target < table.getItems().size()) {
+            selection.select(target);
+        } else if (direction > 0) {
+            model.list().nextPage(selection::selectFirst);
+        } else {
+            model.list().previousPage(selection::selectLast);
+        }
+        table.scrollTo(Math.max(0, selection.getSelectedIndex() - 3));
+    }
+
+    public TrajectoryTable table() {
+        return table;
+    }
+
+    public TokenView tokenView() {
+        return tokenView;
+    }
+
+    public GroupView groupView() {
+        return groupView;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    /** The selected row, if any. */
+    public TrajectorySummary selected() {
+        return table.getSelectionModel().getSelectedItem();
+    }
+
+    Node filterField() {
+        return filterBar.textField();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.rwb.app.inspector;
+
+import dev.rwb.app.task.BackgroundTasks;
+import dev.rwb.app.tokens.TokenViewModel;
+import dev.rwb.engine.store.RunSummary;
+import dev.rwb.engine.store.TrajectoryQuery;
+import dev.rwb.engine.store.TrajectorySummary;
+import dev.rwb.engine.store.WorkbenchStore;
+import dev.rwb.engine.trajectory.Trajectory;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The inspector's main model: the runs, the filter, the page of trajectories, the selected
+ * trajectory (shown token by token) and its prompt group.
+ */
+public final class InspectorViewModel {
+    private final WorkbenchStore store;
+    private final BackgroundTasks tasks;
+    private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
+    private final ObservableList<String> tasksKnown = FXCollections.observableArrayList();
+    private final Set<String> selectedRuns = new LinkedHashSet<>();
+    private final FilterViewModel filter = new FilterViewModel();
+    private final TrajectoryListViewModel list;
+    private final TokenViewModel tokens = new TokenViewModel();
+    private final ReadOnlyObjectWrapper<TrajectorySummary> selected = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<GroupMember> group = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private long selectionGeneration;
+
+    public InspectorViewModel(WorkbenchStore store, BackgroundTasks tasks) {
+        this.store = store;
+        this.tasks = tasks;
+        this.list = new TrajectoryListViewModel(store, tasks);
+        list.errorProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                status.set(now);
+            }
+        });
+    }
+
+    /** Reloads the run list and the known tasks, then re-runs the current filter. */
+    public void refresh(Runnable whenLoaded) {
+        tasks.run(() -> new Catalog(store.listRuns(), store.tasks()), catalog -> {
+            runs.setAll(catalog.runs());
+            tasksKnown.setAll(catalog.tasks());
+            applyFilter(whenLoaded);
+        }, failure -> status.set("cannot read runs: " + failure.getMessage()));
+    }
+
+    private record Catalog(List<RunSummary> runs, List<String> tasks) {
+    }
+
+    /** Restricts the table to these runs (empty = all runs). */
+    public void selectRuns(List<String> runNames, Runnable whenLoaded) {
+        selectedRuns.clear();
+        selectedRuns.addAll(runNames);
+        applyFilter(whenLoaded);
+    }
+
+    /** Runs the filter bar's query from the first page; a field that does not parse shows its error. */
+    public void applyFilter(Runnable whenLoaded) {
+        TrajectoryQuery.Builder q = filter.toQuery(selectedRuns);
+        if (q == null) {
+            status.set(filter.errorProperty().get());
+            return;
+        }
+        list.setFilter(q, () -> {
+            status.set(list.totalProperty().get() + " trajectories match");
+            whenLoaded.run();
+        });
+    }
+
+    /** Opens a trajectory: loads its tokens and its group in the background. */
+    public void open(TrajectorySummary summary) {
+        selected.set(summary);
+        long mine = ++selectionGeneration;
+        if (summary == null) {
+            tokens.trajectoryProperty().set(null);
+            group.clear();
+            return;
+        }
+        tasks.run(() -> new Opened(store.load(summary.id()), groupOf(summary)), opened -> {
+            if (mine != selectionGeneration) {
+                return;
+            }
+            tokens.trajectoryProperty().set(opened.trajectory());
+            group.setAll(opened.group());
+        }, failure -> status.set("cannot open trajectory " + summary.id() + ": " + failure.getMessage()));
+    }
+
+    private record Opened(Trajectory trajectory, List<GroupMember> group) {
+    }
+
+    private List<GroupMember> groupOf(TrajectorySummary s) {
+        if (s.groupId().isEmpty()) {
+            return List.of(new GroupMember(s, advantageOf(store.load(s.id()))));
+        }
+        List<GroupMember> members = new ArrayList<>();
+        for (TrajectorySummary m : store.group(s.run(), s.step(), s.groupId())) {
+            members.add(new GroupMember(m, advantageOf(store.load(m.id()))));
+        }
+        return members;
+    }
+
+    private static double advantageOf(Trajectory t) {
+        for (int i = 0; i < t.tokens().length(); i++) {
+            if (t.tokens().roles()[i].isModelWritten()) {
+                return t.tokens().advantages()[i];
+            }
+        }
+        return Double.NaN;
+    }
+
+    public ObservableList<RunSummary> runs() {
+        return FXCollections.unmodifiableObservableList(runs);
+    }
+
+    public ObservableList<String> knownTasks() {
+        return FXCollections.unmodifiableObservableList(tasksKnown);
+    }
+
+    public FilterViewModel filter() {
+        return filter;
+    }
+
+    public TrajectoryListViewModel list() {
+        return list;
+    }
+
+    public TokenViewModel tokens() {
+        return tokens;
+    }
+
+    public ReadOnlyObjectProperty<TrajectorySummary> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ObservableList<GroupMember> group() {
+        return FXCollections.unmodifiableObservableList(group);
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}

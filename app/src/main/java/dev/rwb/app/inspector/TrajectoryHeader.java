@@ -1,0 +1,27 @@
+package dev.rwb.app.inspector;
+
+import dev.rwb.engine.store.TrajectorySummary;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+
+import java.util.Locale;
+
+/** One line above the tokens naming the open trajectory and its outcome (icon word, not colour alone). */
+final class TrajectoryHeader extends Label {
+    TrajectoryHeader(InspectorViewModel model) {
+        setId("trajectory-header");
+        getStyleClass().add("trajectory-header");
+        setPadding(new Insets(4, 8, 4, 8));
+        setText("Select a trajectory in the table (j / k to move).");
+        model.selectedProperty().addListener((obs, old, now) -> setText(now == null
+                ? "Select a trajectory in the table (j / k to move)." : describe(now)));
+    }
+
+    static String describe(TrajectorySummary s) {
+        return String.format(Locale.ROOT, "#%d · %s · step %d · %s · sample %d of group %s · reward %.3f · %s · "
+                        + "finish %s · %d tool calls · %d tokens · answer: %s (truth: %s)%s",
+                s.id(), s.run(), s.step(), s.task(), s.sampleIndex(), s.groupId(), s.reward(),
+                s.correct() ? "✔ correct" : "✘ wrong", s.finishReason().key(), s.numToolCalls(), s.length(),
+                s.finalAnswer() == null ? "—" : s.finalAnswer(), s.groundTruth(), s.textOnly() ? " · text-only" : "");
+    }
+}

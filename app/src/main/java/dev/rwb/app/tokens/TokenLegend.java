@@ -1,0 +1,99 @@
+package dev.rwb.app.tokens;
+
+import dev.rwb.engine.trajectory.Role;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+
+import java.util.Locale;
+
+/**
+ * The legend of the token view: a colour bar with its numeric range (min / centre / max), the
+ * definition of what the colour means, the masked swatch and the role underline key.
+ */
+public final class TokenLegend extends VBox {
+    private final Label title = new Label();
+    private final HBox bar = new HBox();
+    private final Label minLabel = new Label();
+    private final Label midLabel = new Label();
+    private final Label maxLabel = new Label();
+    private final VBox scaleBox;
+    private final Label definition = new Label();
+
+    public TokenLegend() {
+        getStyleClass().add("token-legend");
+        setSpacing(4);
+        setPadding(new Insets(6, 8, 6, 8));
+        title.getStyleClass().add("legend-title");
+        minLabel.setId("legend-min");
+        midLabel.setId("legend-mid");
+        maxLabel.setId("legend-max");
+        definition.setId("legend-definition");
+        definition.setWrapText(true);
+        BorderPane ticks = new BorderPane(midLabel, null, maxLabel, null, minLabel);
+        ticks.setPrefWidth(336);
+        ticks.setMaxWidth(336);
+        scaleBox = new VBox(2, bar, ticks);
+        Region maskedSwatch = new Region();
+        maskedSwatch.getStyleClass().add("legend-masked-swatch");
+        maskedSwatch.setMinSize(28, 14);
+        Label masked = new Label("masked (w = 0): no gradient", maskedSwatch);
+        HBox top = new HBox(16, title, scaleBox, masked);
+        top.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(top, roleKey(), definition);
+    }
+
+    private static FlowPane roleKey() {
+        FlowPane key = new FlowPane(10, 2);
+        key.getChildren().add(new Label("role (underline):"));
+        for (Role role : Role.values()) {
+            Label l = new Label(role.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            l.setStyle("-fx-border-color: transparent transparent " + Palette.hex(RoleColors.of(role))
+                    + " transparent; -fx-border-width: 0 0 3 0;");
+            key.getChildren().add(l);
+        }
+        return key;
+    }
+
+    /** Shows the scale of a mode; {@code scale} may be null when nothing is loaded. */
+    public void show(ColorMode mode, HeatScale scale) {
+        title.setText(mode.label());
+        definition.setText(LegendText.definition(mode));
+        boolean heat = mode != ColorMode.ROLE && scale != null;
+        scaleBox.setVisible(heat);
+        scaleBox.setManaged(heat);
+        if (!heat) {
+            return;
+        }
+        bar.getChildren().clear();
+        int bins = scale.binCount();
+        double cell = 336.0 / bins;
+        for (int b = 0; b < bins; b++) {
+            Region r = new Region();
+            Color c = HeatScale.binColor(mode.palette(), b, bins);
+            r.setStyle("-fx-background-color: " + Palette.hex(c) + ";");
+            r.setMinSize(cell, 14);
+            r.setPrefSize(cell, 14);
+            bar.getChildren().add(r);
+        }
+        minLabel.setText(LegendText.number(scale.min()));
+        midLabel.setText(LegendText.number(mode.signed() ? 0 : (scale.min() + scale.max()) / 2));
+        maxLabel.setText(LegendText.number(scale.max()));
+        HBox.setHgrow(bar, Priority.NEVER);
+    }
+
+    public String minText() {
+        return minLabel.getText();
+    }
+
+    public String maxText() {
+        return maxLabel.getText();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.rwb.app.tokens;
+
+import dev.rwb.engine.trajectory.Role;
+import javafx.scene.paint.Color;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Generates the token view's CSS from the palettes, so the colours on screen, in the legend and
+ * in the code are one source. Installed as a {@code data:} stylesheet (JavaFX 17+).
+ */
+public final class TokenStylesheet {
+    private TokenStylesheet() {
+    }
+
+    /** The stylesheet as a data URI for {@code getStylesheets().add(...)}. */
+    public static String dataUri() {
+        return "data:text/css;base64," + Base64.getEncoder().encodeToString(css().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The CSS text. */
+    public static String css() {
+        StringBuilder css = new StringBuilder(8192);
+        heatBins(css, Palette.RD_BU, 2 * HeatScale.SIGNED_HALF_BINS + 1);
+        heatBins(css, Palette.VIRIDIS, HeatScale.UNSIGNED_BINS);
+        heatBins(css, Palette.CIVIDIS, HeatScale.UNSIGNED_BINS);
+        for (Role role : Role.values()) {
+            Color c = RoleColors.of(role);
+            css.append('.').append(TokenStyler.roleClass(role)).append(" { -rtfx-underline-color: ")
+                    .append(Palette.hex(c)).append("; -rtfx-underline-width: 3; -rtfx-underline-offset: 1;"
+                            + " -rtfx-underline-cap: butt; }\n");
+            Color tint = Color.WHITE.interpolate(c, 0.22);
+            css.append('.').append(TokenStyler.roleTintClass(role)).append(" { -rtfx-background-color: ")
+                    .append(Palette.hex(tint)).append("; }\n");
+        }
+        // Masked: hatched grey, dashed outline, dim text; never a heat colour.
+        css.append('.').append(TokenStyler.MASKED).append(" { -rtfx-background-color: linear-gradient(from 0px 0px"
+                + " to 5px 5px, repeat, #e4e4e4 0%, #e4e4e4 45%, #f6f6f6 45%, #f6f6f6 100%);"
+                + " -rtfx-border-stroke-color: #a0a0a0; -rtfx-border-stroke-width: 0.7;"
+                + " -rtfx-border-stroke-type: inside; -rtfx-border-stroke-dash-array: 2 2; -fx-fill: #555555; }\n");
+        css.append('.').append(TokenStyler.NO_VALUE).append(" { -fx-fill: #555555; }\n");
+        css.append('.').append(TokenStyler.CLIPPED).append(" { -rtfx-border-stroke-color: #000000;"
+                + " -rtfx-border-stroke-width: 1; -rtfx-border-stroke-dash-array: 1 2; }\n");
+        css.append('.').append(TokenDocument.TURN_SEPARATOR_CLASS).append(" { -fx-fill: #6b6b6b; }\n");
+        css.append(".find-hit { -rtfx-border-stroke-color: #000000; -rtfx-border-stroke-width: 2; }\n");
+        return css.toString();
+    }
+
+    private static void heatBins(StringBuilder css, Palette palette, int bins) {
+        for (int b = 0; b < bins; b++) {
+            Color c = HeatScale.binColor(palette, b, bins);
+            css.append('.').append(HeatScale.binClass(palette, b)).append(" { -rtfx-background-color: ")
+                    .append(Palette.hex(c)).append("; -fx-fill: ")
+                    .append(Palette.isDark(c) ? "white" : "black").append("; }\n");
+        }
+    }
+}

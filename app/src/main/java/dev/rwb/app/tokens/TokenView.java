@@ -1,0 +1,216 @@
+package dev.rwb.app.tokens;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Popup;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.event.MouseOverTextEvent;
+import org.fxmisc.richtext.model.StyleSpans;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Shows one trajectory token by token in a RichTextFX area (virtualised by paragraph, one text
+ * node per run of equally styled tokens), with the mode bar, legend, hover tooltip, caret details
+ * bar, Ctrl+F find and turn navigation.
+ */
+public final class TokenView extends BorderPane {
+    private static final int MAX_HIGHLIGHTED_MATCHES = 5000;
+
+    private final TokenViewModel model;
+    private final StyleClassedTextArea area = new StyleClassedTextArea();
+    private final TokenLegend legend = new TokenLegend();
+    private final Label details = new Label();
+    private final Label tooltipLabel = new Label();
+    private final Popup tooltip = new Popup();
+    private final FindBar findBar;
+    private TokenDocument.Matches matches = TokenDocument.Matches.NONE;
+    private int currentMatch = -1;
+
+    public TokenView(TokenViewModel model) {
+        this.model = model;
+        getStyleClass().add("token-view");
+        getStylesheets().add(TokenStylesheet.dataUri());
+        area.setId("token-area");
+        area.getStyleClass().add("token-area");
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPadding(new Insets(8));
+        details.setId("token-details");
+        details.setPadding(new Insets(2, 8, 2, 8));
+        details.textProperty().bind(model.focusedTokenInfoProperty());
+        findBar = new FindBar(new FindActions());
+        findBar.setVisible(false);
+        findBar.setManaged(false);
+        setTop(new ModeBar(model));
+        setCenter(new VirtualizedScrollPane<>(area));
+        setBottom(new VBox(findBar, details, legend));
+        installTooltip();
+        area.caretPositionProperty().addListener((obs, old, now) -> model.focusCharacter(now));
+        model.documentProperty().addListener((obs, old, now) -> showDocument());
+        model.scaleProperty().addListener((obs, old, now) -> restyle());
+        showDocument();
+    }
+
+    private void installTooltip() {
+        tooltipLabel.setId("token-tooltip");
+        tooltipLabel.getStyleClass().add("token-tooltip");
+        tooltip.getContent().add(tooltipLabel);
+        area.setMouseOverTextDelay(Duration.ofMillis(150));
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN,
+                e -> showTooltip(e.getCharacterIndex(), e.getScreenPosition()));
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> tooltip.hide());
+    }
+
+    /** Shows the hover tooltip for the token at a character offset, near a screen point. */
+    void showTooltip(int charIndex, Point2D screen) {
+        TokenDocument doc = model.documentProperty().get();
+        int token = doc == null ? -1 : doc.tokenAt(charIndex);
+        if (token < 0) {
+            tooltip.hide();
+            return;
+        }
+        tooltipLabel.setText(TokenInfo.describe(doc.tokens(), token));
+        if (getScene() != null && getScene().getWindow() != null) {
+            tooltip.show(getScene().getWindow(), screen.getX() + 14, screen.getY() + 14);
+        }
+    }
+
+    private void showDocument() {
+        TokenDocument doc = model.documentProperty().get();
+        clearFind();
+        area.replaceText(doc == null ? "" : doc.text());
+        restyle();
+        area.moveTo(0);
+        area.showParagraphAtTop(0);
+        if (findBar.isVisible() && !findBar.field().getText().isEmpty()) {
+            new FindActions().search(findBar.field().getText());
+        }
+    }
+
+    private void restyle() {
+        legend.show(model.modeProperty().get(), model.scaleProperty().get());
+        StyleSpans<Collection<String>> spans = model.spans();
+        if (spans != null && area.getLength() > 0) {
+            area.setStyleSpans(0, spans);
+            highlightMatches();
+        }
+    }
+
+    /** Moves the caret to the start of the next (+1) or previous (-1) turn and scrolls it to the top. */
+    public void jumpTurn(int direction) {
+        TokenDocument doc = model.documentProperty().get();
+        if (doc == null) {
+            return;
+        }
+        int caret = area.getCaretPosition();
+        int target = -1;
+        for (int start : doc.turnStarts()) {
+            if (direction > 0 && start > caret) {
+                target = start;
+                break;
+            }
+            if (direction < 0 && start < caret) {
+                target = start;
+            }
+        }
+        if (target >= 0) {
+            area.moveTo(target);
+            area.showParagraphAtTop(area.getCurrentParagraph());
+        }
+    }
+
+    /** Opens the find bar and focuses its field. */
+    public void openFind() {
+        findBar.setVisible(true);
+        findBar.setManaged(true);
+        findBar.field().requestFocus();
+        findBar.field().selectAll();
+    }
+
+    private void clearFind() {
+        matches = TokenDocument.Matches.NONE;
+        currentMatch = -1;
+        findBar.showCount(0, 0);
+    }
+
+    private void highlightMatches() {
+        for (int k = 0; k < Math.min(matches.count(), MAX_HIGHLIGHTED_MATCHES); k++) {
+            int from = matches.starts()[k];
+            area.setStyleSpans(from, area.getStyleSpans(from, from + matches.length()).mapStyles(TokenView::withHit));
+        }
+    }
+
+    private static Collection<String> withHit(Collection<String> style) {
+        List<String> out = new ArrayList<>(style);
+        out.add("find-hit");
+        return out;
+    }
+
+    private void selectMatch(int k) {
+        if (matches.count() == 0) {
+            findBar.showCount(0, 0);
+            return;
+        }
+        currentMatch = Math.floorMod(k, matches.count());
+        int from = matches.starts()[currentMatch];
+        area.selectRange(from, from + matches.length());
+        area.requestFollowCaret();
+        findBar.showCount(currentMatch, matches.count());
+    }
+
+    /** Offsets of the current find matches (for tests and the status bar). */
+    public TokenDocument.Matches matches() {
+        return matches;
+    }
+
+    public StyleClassedTextArea area() {
+        return area;
+    }
+
+    public TokenLegend legend() {
+        return legend;
+    }
+
+    private final class FindActions implements FindBar.Actions {
+        @Override
+        public void search(String query) {
+            TokenDocument doc = model.documentProperty().get();
+            restyleWithoutFind();
+            matches = doc == null ? TokenDocument.Matches.NONE : doc.find(query);
+            highlightMatches();
+            selectMatch(0);
+        }
+
+        @Override
+        public void next() {
+            selectMatch(currentMatch + 1);
+        }
+
+        @Override
+        public void previous() {
+            selectMatch(currentMatch - 1);
+        }
+
+        @Override
+        public void close() {
+            findBar.setVisible(false);
+            findBar.setManaged(false);
+            area.requestFocus();
+        }
+    }
+
+    private void restyleWithoutFind() {
+        StyleSpans<Collection<String>> spans = model.spans();
+        if (spans != null && area.getLength() > 0) {
+            area.setStyleSpans(0, spans);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.rwb.app.tokens;
+
+import dev.rwb.engine.trajectory.Trajectory;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.fxmisc.richtext.model.StyleSpans;
+
+import java.util.Collection;
+
+/**
+ * State of the token view: which trajectory, which colour mode, the laid-out document, the fitted
+ * scale and the token under focus. The view only renders what this exposes.
+ */
+public final class TokenViewModel {
+    private final ObjectProperty<Trajectory> trajectory = new SimpleObjectProperty<>(this, "trajectory");
+    private final ObjectProperty<ColorMode> mode = new SimpleObjectProperty<>(this, "mode", ColorMode.CONTRIBUTION);
+    private final BooleanProperty showSpaces = new SimpleBooleanProperty(this, "showSpaces", false);
+    private final ReadOnlyObjectWrapper<TokenDocument> document = new ReadOnlyObjectWrapper<>(this, "document");
+    private final ReadOnlyObjectWrapper<HeatScale> scale = new ReadOnlyObjectWrapper<>(this, "scale");
+    private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(this, "focusedToken", -1);
+    private final ReadOnlyStringWrapper focusedTokenInfo = new ReadOnlyStringWrapper(this, "focusedTokenInfo", "");
+    private final TokenStyler styler = new TokenStyler();
+
+    public TokenViewModel() {
+        trajectory.addListener((obs, old, now) -> relayout());
+        showSpaces.addListener((obs, old, now) -> relayout());
+        mode.addListener((obs, old, now) -> refit());
+    }
+
+    private void relayout() {
+        Trajectory t = trajectory.get();
+        focusedToken.set(-1);
+        focusedTokenInfo.set("");
+        scale.set(t == null ? null : HeatScale.fit(mode.get(), t.tokens()));
+        document.set(t == null ? null : TokenDocument.of(t.tokens(), showSpaces.get()));
+    }
+
+    private void refit() {
+        Trajectory t = trajectory.get();
+        scale.set(t == null ? null : HeatScale.fit(mode.get(), t.tokens()));
+    }
+
+    /** The style spans of the current document, mode and scale (null when nothing is shown). */
+    public StyleSpans<Collection<String>> spans() {
+        TokenDocument doc = document.get();
+        return doc == null ? null : styler.spans(doc, mode.get(), scale.get());
+    }
+
+    /** Marks the token at a character offset as focused (caret or hover); separators clear it. */
+    public void focusCharacter(int charIndex) {
+        TokenDocument doc = document.get();
+        int token = doc == null ? -1 : doc.tokenAt(charIndex);
+        focusedToken.set(token);
+        focusedTokenInfo.set(token < 0 ? "" : TokenInfo.oneLine(doc.tokens(), token));
+    }
+
+    public ObjectProperty<Trajectory> trajectoryProperty() {
+        return trajectory;
+    }
+
+    public ObjectProperty<ColorMode> modeProperty() {
+        return mode;
+    }
+
+    public BooleanProperty showSpacesProperty() {
+        return showSpaces;
+    }
+
+    public ReadOnlyObjectProperty<TokenDocument> documentProperty() {
+        return document.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<HeatScale> scaleProperty() {
+        return scale.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty focusedTokenProperty() {
+        return focusedToken.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty focusedTokenInfoProperty() {
+        return focusedTokenInfo.getReadOnlyProperty();
+    }
+}
