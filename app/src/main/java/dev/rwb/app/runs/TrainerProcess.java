@@ -84,7 +84,9 @@ public final class TrainerProcess {
      * {@code grace}, kills it. Returns at once; the kill happens on a daemon thread.
      */
     public void stop(Duration grace) {
-        process.destroy();
+        // Through the handle, not Process.destroy(): that also closes our ends of the pipes, which
+        // would lose the trainer's last words (its "stopped" event, the checkpoint it saved).
+        process.toHandle().destroy();
         Thread killer = new Thread(() -> {
             try {
                 if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
