@@ -32,6 +32,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
 
     private final WorkbenchStore store;
     private final BackgroundTasks tasks;
+    private final dev.rwb.app.runs.UiBatcher ui = new dev.rwb.app.runs.UiBatcher(Platform::runLater);
     private final MetricPoller poller;
     private final ComboBox<RunSummary> runs = new ComboBox<>();
     private final ComboBox<String> metric = new ComboBox<>();
@@ -47,7 +48,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
     public DashboardView(WorkbenchStore store, BackgroundTasks tasks) {
         this.store = store;
         this.tasks = tasks;
-        this.poller = new MetricPoller(store, Platform::runLater);
+        this.poller = new MetricPoller(store, ui::post);
         runs.setId("dashboard-run");
         metric.setId("dashboard-metric");
         smoothing.setId("dashboard-smoothing");
@@ -152,6 +153,15 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         for (String n : shown) {
             chart.setCurve(n, history.steps(n), history.values(n));
         }
+    }
+
+    /** The longest time one batch of new metrics (append + chart update) held the UI thread since {@link #resetUiTiming}. */
+    public double longestUiBatchMillis() {
+        return ui.longestBatchMillis();
+    }
+
+    public void resetUiTiming() {
+        ui.resetLongestBatch();
     }
 
     /** The DB id of the run shown, -1 before one is chosen. */

@@ -94,6 +94,15 @@ public final class RunSession {
         return FXCollections.unmodifiableObservableList(log);
     }
 
+    /** The longest time one batch of process updates held the UI thread since {@link #resetUiTiming}. */
+    public double longestUiBatchMillis() {
+        return ui.longestBatchMillis();
+    }
+
+    public void resetUiTiming() {
+        ui.resetLongestBatch();
+    }
+
     /** Writes the configuration to a file and starts {@code rwb train --config FILE --db DB}. */
     public void launch(String configJson, String name) throws IOException {
         Files.createDirectories(configFolder);

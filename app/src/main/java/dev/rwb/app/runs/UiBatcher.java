@@ -15,6 +15,7 @@ public final class UiBatcher {
     private final Executor uiThread;
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile long longestBatchNanos;
 
     /** @param uiThread {@code Platform::runLater} in the app, {@code Runnable::run} in view-model tests */
     public UiBatcher(Executor uiThread) {
@@ -36,6 +37,18 @@ public final class UiBatcher {
         for (Runnable r = pending.poll(); r != null; r = pending.poll()) {
             batch.add(r);
         }
+        long t0 = System.nanoTime();
         batch.forEach(Runnable::run);
+        longestBatchNanos = Math.max(longestBatchNanos, System.nanoTime() - t0);
+    }
+
+    /** The longest time one batch of updates held the UI thread since the last reset (a pulse-budget diagnostic). */
+    public double longestBatchMillis() {
+        return longestBatchNanos / 1e6;
+    }
+
+    /** Starts a new measurement window for {@link #longestBatchMillis}. */
+    public void resetLongestBatch() {
+        longestBatchNanos = 0;
     }
 }

@@ -1,6 +1,6 @@
 package dev.rwb.app.runs;
 
-import dev.rwb.app.task.SameThreadTasks;
+import dev.rwb.app.task.FxBackgroundTasks;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.Role;
 import io.fair_acc.dataset.DataSet;
@@ -51,11 +51,14 @@ class RunsWorkspaceGuiTest {
         store.close();
     }
 
+    // Real background threads, as in the app: a live run must not be measured with DB reads on the FX thread.
+    static final FxBackgroundTasks tasks = new FxBackgroundTasks(2);
+
     @Start
     void start(Stage stage) {
         TrainerCommandLine fake = new TrainerCommandLine(Path.of(System.getProperty("java.home"), "bin", "java"),
                 System.getProperty("java.class.path"), FakeTrainer.class.getName(), List.of("-Dfake.stepMillis=120"));
-        workspace = new RunsWorkspace(store, new SameThreadTasks(), fake, dir.resolve("no-presets"), dir.resolve("configs"));
+        workspace = new RunsWorkspace(store, tasks, fake, dir.resolve("no-presets"), dir.resolve("configs"));
         stage.setScene(new Scene(workspace, 1200, 760));
         stage.show();
     }
@@ -72,7 +75,10 @@ class RunsWorkspaceGuiTest {
             robot.clickOn("#run-launch");
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> points("reward_mean") >= 5);
             stalls.add(describe("launch (child JVM start-up, first chart layout)", launchPhase));
+            stalls.add(ours("launch"));
         }
+        workspace.session().resetUiTiming();
+        workspace.dashboard().resetUiTiming();
         try (FxStallMonitor live = new FxStallMonitor()) {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> points("eval_accuracy", workspace.dashboard().evalChart()) >= 1);
             assertEquals(RunState.RUNNING, workspace.session().stateProperty().get());
@@ -81,8 +87,13 @@ class RunsWorkspaceGuiTest {
             Thread.sleep(3000);
             stalls.add(describe("live run, steady state (" + points("reward_mean") + " steps charted)", live));
         }
+        stalls.add(ours("live run, steady state"));
         robot.clickOn("#run-stop");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> workspace.session().stateProperty().get() == RunState.STOPPED);
+        try (FxStallMonitor idle = new FxStallMonitor()) {
+            Thread.sleep(3000);
+            stalls.add(describe("baseline, same screen, no run live", idle));
+        }
         assertTrue(workspace.session().log().stream().anyMatch(l -> l.startsWith("step ")), "stderr reached the log panel");
         assertTrue(points("reward_mean (EMA)") >= 5, "the smoothed curve follows");
         long id = workspace.session().runIdProperty().get();
@@ -132,6 +143,12 @@ class RunsWorkspaceGuiTest {
         assertEquals("custom", workspace.document().configProperty().get().mask().preset());
         assertEquals(0.5, workspace.document().configProperty().get().mask().weights().get("ANSWER"));
         assertEquals(0.5f, preview()[firstOf(Role.ANSWER)]);
+    }
+
+    private String ours(String phase) {
+        return String.format(Locale.ROOT, "%s, our code on the FX thread: longest process-update batch %.1f ms, "
+                + "longest metric batch (history + chart data) %.1f ms", phase, workspace.session().longestUiBatchMillis(),
+                workspace.dashboard().longestUiBatchMillis());
     }
 
     private static String describe(String phase, FxStallMonitor m) {
