@@ -146,14 +146,14 @@ public final class CompareView extends BorderPane {
         diff.getColumns().clear();
         TableColumn<ConfigDiff.Row, String> field = new TableColumn<>("field");
         field.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));
-        field.setPrefWidth(220);
+        field.setPrefWidth(300);
         diff.getColumns().add(field);
         List<String> names = new ArrayList<>(configs.keySet());
         for (int i = 0; i < names.size(); i++) {
             int col = i;
             TableColumn<ConfigDiff.Row, String> c = new TableColumn<>(names.get(i));
             c.setCellValueFactory(v -> new ReadOnlyStringWrapper(v.getValue().values().get(col)));
-            c.setPrefWidth(160);
+            c.setPrefWidth(200);
             diff.getColumns().add(c);
         }
         List<ConfigDiff.Row> rows = chosen.size() < 2 ? List.of() : ConfigDiff.of(configs, Set.of("name"));

@@ -28,7 +28,21 @@ import java.util.Locale;
  */
 public final class WhatIfMaskingView extends BorderPane {
     /** What the token colours show. */
-    public enum Mode { STORED_WEIGHTS, OTHER_POLICY, DIFFERENCE }
+    public enum Mode {
+        STORED_WEIGHTS("contribution, stored weights"), OTHER_POLICY("contribution, chosen policy"),
+        DIFFERENCE("difference: chosen − stored");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     static final int MAX_TOKENS = 3000;
     private final ComboBox<MaskPolicy> policy = new ComboBox<>();

@@ -24,6 +24,10 @@ public final class CurveChart extends VBox {
         yAxis = new DefaultNumericAxis(yLabel);
         xAxis.setForceZeroInRange(false);
         yAxis.setForceZeroInRange(false);
+        // No unit brackets ("step []"); a little head-room so a curve's extreme is not drawn on the frame.
+        xAxis.setUnit(null);
+        yAxis.setUnit(null);
+        yAxis.setAutoRangePadding(0.05);
         chart = new XYChart(xAxis, yAxis);
         chart.setTitle(title);
         chart.setLegendVisible(true);

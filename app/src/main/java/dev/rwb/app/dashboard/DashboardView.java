@@ -53,22 +53,25 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         metric.setId("dashboard-metric");
         smoothing.setId("dashboard-smoothing");
         runs.setConverter(RunNames.CONVERTER);
-        runs.setPrefWidth(260);
-        metric.setPrefWidth(220);
+        runs.setPrefWidth(240);
+        metric.setPrefWidth(200);
         smoothing.setPrefWidth(140);
         Label smoothingValue = new Label();
         smoothingValue.textProperty().bind(smoothing.valueProperty().asString("%.2f"));
         Button refresh = new Button("Refresh runs");
         refresh.setOnAction(e -> refreshRuns());
-        HBox bar = new HBox(8, new Label("Run"), runs, refresh, new Label("Metric"), metric,
-                new Label("Smoothing (EMA)"), smoothing, smoothingValue);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        // A flow, not a row: inside the Train screen the dashboard is narrow and the controls wrap.
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, group(new Label("Run"), runs, refresh),
+                group(new Label("Metric"), metric), group(new Label("Smoothing (EMA)"), smoothing, smoothingValue));
         bar.setPadding(new Insets(6));
         HBox lower = new HBox(8, eval, throughput);
         HBox.setHgrow(eval, Priority.ALWAYS);
         HBox.setHgrow(throughput, Priority.ALWAYS);
         eval.setPrefHeight(230);
         throughput.setPrefHeight(230);
+        eval.setMinHeight(170);
+        throughput.setMinHeight(170);
+        main.setMinHeight(220);
         VBox charts = new VBox(6, main, lower);
         VBox.setVgrow(main, Priority.ALWAYS);
         charts.setPadding(new Insets(0, 6, 0, 6));
@@ -85,6 +88,12 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         metric.valueProperty().addListener((obs, o, m) -> redraw());
         smoothing.valueProperty().addListener((obs, o, v) -> redraw());
         refreshRuns();
+    }
+
+    private static HBox group(javafx.scene.Node... nodes) {
+        HBox box = new HBox(6, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     /** Shows (and follows, while it grows) the run with this DB id. */
@@ -125,8 +134,8 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
                     : names.contains("reward_mean") ? "reward_mean" : names.get(0));
         }
         redraw();
-        status.setText("Run " + shownRun.get() + ": " + (history.lastStep() + 1) + " steps of metrics · refreshed live every "
-                + POLL_MILLIS + " ms");
+        status.setText("Run " + shownRun.get() + ": metrics of " + history.stepCount() + " steps (last step "
+                + history.lastStep() + ") · refreshed live every " + POLL_MILLIS + " ms");
     }
 
     private void redraw() {

@@ -30,6 +30,13 @@ public final class MetricHistory {
         return lastStep;
     }
 
+    /** How many distinct steps have at least one metric. */
+    public int stepCount() {
+        java.util.Set<Integer> steps = new java.util.HashSet<>();
+        byName.values().forEach(m -> steps.addAll(m.keySet()));
+        return steps.size();
+    }
+
     /** Metric names, alphabetically. */
     public List<String> names() {
         return List.copyOf(byName.keySet());

@@ -26,6 +26,7 @@ public final class ConfigForm extends VBox {
     private final ConfigDocument document;
     private final Map<String, Label> errorLabels = new LinkedHashMap<>();
     private final Map<String, Runnable> refreshers = new LinkedHashMap<>();
+    private final Map<String, Control> editors = new LinkedHashMap<>();
     private final Label banner = new Label();
     private final Node masking;
     private boolean refreshing;
@@ -70,7 +71,7 @@ public final class ConfigForm extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(3);
-        ColumnConstraints labels = new ColumnConstraints(150);
+        ColumnConstraints labels = new ColumnConstraints(175);
         ColumnConstraints editors = new ColumnConstraints(160, 200, Double.MAX_VALUE);
         editors.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, editors);
@@ -119,6 +120,7 @@ public final class ConfigForm extends VBox {
             }
         };
         control.setId("field-" + cssId(field.path()));
+        editors.put(field.path(), control);
         refreshing = true;
         refreshers.get(field.path()).run();
         refreshing = false;
@@ -144,8 +146,8 @@ public final class ConfigForm extends VBox {
     }
 
     /** The editor of a field, e.g. for tests and keyboard focus. */
-    public Node editorOf(String path) {
-        return lookup("#field-" + cssId(path));
+    public Control editorOf(String path) {
+        return editors.get(path);
     }
 
     /** A CSS-safe id fragment for a dotted path or a title. */

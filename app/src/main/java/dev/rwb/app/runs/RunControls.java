@@ -54,6 +54,9 @@ public final class RunControls extends VBox {
         error.setId("run-error");
         error.getStyleClass().add("run-error");
         error.setWrapText(true);
+        // Never squeeze the error to one line: its stderr tail is the point.
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        error.setMaxWidth(Double.MAX_VALUE);
         error.textProperty().bind(session.errorProperty());
         error.visibleProperty().bind(session.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
@@ -62,6 +65,7 @@ public final class RunControls extends VBox {
         log.setItems(session.log());
         log.getStyleClass().add("run-log");
         log.setPrefHeight(160);
+        log.setFixedCellSize(20);
         // Follow the tail while lines arrive.
         session.log().addListener((javafx.collections.ListChangeListener<String>) c -> {
             if (!log.getItems().isEmpty()) {

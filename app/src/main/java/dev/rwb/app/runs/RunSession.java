@@ -204,7 +204,8 @@ public final class RunSession {
             progress.set(0);
             progressText.set("failed: " + runName.get());
             error.set("The trainer exited with code " + code
-                    + (endMessage == null ? "" : ": " + endMessage) + "\n" + String.join("\n", stderrTail));
+                    + (endMessage == null ? "" : ": " + endMessage)
+                    + (stderrTail.isEmpty() ? "" : "\nLast lines of its error output:\n" + String.join("\n", stderrTail)));
         }
     }
 

@@ -56,11 +56,11 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
 
         ScrollPane formScroll = new ScrollPane(new VBox(6, presetBar(presets), form));
         formScroll.setFitToWidth(true);
-        formScroll.setPrefWidth(470);
+        formScroll.setPrefWidth(480);
         formScroll.setMinWidth(380);
         SplitPane right = new SplitPane(dashboard, controls);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.62);
+        right.setDividerPositions(0.7);
         SplitPane split = new SplitPane(formScroll, right);
         split.setDividerPositions(0.33);
         notice.setId("runs-notice");

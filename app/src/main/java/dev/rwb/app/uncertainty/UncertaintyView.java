@@ -46,7 +46,7 @@ public final class UncertaintyView extends BorderPane {
         this.tasks = tasks;
         getStylesheets().add(RunsWorkspace.stylesheet());
         runs.setId("uncertainty-run");
-        runs.setPrefWidth(260);
+        runs.setPrefWidth(380);
         runs.setConverter(new javafx.util.StringConverter<>() {
             public String toString(RunSummary r) {
                 return r == null ? "" : r.run().name() + "  (#" + r.run().id() + ", " + r.trajectories() + " trajectories)";
