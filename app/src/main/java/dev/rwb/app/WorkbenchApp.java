@@ -1,14 +1,24 @@
 package dev.rwb.app;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.rwb.app.importer.ImportDialog;
+import dev.rwb.app.importer.ImportViewModel;
 import dev.rwb.app.inspector.InspectorView;
 import dev.rwb.app.inspector.InspectorViewModel;
-import dev.rwb.app.seed.JsonlSampleSeeder;
+import dev.rwb.app.seed.GeneratedSampleSeeder;
 import dev.rwb.app.seed.SampleSeeder;
 import dev.rwb.app.task.FxBackgroundTasks;
 import dev.rwb.engine.store.WorkbenchStore;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
 import java.nio.file.Files;
@@ -33,7 +43,9 @@ public final class WorkbenchApp extends Application {
         InspectorViewModel model = new InspectorViewModel(store, tasks);
         InspectorView view = new InspectorView(model);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Scene scene = new Scene(view, 1500, 950);
+        BorderPane root = new BorderPane(view);
+        root.setTop(menuBar(stage, db, model));
+        Scene scene = new Scene(root, 1500, 950);
         scene.getStylesheets().add(stylesheet());
         stage.setTitle("Rollout Workbench — " + db.toAbsolutePath()
                 + (seeded > 0 ? "  (seeded with " + seeded + " sample trajectories)" : ""));
@@ -42,10 +54,20 @@ public final class WorkbenchApp extends Application {
         model.refresh(() -> view.table().getSelectionModel().selectFirst());
     }
 
-    /** Seeds from {@code <rwb.home>/samples/trajectories} (the launcher script sets rwb.home). */
+    private MenuBar menuBar(Stage stage, Path db, InspectorViewModel model) {
+        MenuItem importItem = new MenuItem("Import…");
+        importItem.setId("menu-import");
+        importItem.setAccelerator(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN));
+        importItem.setOnAction(e -> new ImportDialog(new ImportViewModel(db, tasks), stage,
+                () -> model.refresh(() -> { })).show());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> stage.close());
+        return new MenuBar(new Menu("File", null, importItem, new SeparatorMenuItem(), quit));
+    }
+
     private static SampleSeeder seeder() {
-        Path home = Path.of(System.getProperty("rwb.home", "."));
-        return new JsonlSampleSeeder(home.resolve("samples").resolve("trajectories"));
+        return new GeneratedSampleSeeder();
     }
 
     /** The workbench stylesheet, shipped from {@code assets/css}. */

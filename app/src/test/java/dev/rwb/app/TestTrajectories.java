@@ -41,7 +41,8 @@ public final class TestTrajectories {
 
     /** A trajectory of about {@code tokens} tokens made of repeated search turns (for benchmarks). */
     public Trajectory longTrajectory(int tokens) {
-        int turns = Math.max(1, tokens / 600);
+        // One search turn is about 60 tokens; build enough turns, then cut to the requested length.
+        int turns = Math.max(1, tokens / 50);
         Trajectory t = sample("bench", 0, "long", "long", 0, 1.0, 0.8, turns);
         TokenArrays.Builder b = TokenArrays.builder();
         TokenArrays src = t.tokens();

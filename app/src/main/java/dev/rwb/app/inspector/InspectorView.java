@@ -1,5 +1,6 @@
 package dev.rwb.app.inspector;
 
+import dev.rwb.app.tokens.ColorMode;
 import dev.rwb.app.tokens.TokenView;
 import dev.rwb.engine.store.TrajectorySummary;
 import javafx.geometry.Orientation;
@@ -59,7 +60,7 @@ public final class InspectorView extends BorderPane {
         VBox left = new VBox(4, runsTitle, runs);
         VBox.setVgrow(runs, javafx.scene.layout.Priority.ALWAYS);
         SplitPane main = new SplitPane(left, right);
-        main.setDividerPositions(0.17);
+        main.setDividerPositions(0.2);
         SplitPane.setResizableWithParent(left, false);
         Label status = new Label();
         status.setId("status-bar");
@@ -86,6 +87,9 @@ public final class InspectorView extends BorderPane {
             case N -> tokenView.jumpTurn(+1);
             case P -> tokenView.jumpTurn(-1);
             case SLASH -> filterBar.textField().requestFocus();
+            case G -> tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedIndex() == 0 ? 1 : 0);
+            case DIGIT1, DIGIT2, DIGIT3, DIGIT4, DIGIT5, DIGIT6 ->
+                    model.tokens().modeProperty().set(ColorMode.values()[e.getCode().ordinal() - KeyCode.DIGIT1.ordinal()]);
             default -> {
                 return;
             }

@@ -20,6 +20,7 @@ final class ModeBar extends ToolBar {
             button.setUserData(mode);
             button.setToggleGroup(group);
             button.setFocusTraversable(false);
+            button.setTooltip(new javafx.scene.control.Tooltip("key " + (mode.ordinal() + 1)));
             getItems().add(button);
             if (mode == model.modeProperty().get()) {
                 group.selectToggle(button);

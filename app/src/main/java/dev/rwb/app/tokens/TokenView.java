@@ -54,8 +54,13 @@ public final class TokenView extends BorderPane {
         setBottom(new VBox(findBar, details, legend));
         installTooltip();
         area.caretPositionProperty().addListener((obs, old, now) -> model.focusCharacter(now));
-        model.documentProperty().addListener((obs, old, now) -> showDocument());
-        model.scaleProperty().addListener((obs, old, now) -> restyle());
+        model.changeProperty().addListener((obs, old, now) -> {
+            if (now.newText()) {
+                showDocument();
+            } else {
+                restyle();
+            }
+        });
         showDocument();
     }
 
@@ -86,8 +91,12 @@ public final class TokenView extends BorderPane {
     private void showDocument() {
         TokenDocument doc = model.documentProperty().get();
         clearFind();
-        area.replaceText(doc == null ? "" : doc.text());
-        restyle();
+        legend.show(model.modeProperty().get(), model.scaleProperty().get());
+        if (doc == null) {
+            area.clear();
+        } else {
+            area.replace(0, area.getLength(), model.styledDocument());
+        }
         area.moveTo(0);
         area.showParagraphAtTop(0);
         if (findBar.isVisible() && !findBar.field().getText().isEmpty()) {
@@ -95,13 +104,19 @@ public final class TokenView extends BorderPane {
         }
     }
 
+    /** Re-colours for a new mode: one document replace, keeping caret and scroll position. */
     private void restyle() {
         legend.show(model.modeProperty().get(), model.scaleProperty().get());
-        StyleSpans<Collection<String>> spans = model.spans();
-        if (spans != null && area.getLength() > 0) {
-            area.setStyleSpans(0, spans);
-            highlightMatches();
+        TokenDocument doc = model.documentProperty().get();
+        if (doc == null || area.getLength() != doc.text().length()) {
+            return;
         }
+        int caret = area.getCaretPosition();
+        int firstVisible = area.firstVisibleParToAllParIndex();
+        area.replace(0, area.getLength(), model.styledDocument());
+        area.moveTo(caret);
+        area.showParagraphAtTop(firstVisible);
+        highlightMatches();
     }
 
     /** Moves the caret to the start of the next (+1) or previous (-1) turn and scrolls it to the top. */
@@ -208,9 +223,19 @@ public final class TokenView extends BorderPane {
     }
 
     private void restyleWithoutFind() {
-        StyleSpans<Collection<String>> spans = model.spans();
-        if (spans != null && area.getLength() > 0) {
-            area.setStyleSpans(0, spans);
+        TokenDocument doc = model.documentProperty().get();
+        for (int k = 0; k < Math.min(matches.count(), MAX_HIGHLIGHTED_MATCHES); k++) {
+            int from = matches.starts()[k];
+            area.setStyleSpans(from, area.getStyleSpans(from, from + matches.length()).mapStyles(TokenView::withoutHit));
         }
+        if (doc == null) {
+            matches = TokenDocument.Matches.NONE;
+        }
+    }
+
+    private static Collection<String> withoutHit(Collection<String> style) {
+        List<String> out = new ArrayList<>(style);
+        out.remove("find-hit");
+        return out;
     }
 }

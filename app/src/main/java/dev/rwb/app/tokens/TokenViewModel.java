@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.StyleSpans;
 
 import java.util.Collection;
@@ -27,7 +28,17 @@ public final class TokenViewModel {
     private final ReadOnlyObjectWrapper<HeatScale> scale = new ReadOnlyObjectWrapper<>(this, "scale");
     private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(this, "focusedToken", -1);
     private final ReadOnlyStringWrapper focusedTokenInfo = new ReadOnlyStringWrapper(this, "focusedTokenInfo", "");
+    private final ReadOnlyObjectWrapper<Change> change = new ReadOnlyObjectWrapper<>(this, "change");
     private final TokenStyler styler = new TokenStyler();
+
+    /**
+     * What the view must redraw after a change of state: the whole text (a new trajectory or
+     * whitespace option) or only the colours (a new mode). One event per change, so the view never
+     * draws a half-updated state. The serial keeps two equal changes distinct (change listeners
+     * compare with equals).
+     */
+    public record Change(long serial, boolean newText) {
+    }
 
     public TokenViewModel() {
         trajectory.addListener((obs, old, now) -> relayout());
@@ -41,11 +52,24 @@ public final class TokenViewModel {
         focusedTokenInfo.set("");
         scale.set(t == null ? null : HeatScale.fit(mode.get(), t.tokens()));
         document.set(t == null ? null : TokenDocument.of(t.tokens(), showSpaces.get()));
+        change.set(new Change(change.get() == null ? 1 : change.get().serial() + 1, true));
     }
 
     private void refit() {
         Trajectory t = trajectory.get();
         scale.set(t == null ? null : HeatScale.fit(mode.get(), t.tokens()));
+        change.set(new Change(change.get() == null ? 1 : change.get().serial() + 1, false));
+    }
+
+    /** Fires once per state change (a fresh object each time). */
+    public ReadOnlyObjectProperty<Change> changeProperty() {
+        return change.getReadOnlyProperty();
+    }
+
+    /** The current document with the styles of the current mode (null when nothing is shown). */
+    public ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styledDocument() {
+        TokenDocument doc = document.get();
+        return doc == null ? null : styler.styledDocument(doc, mode.get(), scale.get());
     }
 
     /** The style spans of the current document, mode and scale (null when nothing is shown). */

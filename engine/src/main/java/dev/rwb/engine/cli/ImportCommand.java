@@ -1,57 +1,85 @@
 package dev.rwb.engine.cli;
 
+import dev.rwb.engine.interop.HfTokenizer;
+import dev.rwb.engine.interop.ImportFormat;
+import dev.rwb.engine.interop.ImportOptions;
+import dev.rwb.engine.interop.ImportSummary;
+import dev.rwb.engine.interop.Importers;
 import dev.rwb.engine.store.WorkbenchStore;
-import dev.rwb.engine.trajectory.Trajectory;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
-import dev.rwb.engine.trajectory.TrajectoryJsonl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rwb import FILE --db DB}: reads and validates the whole file first, then stores it in one
- * transaction, so a bad line imports nothing.
+ * {@code rwb import PATH --db DB [--format F] [--tokenizer tokenizer.json] [--run NAME] [--json]}:
+ * streams a rollout dump of any supported format into the DB in one transaction, so a bad record
+ * anywhere imports nothing. Exit codes: 0 imported, 1 bad input (nothing imported), 2 no such path.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import trajectories (workbench JSONL) into the database: all or nothing.")
+        description = "Import rollouts (workbench JSONL, verl, TRL, prime-rl, OpenAI chat, inspect) into the "
+                + "database: all or nothing.")
 public final class ImportCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "A .jsonl file of trajectories.")
+    @Parameters(paramLabel = "PATH", description = "A file or dump directory.")
     Path file;
 
     @Mixin
     DbOption db;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "auto, rwb, verl, trl, prime-rl, openai-chat or inspect (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--tokenizer", paramLabel = "tokenizer.json",
+            description = "Hugging Face tokenizer.json for text-only formats and prime-rl token text.")
+    Path tokenizer;
+
+    @Option(names = "--run", paramLabel = "NAME", description = "Run to import into (default: from the source).")
+    String run;
+
+    @Option(names = "--json", description = "Print the summary as JSON on stdout.")
+    boolean json;
+
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             System.err.println("rwb import: " + file + ": no such file");
             return 2;
         }
-        List<Trajectory> trajectories;
+        HfTokenizer tok = null;
         try {
-            trajectories = TrajectoryJsonl.read(file);
+            ImportFormat f = format.equalsIgnoreCase("auto") ? Importers.detect(file) : ImportFormat.parse(format);
+            if (tokenizer != null) {
+                tok = HfTokenizer.load(tokenizer);
+            }
+            ImportSummary summary;
+            try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
+                summary = Importers.importInto(store, file, f, new ImportOptions(run, tok));
+            }
+            if (json) {
+                System.out.println(summary.toJson());
+            }
+            System.err.println("rwb import: " + summary.describe() + " into " + db.resolve());
+            return 0;
         } catch (TrajectoryFormatException e) {
             System.err.println("rwb import: nothing imported: " + e.getMessage());
-            return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("rwb import: " + e.getMessage());
         } catch (IOException e) {
-            System.err.println("rwb import: cannot read " + file + ": " + e.getMessage());
-            return 1;
-        }
-        try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
-            store.insertAll(trajectories);
+            System.err.println("rwb import: nothing imported: cannot read " + file + ": " + e.getMessage());
         } catch (RuntimeException e) {
             System.err.println("rwb import: nothing imported: " + e.getMessage());
-            return 1;
+        } finally {
+            if (tok != null) {
+                tok.close();
+            }
         }
-        long runs = trajectories.stream().map(Trajectory::run).distinct().count();
-        System.err.println("rwb import: " + trajectories.size() + " trajectories of " + runs + " run(s) from "
-                + file + " into " + db.resolve());
-        return 0;
+        return 1;
     }
 }

@@ -12,9 +12,12 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ImportCommand.class,
+                ExportCommand.class,
                 RunsCommand.class,
                 BenchCommand.class,
                 SamplesCommand.class,
+                TasksCommand.class,
+                TrainCommand.class,
         })
 public final class Rwb implements Runnable {
 

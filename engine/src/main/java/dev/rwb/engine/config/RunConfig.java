@@ -14,6 +14,7 @@ import java.util.Map;
  * @param device "auto" (GPU when DJL sees one), "cpu" or "gpu"
  * @param threads intra-op threads for the tensor engine (0 = engine default)
  * @param storeFraction share of trajectories written to the DB (1 = all)
+ * @param warmStart supervised warm start before RL
  */
 public record RunConfig(
         String name,
@@ -35,7 +36,20 @@ public record RunConfig(
         long seed,
         String device,
         int threads,
-        @JsonProperty("store_fraction") double storeFraction) {
+        @JsonProperty("store_fraction") double storeFraction,
+        @JsonProperty("warm_start") WarmStart warmStart) {
+
+    /**
+     * Supervised warm start on oracle demonstrations before RL, when the model starts from a preset
+     * (DESIGN §6): {@code steps} = 0 turns it off.
+     *
+     * @param demonstrations number of demonstrations drawn from the training problems
+     * @param noise probability that a demonstration contains a deliberate mistake
+     * @param batchSize demonstrations per SFT step
+     */
+    public record WarmStart(int steps, int demonstrations, double noise, @JsonProperty("batch_size") int batchSize,
+                            @JsonProperty("learning_rate") double learningRate) {
+    }
 
     /** Which generated task, at which difficulty level. */
     public record Task(String name, int level, @JsonProperty("heldout_size") int heldoutSize) {

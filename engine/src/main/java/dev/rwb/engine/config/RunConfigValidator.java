@@ -109,6 +109,13 @@ final class RunConfigValidator {
         if (!(c.storeFraction() >= 0 && c.storeFraction() <= 1)) {
             throw fail("store_fraction", "must be in [0, 1], got " + c.storeFraction());
         }
+        range("warm_start.steps", c.warmStart().steps(), 0, 10_000_000);
+        range("warm_start.demonstrations", c.warmStart().demonstrations(), 1, 10_000_000);
+        if (!(c.warmStart().noise() >= 0 && c.warmStart().noise() <= 1)) {
+            throw fail("warm_start.noise", "must be in [0, 1], got " + c.warmStart().noise());
+        }
+        range("warm_start.batch_size", c.warmStart().batchSize(), 1, 100_000);
+        positive("warm_start.learning_rate", c.warmStart().learningRate());
     }
 
     private ConfigException fail(String field, String problem) {

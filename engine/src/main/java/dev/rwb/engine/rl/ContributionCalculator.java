@@ -19,6 +19,11 @@ import java.util.Objects;
  * {@code −β w_t (1 − e^δ) / N} with δ = log π_ref − log π (see {@link KlEstimator}). So
  * {@code c_t = [clip inactive]·w_t A_t ρ_t / N − [KL in loss]·β w_t k'(t) / N}.
  *
+ * <p>Optional terms of the trainer's loss: the dual clip (c &gt; 1) also removes the gradient of a
+ * token with A &lt; 0 and ρ &gt; c; Kimi k1.5's τ term {@code (τ/2)(1/B) Σ_j (Σ_t w_t ln ρ_t)²} adds
+ * {@code −τ·S_j·w_t/B} with S_j = Σ_t w_t ln ρ_t (0 on-policy). The entropy bonus acts on the
+ * whole next-token distribution, not on ∇ log π(token), so it is not part of c_t.
+ *
  * <p>The current policy's log-prob is {@code logprob_t + ln ρ_t} (ρ = π_θ/π_old, stored logprob = π_old).
  * Tokens with weight 0 contribute exactly 0 and are never reported clipped.
  */
@@ -30,6 +35,8 @@ public final class ContributionCalculator {
     private final double beta;
     private final boolean klInLoss;
     private final int maxLength;
+    private final double dualClip;
+    private final double tau;
 
     private ContributionCalculator(Builder b) {
         this.aggregation = b.aggregation;
@@ -39,6 +46,8 @@ public final class ContributionCalculator {
         this.beta = b.beta;
         this.klInLoss = b.klInLoss;
         this.maxLength = b.maxLength;
+        this.dualClip = b.dualClip;
+        this.tau = b.tau;
     }
 
     public static Builder builder() {
@@ -75,15 +84,28 @@ public final class ContributionCalculator {
                     + " weight arrays and " + ratios.size() + " ratio arrays");
         }
         int b = batch.size();
-        double batchWeight = 0;
         for (int i = 0; i < b; i++) {
             requireLength("weights", weights.get(i), batch.get(i).length(), i);
             requireLength("ratios", ratios.get(i), batch.get(i).length(), i);
-            batchWeight += sum(weights.get(i));
         }
+        double[] n = normalisers(weights);
         List<Contributions> out = new ArrayList<>(b);
         for (int i = 0; i < b; i++) {
-            double n = switch (aggregation) {
+            out.add(computeSequence(batch.get(i), weights.get(i), ratios.get(i), n[i], i, b));
+        }
+        return out;
+    }
+
+    /** The normaliser N_i of every sequence of a batch under this aggregation (see {@link LossAggregation}). */
+    public double[] normalisers(List<float[]> weights) {
+        int b = weights.size();
+        double batchWeight = 0;
+        for (float[] w : weights) {
+            batchWeight += sum(w);
+        }
+        double[] n = new double[b];
+        for (int i = 0; i < b; i++) {
+            n[i] = switch (aggregation) {
                 // token-mean: N = Σ_batch Σ_t w_t
                 case TOKEN_MEAN -> batchWeight;
                 // seq-mean-token-mean: L = (1/B) Σ_i (1/Σ_t w_it) Σ_t … ⇒ N_i = B · Σ_t w_it
@@ -91,18 +113,26 @@ public final class ContributionCalculator {
                 // Dr. GRPO: L = (1/B) Σ_i Σ_t … / L_max ⇒ N = B · L_max
                 case SEQ_MEAN_TOKEN_SUM_NORM -> (double) b * maxLength;
             };
-            out.add(computeSequence(batch.get(i), weights.get(i), ratios.get(i), n, i));
         }
-        return out;
+        return n;
     }
 
-    private Contributions computeSequence(TokenArrays tokens, float[] w, float[] ratio, double n, int seq) {
+    private Contributions computeSequence(TokenArrays tokens, float[] w, float[] ratio, double n, int seq, int batchSize) {
         int len = tokens.length();
         float[] c = new float[len];
         boolean[] clipped = new boolean[len];
         float[] adv = tokens.advantages();
         float[] logp = tokens.logprobs();
         float[] ref = tokens.refLogprobs();
+        // Kimi k1.5 τ term (τ/2)(1/B)·S² with S = Σ_t w_t ln ρ_t: its coefficient on ∇ log π_t is τ·S·w_t/B
+        double logRatioSum = 0;
+        if (tau != 0) {
+            for (int t = 0; t < len; t++) {
+                if (w[t] != 0f) {
+                    logRatioSum += w[t] * Math.log(ratio[t]);
+                }
+            }
+        }
         for (int t = 0; t < len; t++) {
             if (w[t] == 0f) {
                 continue;
@@ -114,7 +144,9 @@ public final class ContributionCalculator {
                         + " but advantage " + a + " and ratio " + rho + " (both must be finite, ratio > 0)");
             }
             // clip active when (A > 0 and ρ > 1+ε_high) or (A < 0 and ρ < 1−ε_low)
-            boolean clip = (a > 0 && rho > 1 + epsHigh) || (a < 0 && rho < 1 - epsLow);
+            boolean clip = (a > 0 && rho > 1 + epsHigh) || (a < 0 && rho < 1 - epsLow)
+                    // dual clip (c > 1): for A < 0 the objective is max(min(ρA, clip(ρ)A), c·A), flat once ρ > c
+                    || (dualClip > 0 && a < 0 && rho > dualClip);
             // c_t = w_t · A_t · ρ_t / N, or 0 under the clip
             double value = clip ? 0.0 : w[t] * a * rho / n;
             if (klInLoss && Float.isFinite(logp[t]) && Float.isFinite(ref[t])) {
@@ -122,6 +154,10 @@ public final class ContributionCalculator {
                 double current = logp[t] + Math.log(rho);
                 // minus β · w_t · ∂k/∂log π / N
                 value -= beta * w[t] * kl.derivative(current, ref[t]) / n;
+            }
+            if (tau != 0) {
+                // minus τ · S · w_t / B
+                value -= tau * logRatioSum * w[t] / batchSize;
             }
             c[t] = (float) value;
             clipped[t] = clip;
@@ -161,8 +197,28 @@ public final class ContributionCalculator {
         private double beta;
         private boolean klInLoss;
         private int maxLength = -1;
+        private double dualClip;
+        private double tau;
 
         private Builder() {
+        }
+
+        /** Dual clip constant c &gt; 1 (Ye et al. 2020): bounds the objective of negative advantages at c·A; 0 = off. */
+        public Builder dualClip(double c) {
+            if (c != 0 && !(c > 1)) {
+                throw new IllegalArgumentException("dual clip must be 0 (off) or > 1, found " + c);
+            }
+            this.dualClip = c;
+            return this;
+        }
+
+        /** Kimi k1.5's τ: the loss adds (τ/2)(1/B) Σ_j (Σ_t w_t ln ρ_t)²; 0 = off. */
+        public Builder squaredLogRatio(double tau) {
+            if (!(tau >= 0)) {
+                throw new IllegalArgumentException("τ must be ≥ 0, found " + tau);
+            }
+            this.tau = tau;
+            return this;
         }
 
         public Builder aggregation(LossAggregation aggregation) {

@@ -185,6 +185,30 @@ public final class WorkbenchStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs {@code work} (calls on this store) in one transaction: all of its writes or, on any
+     * exception, none. The trainer commits a step's metrics, trajectories and checkpoint pointer this way.
+     */
+    public synchronized void atomically(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Deletes the metrics and trajectories of the steps after {@code step} (a resumed run redoes them). */
+    public synchronized void deleteStepsAfter(long runId, int step) {
+        inTransaction(() -> {
+            if (textIndexed) {
+                update("DELETE FROM trajectory_text WHERE rowid IN (SELECT id FROM trajectories WHERE run_id = ? AND step > ?)",
+                        runId, step);
+            }
+            update("DELETE FROM trajectories WHERE run_id = ? AND step > ?", runId, step);
+            update("DELETE FROM step_metrics WHERE run_id = ? AND step > ?", runId, step);
+            return null;
+        });
+    }
+
     public synchronized List<StepMetric> stepMetrics(long runId) {
         return stepMetrics(runId, Integer.MIN_VALUE);
     }
@@ -248,6 +272,50 @@ public final class WorkbenchStore implements AutoCloseable {
             }
             return ids;
         });
+    }
+
+    /**
+     * Opens a writer that stores trajectories in batches inside ONE transaction, for imports too
+     * large to hold in memory: nothing is visible to other connections until
+     * {@link TrajectoryWriter#commit()}, and closing the writer without committing rolls everything
+     * back (runs and metrics created through this store meanwhile included). Only one writer may be
+     * open at a time, and while it is open every write through this store joins its transaction.
+     *
+     * @param batchSize trajectories buffered before they are written (bounds the memory held)
+     */
+    public synchronized TrajectoryWriter openWriter(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+        }
+        try {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("a transaction is already open on " + file);
+            }
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw fail("begin a transaction", e);
+        }
+        return new TrajectoryWriter(this, batchSize);
+    }
+
+    /** Ends the writer's transaction: commit, or roll back. */
+    synchronized void endWriterTransaction(boolean commit) {
+        try {
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+                runIds.clear();
+            }
+        } catch (SQLException e) {
+            throw fail(commit ? "commit" : "roll back", e);
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // The connection is unusable; the caller's next operation reports it.
+            }
+        }
     }
 
     /** Loads one trajectory with all its per-token arrays. */

@@ -72,4 +72,41 @@ class ImportCommandTest {
 
         assertEquals("2", run("import", dir.resolve("missing.jsonl").toString(), "--db", db.toString())[0]);
     }
+
+    @Test
+    void foreignDumpsImportWithAJsonSummaryOrNotAtAll(@TempDir Path dir) throws Exception {
+        Path dump = dev.rwb.engine.interop.Fixtures.verlDump(dir);
+        Path db = dir.resolve("w.db");
+        String[] ok = run("import", dump.toString(), "--db", db.toString(), "--run", "search-r1", "--json");
+        assertEquals("0", ok[0], ok[2]);
+        JsonNode summary = new ObjectMapper().readTree(ok[1]);
+        assertEquals("verl", summary.get("format").asText());
+        assertEquals(8, summary.get("trajectories").asInt());
+        assertEquals(2, summary.get("steps").asInt());
+        assertEquals("search-r1", summary.get("runs").get(0).asText());
+        assertTrue(summary.get("tokens").asLong() > 100);
+
+        Path chats = dir.resolve("chats.jsonl");
+        Files.writeString(chats, "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, "
+                + "{\"role\": \"assistant\", \"content\": \"hello\"}]}\n{\"messages\": [{\"role\": 7}]}\n");
+        String[] bad = run("import", chats.toString(), "--db", db.toString());
+        assertEquals("1", bad[0]);
+        assertTrue(bad[2].contains("nothing imported: chats.jsonl:2: field 'messages[0].role': expected a string, found 7"),
+                bad[2]);
+        try (WorkbenchStore store = WorkbenchStore.open(db)) {
+            assertEquals(8, store.query(TrajectoryQuery.all()).total(), "the failed import left the DB as it was");
+            assertEquals(1, store.listRuns().size());
+        }
+
+        Path odd = dir.resolve("odd.jsonl");
+        Files.writeString(odd, "{\"foo\": 1}\n");
+        String[] unknown = run("import", odd.toString(), "--db", db.toString());
+        assertEquals("1", unknown[0]);
+        assertTrue(unknown[2].contains("cannot tell the format"), unknown[2]);
+        String[] wrongFormat = run("import", odd.toString(), "--db", db.toString(), "--format", "parquet");
+        assertEquals("1", wrongFormat[0]);
+        assertTrue(wrongFormat[2].contains("unknown format 'parquet'"), wrongFormat[2]);
+        String[] badTokenizer = run("import", dump.toString(), "--db", db.toString(), "--tokenizer", odd.toString());
+        assertEquals("1", badTokenizer[0]);
+    }
 }

@@ -10,6 +10,12 @@ final class TestModels {
     static final TaskTokenizer TOKENIZER = TaskTokenizer.fromCorpus(
             List.of("the answer is <answer>42</answer> and the search <search>capital of France</search>"), 1);
 
+    static {
+        // one intra-op thread: the test machines are shared, and libtorch's OpenMP workers spin
+        // (10-100x slower) when the cores are oversubscribed
+        ComputeDevice.configureThreads(1);
+    }
+
     private TestModels() {
     }
 

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /**
  * Countdown (TinyZero): combine the given numbers with + − × ÷, each at most once, to reach the
  * target. Level L gives L+2 numbers. Every instance is built from a known solution that uses all
- * numbers, so it is solvable. The {@code <calc>} tool is offered for checking candidates.
+ * numbers, so it is solvable; that solution is the ground truth (any equation reaching the target scores). The {@code <calc>} tool is offered for checking candidates.
  */
 public final class CountdownTask implements Task {
     public static final String NAME = "countdown";
@@ -76,7 +76,7 @@ public final class CountdownTask implements Task {
             String prompt = "Using the numbers [" + list + "], make an equation that equals " + solution.value
                     + ". Use + - * / and each number at most once. You may use <calc>expression</calc>."
                     + " Give the equation as <answer>equation</answer>.\n";
-            out.add(TaskInstance.of(NAME, level, key, prompt, Integer.toString(solution.value),
+            out.add(TaskInstance.of(NAME, level, key, prompt, solution.equation,
                     Map.of("numbers", list, "target", Integer.toString(solution.value), "solution", solution.equation)));
         }
         return out;

@@ -7,18 +7,19 @@ package dev.rwb.engine.env.kb;
  * @param maxHops most hops of a question
  * @param topK documents returned per search
  * @param spareSearches searches allowed beyond one per hop (the search bound is hops + spare)
- * @param distractorPreamble questions open with a true sentence about a namesake, checked so the
- *                           question pasted as a query misses the needed document: the first
- *                           query has to be reformulated
+ * @param distractorPreamble questions open with true sentences about {@code topK} namesakes of the
+ *                           start person, built so they outrank it and then checked against the
+ *                           index: the question pasted as a query misses the needed document, so
+ *                           the first query has to be reformulated (see {@link DistractorPreamble})
  */
 public record KbLevel(int minHops, int maxHops, int topK, int spareSearches, boolean distractorPreamble) {
-    /** Levels 1–5: one, two and three hops; then reformulation with 2–3 hops; then 3 hops, no spare search. */
+    /** Levels 1–5: one, two and three hops; then reformulation with 2–3 hops; then 3 hops with no spare search. */
     public static final KbLevel[] LEVELS = {
             new KbLevel(1, 1, 3, 1, false),
             new KbLevel(2, 2, 3, 1, false),
             new KbLevel(3, 3, 3, 1, false),
             new KbLevel(2, 3, 3, 1, true),
-            new KbLevel(3, 3, 5, 0, true),
+            new KbLevel(3, 3, 3, 0, true),
     };
 
     public static KbLevel of(int level) {

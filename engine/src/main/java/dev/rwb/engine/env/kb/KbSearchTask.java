@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -26,11 +27,21 @@ import java.util.stream.Collectors;
 public final class KbSearchTask implements Task {
     public static final String NAME = "kb-search";
     public static final long DEFAULT_WORLD_SEED = 1L;
+    /** Worlds and their indexes by world seed: both are immutable and costly, and tasks are made often. */
+    private static final Map<Long, BuiltWorld> BUILT = new ConcurrentHashMap<>();
 
     private final long worldSeed;
     private final World world;
     private final KbIndex index;
+    private final DistractorPreamble preambles;
     private final List<List<Relation>> paths;
+
+    private record BuiltWorld(World world, KbIndex index) {
+        static BuiltWorld of(long seed) {
+            World w = WorldGenerator.generate(seed);
+            return new BuiltWorld(w, new KbIndex(w.documents()));
+        }
+    }
 
     public KbSearchTask() {
         this(DEFAULT_WORLD_SEED);
@@ -38,8 +49,10 @@ public final class KbSearchTask implements Task {
 
     public KbSearchTask(long worldSeed) {
         this.worldSeed = worldSeed;
-        this.world = WorldGenerator.generate(worldSeed);
-        this.index = new KbIndex(world.documents());
+        BuiltWorld built = BUILT.computeIfAbsent(worldSeed, BuiltWorld::of);
+        this.world = built.world();
+        this.index = built.index();
+        this.preambles = new DistractorPreamble(world, index);
         // Map.ofEntries iterates in a per-JVM random order: sort so generation is reproducible.
         this.paths = QuestionTemplates.BY_PATH.keySet().stream()
                 .sorted(Comparator.comparing(List::toString)).toList();
@@ -72,6 +85,8 @@ public final class KbSearchTask implements Task {
                 .toList();
         Random rng = new Random(seed * 92_821L + level);
         Set<String> seen = new HashSet<>();
+        // Questions whose preamble failed; not retried, so a batch never repeats a search.
+        Set<String> rejected = new HashSet<>();
         List<TaskInstance> out = new ArrayList<>();
         int attempts = 0;
         while (out.size() < n) {
@@ -81,17 +96,21 @@ public final class KbSearchTask implements Task {
             }
             List<Relation> path = eligible.get(rng.nextInt(eligible.size()));
             String start = randomStart(path, rng);
-            String question = QuestionTemplates.BY_PATH.get(path).replace("{X}", start);
-            if (spec.distractorPreamble()) {
-                question = withPreamble(start, question, spec.topK(), rng);
-                if (question == null) {
-                    continue;
-                }
-            }
-            if (!split.contains(question) || !seen.add(question)) {
+            List<String> phrasings = QuestionTemplates.BY_PATH.get(path);
+            String question = phrasings.get(rng.nextInt(phrasings.size())).replace("{X}", start);
+            // The split and duplicates are judged on the bare question, so the same question never
+            // appears in both splits, whatever preamble it gets.
+            if (!split.contains(question) || seen.contains(question) || rejected.contains(question)) {
                 continue;
             }
-            out.add(instance(level, spec, path, start, question));
+            String asked = spec.distractorPreamble()
+                    ? preambles.prefix(world.person(start), question, spec.topK(), rng) : question;
+            if (asked == null) {
+                rejected.add(question);
+                continue;
+            }
+            seen.add(question);
+            out.add(instance(level, spec, path, start, question, asked));
         }
         return out;
     }
@@ -106,23 +125,8 @@ public final class KbSearchTask implements Task {
         return world.cities().get(rng.nextInt(world.cities().size())).name();
     }
 
-    /**
-     * Prefixes a true sentence about a namesake of the start person; returns null unless pasting
-     * the whole question as a query misses the start person's document (so it must be reformulated).
-     */
-    private String withPreamble(String start, String question, int topK, Random rng) {
-        List<Person> namesakes = world.namesakes(world.person(start));
-        if (namesakes.isEmpty()) {
-            return null;
-        }
-        Person other = namesakes.get(rng.nextInt(namesakes.size()));
-        String full = other.name() + " was born in " + other.bornIn() + " and works for " + other.employer()
-                + ". " + question;
-        boolean literalFinds = index.search(full, topK).stream().anyMatch(d -> d.title().equals(start));
-        return literalFinds ? null : full;
-    }
-
-    private TaskInstance instance(int level, KbLevel spec, List<Relation> path, String start, String question) {
+    private TaskInstance instance(int level, KbLevel spec, List<Relation> path, String start, String question,
+                                  String asked) {
         List<String> chain = new ArrayList<>(List.of(start));
         for (Relation r : path) {
             chain.add(r.follow(world, chain.get(chain.size() - 1)));
@@ -130,9 +134,9 @@ public final class KbSearchTask implements Task {
         int maxSearches = path.size() + spec.spareSearches();
         String prompt = "Answer the question. Search with <search>query</search>; results come back in"
                 + " <information></information>. You have at most " + maxSearches + " searches."
-                + " Give the answer as <answer>name</answer>.\nQuestion: " + question + "\n";
+                + " Give the answer as <answer>name</answer>.\nQuestion: " + asked + "\n";
         Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("question", question);
+        attrs.put("question", asked);
         attrs.put("path", path.stream().map(Enum::name).collect(Collectors.joining(",")));
         attrs.put("chain", String.join("|", chain));
         attrs.put("hops", Integer.toString(path.size()));

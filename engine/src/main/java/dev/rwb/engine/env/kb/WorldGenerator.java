@@ -2,14 +2,14 @@ package dev.rwb.engine.env.kb;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 /**
- * Generates a {@link World} from a seed. Sizes are chosen so namesakes are common: about four
- * people share each first name and each last name, and every city root comes in three look-alike
+ * Generates a {@link World} from a seed. People's names combine a small set of first and last
+ * names (almost every combination exists), so the vocabulary stays small while the world is large
+ * enough for hundreds of held-out questions per level, and namesakes are everywhere: about 35
+ * people share each first name and each last name. Every city root comes in three look-alike
  * forms ("Alden", "Port Alden", "Aldenford") spread over different countries.
  */
 public final class WorldGenerator {
@@ -18,15 +18,21 @@ public final class WorldGenerator {
     private static final List<String> CITY_ROOTS = List.of("Alden", "Brook", "Corin", "Dale", "Elm", "Fern",
             "Glen", "Hollow", "Iver", "Linden");
     private static final List<String> FIRST = List.of("Alice", "Bruno", "Clara", "Daniel", "Elena", "Felix",
-            "Greta", "Hugo", "Iris", "Jonas", "Karin", "Leon", "Mira", "Nils", "Olga", "Pavel");
+            "Greta", "Hugo", "Iris", "Jonas", "Karin", "Leon", "Mira", "Nils", "Olga", "Pavel", "Rosa", "Stefan",
+            "Tara", "Viktor", "Wanda", "Anton", "Berta", "Carl", "Dora", "Emil", "Frida", "Gustav", "Hanna",
+            "Ivo", "Julia", "Kurt", "Lena", "Marek", "Nora", "Oskar");
     private static final List<String> LAST = List.of("Varga", "Brenner", "Castell", "Dorn", "Eklund", "Falk",
-            "Grau", "Holm", "Ilves", "Jansen", "Kovac", "Lind", "Moreau", "Novak", "Ortega", "Petrov");
+            "Grau", "Holm", "Ilves", "Jansen", "Kovac", "Lind", "Moreau", "Novak", "Ortega", "Petrov", "Quist",
+            "Rossi", "Sandberg", "Tamm", "Urban", "Vidal", "Weber", "Berg", "Carlsen", "Dahl", "Engel", "Fischer",
+            "Hansen", "Keller", "Lorenz", "Meyer", "Nyberg", "Olsen", "Richter", "Strand");
     private static final List<String> ORG_PREFIX = List.of("Orbis", "Vantor", "Helix", "Quill", "Northwind",
             "Cobalt", "Meridian", "Juniper", "Atlas", "Beacon", "Cinder", "Ember", "Falcon", "Granite",
-            "Harbor", "Kestrel", "Saffron", "Tidewater");
+            "Harbor", "Kestrel", "Saffron", "Tidewater", "Aurora", "Bramble", "Crescent", "Delta", "Summit",
+            "Willow");
     private static final List<String> OCCUPATIONS = List.of("chemist", "engineer", "teacher", "painter",
             "surgeon", "pilot", "architect", "historian", "baker", "lawyer");
-    private static final int PEOPLE = 64;
+    /** People in a world: 1,280 of the 1,296 name combinations; six 3-hop templates then give ~7,700 L5 questions. */
+    private static final int PEOPLE = 1280;
 
     private WorldGenerator() {
     }
@@ -84,17 +90,16 @@ public final class WorldGenerator {
         return out;
     }
 
+    /** Distinct (first, last) pairs: a seeded shuffle of all combinations, cut to {@link #PEOPLE}. */
     private static List<String[]> personNames(Random rng) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<String[]> out = new ArrayList<>();
-        while (out.size() < PEOPLE) {
-            String f = pick(FIRST, rng);
-            String l = pick(LAST, rng);
-            if (seen.add(f + " " + l)) {
-                out.add(new String[] {f, l});
+        List<String[]> all = new ArrayList<>();
+        for (String f : FIRST) {
+            for (String l : LAST) {
+                all.add(new String[] {f, l});
             }
         }
-        return out;
+        Collections.shuffle(all, rng);
+        return new ArrayList<>(all.subList(0, PEOPLE));
     }
 
     private static <T> T pick(List<T> list, Random rng) {

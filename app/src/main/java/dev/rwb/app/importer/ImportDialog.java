@@ -1,0 +1,110 @@
+package dev.rwb.app.importer;
+
+import dev.rwb.engine.interop.ImportFormat;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The File → Import… dialog: a thin view over {@link ImportViewModel}. It stays open after an
+ * error, showing the message that names the file, line and field; "Import" can be pressed again.
+ */
+public final class ImportDialog extends Dialog<Void> {
+    public static final ButtonType IMPORT = new ButtonType("Import");
+
+    public ImportDialog(ImportViewModel model, Window owner, Runnable onImported) {
+        initOwner(owner);
+        setTitle("Import rollouts");
+        setHeaderText("verl, TRL, prime-rl, OpenAI chat, inspect_ai or workbench JSONL — all or nothing");
+        TextField source = field("source-field", "file or folder");
+        source.textProperty().bindBidirectional(model.sourceProperty());
+        Button file = new Button("File…");
+        file.setOnAction(e -> choose(new FileChooser().showOpenDialog(getDialogPane().getScene().getWindow()), model));
+        Button folder = new Button("Folder…");
+        folder.setOnAction(e -> choose(new DirectoryChooser().showDialog(getDialogPane().getScene().getWindow()), model));
+        ComboBox<ImportFormat> format = new ComboBox<>(FXCollections.observableArrayList(formatsWithAuto()));
+        format.setId("format-choice");
+        format.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ImportFormat f) {
+                return f == null ? "auto-detect" : f.key();
+            }
+
+            @Override
+            public ImportFormat fromString(String s) {
+                return null;
+            }
+        });
+        format.valueProperty().bindBidirectional(model.formatProperty());
+        TextField tokenizer = field("tokenizer-field", "optional tokenizer.json");
+        tokenizer.textProperty().bindBidirectional(model.tokenizerProperty());
+        TextField run = field("run-field", "optional run name");
+        run.textProperty().bindBidirectional(model.runNameProperty());
+        Label message = new Label();
+        message.setId("import-message");
+        message.setWrapText(true);
+        message.setMaxWidth(620);
+        message.textProperty().bind(model.messageProperty());
+        model.failedProperty().addListener((obs, was, isFailed) -> {
+            message.getStyleClass().remove("import-error");
+            if (isFailed) {
+                message.getStyleClass().add("import-error");
+            }
+        });
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Source"), new HBox(6, source, file, folder));
+        grid.addRow(1, new Label("Format"), format);
+        grid.addRow(2, new Label("Tokenizer"), tokenizer);
+        grid.addRow(3, new Label("Run name"), run);
+        grid.add(message, 0, 4, 2, 1);
+        getDialogPane().setContent(grid);
+        getDialogPane().getButtonTypes().addAll(IMPORT, ButtonType.CLOSE);
+        Button importButton = (Button) getDialogPane().lookupButton(IMPORT);
+        importButton.setId("import-button");
+        importButton.disableProperty().bind(model.runningProperty());
+        // Keep the dialog open: the import reports its outcome in the message line.
+        importButton.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            e.consume();
+            model.startImport(summary -> onImported.run());
+        });
+    }
+
+    private static List<ImportFormat> formatsWithAuto() {
+        List<ImportFormat> list = new ArrayList<>();
+        list.add(null);
+        list.addAll(Arrays.asList(ImportFormat.values()));
+        return list;
+    }
+
+    private static TextField field(String id, String prompt) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        f.setPrefColumnCount(36);
+        return f;
+    }
+
+    private static void choose(File chosen, ImportViewModel model) {
+        if (chosen != null) {
+            model.sourceProperty().set(chosen.getAbsolutePath());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.rwb.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rwb.engine.config.ConfigException;
+import dev.rwb.engine.config.RunConfig;
+import dev.rwb.engine.config.RunConfigReader;
+import dev.rwb.engine.model.ComputeDevice;
+import dev.rwb.engine.rl.train.RlTrainer;
+import dev.rwb.engine.rl.train.TrainingListener;
+import dev.rwb.engine.store.WorkbenchStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rwb train --config FILE --db DB} or {@code rwb train --resume RUN_ID --db DB}: runs RL and
+ * prints one JSON object per line on stdout (events {@code started}, {@code step}, {@code finished}
+ * or {@code failed}) for the GUI, human-readable progress on stderr. Exit 0 on success, 2 for a bad
+ * config, 1 for any other failure.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a policy with RL (GRPO, Dr. GRPO, RLOO, REINFORCE, PPO).")
+public final class TrainCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    DbOption db;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Run configuration (JSON).")
+    Path config;
+
+    @Option(names = "--resume", paramLabel = "RUN_ID", description = "Continue a run from its last checkpoint.")
+    Long resume;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if ((config == null) == (resume == null)) {
+            err.println("rwb train: give exactly one of --config FILE or --resume RUN_ID");
+            return 2;
+        }
+        RunConfig cfg = null;
+        if (config != null) {
+            try {
+                cfg = RunConfigReader.read(config);
+            } catch (ConfigException e) {
+                err.println("rwb train: " + e.getMessage());
+                emit(out, event("failed").put("error", e.getMessage()).put("field", e.field()));
+                return 2;
+            }
+        }
+        JsonLines listener = new JsonLines(out, err);
+        try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
+            if (cfg != null) {
+                ComputeDevice.configureThreads(cfg.threads());
+            }
+            try (RlTrainer trainer = cfg != null ? RlTrainer.start(cfg, store, listener)
+                    : RlTrainer.resume(resume, store, listener)) {
+                trainer.train();
+                emit(out, event("finished").put("run_id", trainer.runId()).put("run", trainer.runName())
+                        .put("outcome", "finished"));
+                err.println("run " + trainer.runName() + " finished");
+                return 0;
+            }
+        } catch (Exception e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            err.println("rwb train: failed: " + msg);
+            emit(out, event("failed").put("outcome", "failed").put("error", msg));
+            return 1;
+        }
+    }
+
+    private static ObjectNode event(String kind) {
+        return JSON.createObjectNode().put("event", kind);
+    }
+
+    private static void emit(PrintStream out, ObjectNode node) {
+        out.println(node.toString());
+        out.flush();
+    }
+
+    /** Prints the trainer's progress: JSON on stdout, prose on stderr. */
+    private static final class JsonLines implements TrainingListener {
+        private final PrintStream out;
+        private final PrintStream err;
+
+        JsonLines(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public void started(long runId, String runName, int firstStep, int totalSteps) {
+            emit(out, event("started").put("run_id", runId).put("run", runName).put("first_step", firstStep)
+                    .put("steps", totalSteps));
+            err.println("run " + runName + " (id " + runId + "): steps " + firstStep + ".." + totalSteps);
+        }
+
+        @Override
+        public void step(long runId, int step, int totalSteps, Map<String, Double> metrics, double eta) {
+            ObjectNode n = event("step").put("run_id", runId).put("step", step).put("steps", totalSteps)
+                    .put("eta_s", Math.round(eta));
+            ObjectNode m = n.putObject("metrics");
+            metrics.forEach((k, v) -> {
+                if (Double.isFinite(v)) {
+                    m.put(k, v);
+                }
+            });
+            emit(out, n);
+            err.printf("step %d/%d reward %.3f acc %.3f format %.2f len %.1f kl %.4f clip %.3f %.1fs%s ETA %ds%n",
+                    step, totalSteps, metrics.getOrDefault("reward_mean", 0.0), metrics.getOrDefault("accuracy", 0.0),
+                    metrics.getOrDefault("format_rate", 0.0), metrics.getOrDefault("response_length_mean", 0.0),
+                    metrics.getOrDefault("kl", 0.0), metrics.getOrDefault("clip_fraction", 0.0),
+                    metrics.getOrDefault("step_time_s", 0.0),
+                    metrics.containsKey("eval_accuracy") ? String.format(" | held-out %.3f", metrics.get("eval_accuracy")) : "",
+                    Math.round(eta));
+        }
+
+        @Override
+        public void message(String text) {
+            err.println(text);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.rwb.engine.env.rollout;
+
+import dev.rwb.engine.env.TaskInstance;
+import dev.rwb.engine.env.Tool;
+import dev.rwb.engine.model.Tokenizer;
+import dev.rwb.engine.trajectory.FinishReason;
+import dev.rwb.engine.trajectory.Role;
+import dev.rwb.engine.trajectory.TokenArrays;
+
+import java.util.List;
+
+/**
+ * The growing state of one episode: its tokens with roles and turns, the model text of the
+ * current turn (for parsing a call), the tool-call count and, once over, why it ended.
+ * Turn numbering: 0 is the prompt; model turn k and the observation that answers it carry k;
+ * the turn number increments after each tool response.
+ */
+final class Episode {
+    final TaskInstance instance;
+    final int sampleIndex;
+    final List<Tool> tools;
+    final TokenArrays.Builder tokens = TokenArrays.builder();
+    final int promptLength;
+
+    private final RoleTracker roles = new RoleTracker();
+    private final StringBuilder turnText = new StringBuilder();
+    private final StringBuilder modelText = new StringBuilder();
+    private int turn = 1;
+    private int toolCalls;
+    private FinishReason finish;
+    private String failure;
+
+    Episode(TaskInstance instance, int sampleIndex, List<Tool> tools, int[] promptIds, Tokenizer tokenizer) {
+        this.instance = instance;
+        this.sampleIndex = sampleIndex;
+        this.tools = tools;
+        for (int id : promptIds) {
+            tokens.add(id, tokenizer.decodeToken(id), Role.PROMPT, 0);
+        }
+        this.promptLength = promptIds.length;
+    }
+
+    /** Records one sampled token; model tokens get loss weight 1 (the trainer re-applies its mask policy). */
+    void addModelToken(int id, String text, float logprob, float entropy) {
+        Role role = roles.next(text);
+        tokens.add(id, text, role, turn, 1f, logprob, Float.NaN, entropy, Float.NaN, 0f, false);
+        turnText.append(text);
+        modelText.append(text);
+    }
+
+    /** Records an observation's tokens and starts the next turn. */
+    void addObservation(int[] ids, Tokenizer tokenizer) {
+        for (int id : ids) {
+            tokens.add(id, tokenizer.decodeToken(id), Role.TOOL_RESPONSE, turn);
+        }
+        turn++;
+        turnText.setLength(0);
+        roles.reset();
+    }
+
+    String turnText() {
+        return turnText.toString();
+    }
+
+    /** Everything the model wrote, all turns concatenated. */
+    String modelText() {
+        return modelText.toString();
+    }
+
+    int responseLength() {
+        return tokens.size() - promptLength;
+    }
+
+    int toolCalls() {
+        return toolCalls;
+    }
+
+    void countToolCall() {
+        toolCalls++;
+    }
+
+    Tool toolClosedBy(String closeTag) {
+        for (Tool t : tools) {
+            if (t.closeTag().equals(closeTag)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    boolean isDone() {
+        return finish != null;
+    }
+
+    void finish(FinishReason reason) {
+        finish(reason, null);
+    }
+
+    void finish(FinishReason reason, String why) {
+        if (finish == null) {
+            finish = reason;
+            failure = why;
+        }
+    }
+
+    FinishReason finishReason() {
+        return finish;
+    }
+
+    /** Why a TOOL_ERROR ended the episode (null otherwise). */
+    String failure() {
+        return failure;
+    }
+}

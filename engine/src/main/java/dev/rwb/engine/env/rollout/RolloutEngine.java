@@ -1,0 +1,244 @@
+package dev.rwb.engine.env.rollout;
+
+import dev.rwb.engine.env.Observation;
+import dev.rwb.engine.env.Task;
+import dev.rwb.engine.env.TaskInstance;
+import dev.rwb.engine.env.Tool;
+import dev.rwb.engine.env.Verdict;
+import dev.rwb.engine.env.reward.CompositeReward;
+import dev.rwb.engine.env.reward.ScoredResponse;
+import dev.rwb.engine.model.Generation;
+import dev.rwb.engine.model.GenerationSession;
+import dev.rwb.engine.model.Policy;
+import dev.rwb.engine.model.SamplingParams;
+import dev.rwb.engine.model.Tokenizer;
+import dev.rwb.engine.trajectory.FinishReason;
+import dev.rwb.engine.trajectory.PolicySegment;
+import dev.rwb.engine.trajectory.Trajectory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs many multi-turn tool-use episodes at once in one {@link GenerationSession}: generate until
+ * a stop tag ({@code </search>}, {@code </calc>}, {@code </answer>}) or EOS, run the called tool
+ * under a time limit, append its observation, resume. Finished episodes sit idle while the others
+ * continue. Each episode becomes a {@link Trajectory} with per-token roles and turns, the
+ * policy's logprobs and entropies on model tokens, and the composite reward scored per group.
+ */
+public final class RolloutEngine {
+    private static final String ANSWER_CLOSE = "</answer>";
+
+    private final Policy policy;
+    private final RolloutConfig config;
+    private final CompositeReward reward;
+    private final CallParser callParser;
+    private final ToolRunner toolRunner;
+
+    public RolloutEngine(Policy policy, RolloutConfig config, CompositeReward reward) {
+        this.policy = policy;
+        this.config = config;
+        this.reward = reward;
+        this.callParser = new CallParser(config.maxCallChars());
+        this.toolRunner = new ToolRunner(config.toolTimeout());
+    }
+
+    /**
+     * Rolls out {@code groupSize} episodes per instance. Trajectories come back grouped: the
+     * {@code groupSize} samples of instance 0 first, then those of instance 1, and so on.
+     */
+    public List<Trajectory> rollout(Task task, List<TaskInstance> instances, int groupSize, SamplingParams params,
+                                    RolloutContext context) {
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("group size must be at least 1, got " + groupSize);
+        }
+        Tokenizer tok = policy.tokenizer();
+        List<Episode> episodes = new ArrayList<>();
+        List<int[]> prompts = new ArrayList<>();
+        for (TaskInstance instance : instances) {
+            int[] prompt = promptIds(tok, instance.prompt());
+            for (int g = 0; g < groupSize; g++) {
+                episodes.add(new Episode(instance, g, task.toolsFor(instance), prompt, tok));
+                prompts.add(prompt);
+            }
+        }
+        Map<Integer, String> stopTags = stopTags(tok, episodes);
+        try (GenerationSession session = policy.start(prompts, params)) {
+            while (step(session, episodes, stopTags, tok)) {
+                // each step generates one stretch per active episode and runs the calls it ended on
+            }
+        }
+        return score(task, episodes, groupSize, context);
+    }
+
+    private static int[] promptIds(Tokenizer tok, String prompt) {
+        int[] body = tok.encode(prompt);
+        int[] ids = new int[body.length + 1];
+        ids[0] = tok.bosId();
+        System.arraycopy(body, 0, ids, 1, body.length);
+        return ids;
+    }
+
+    /** Token id → stop tag text, for {@code </answer>}, every offered tool's closing tag and EOS. */
+    private static Map<Integer, String> stopTags(Tokenizer tok, List<Episode> episodes) {
+        Map<Integer, String> stops = new HashMap<>();
+        stops.put(tok.specialId(ANSWER_CLOSE), ANSWER_CLOSE);
+        stops.put(tok.eosId(), "");
+        for (Episode e : episodes) {
+            for (Tool t : e.tools) {
+                stops.put(tok.specialId(t.closeTag()), t.closeTag());
+            }
+        }
+        return stops;
+    }
+
+    /** One generate call for all active episodes; returns false when every episode is over. */
+    private boolean step(GenerationSession session, List<Episode> episodes, Map<Integer, String> stopTags,
+                         Tokenizer tok) {
+        int n = episodes.size();
+        boolean[] active = new boolean[n];
+        int budget = Integer.MAX_VALUE;
+        for (int b = 0; b < n; b++) {
+            Episode e = episodes.get(b);
+            if (e.isDone()) {
+                continue;
+            }
+            int left = tokensLeft(session, b, e);
+            if (left <= 0) {
+                e.finish(FinishReason.LENGTH);
+                continue;
+            }
+            active[b] = true;
+            // One budget for the whole batch: the smallest left; the others simply continue next step.
+            budget = Math.min(budget, left);
+        }
+        if (budget == Integer.MAX_VALUE) {
+            return false;
+        }
+        List<Generation> gens = session.generate(active, budget, stopTags.keySet());
+        List<Integer> calling = new ArrayList<>();
+        List<ToolRunner.Call> calls = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            if (!active[b]) {
+                continue;
+            }
+            Episode e = episodes.get(b);
+            Generation g = gens.get(b);
+            int[] ids = g.tokenIds();
+            for (int i = 0; i < ids.length; i++) {
+                e.addModelToken(ids[i], tok.decodeToken(ids[i]), at(g.logprobs(), i), at(g.entropies(), i));
+            }
+            if (!g.stoppedOnStopToken() || ids.length == 0) {
+                if (ids.length == 0 || tokensLeft(session, b, e) <= 0) {
+                    e.finish(FinishReason.LENGTH);
+                }
+                continue;
+            }
+            ToolRunner.Call call = onStopTag(e, stopTags.get(ids[ids.length - 1]));
+            if (call != null) {
+                calling.add(b);
+                calls.add(call);
+            }
+        }
+        List<ToolRunner.Outcome> outcomes = toolRunner.runAll(calls);
+        for (int i = 0; i < calling.size(); i++) {
+            int b = calling.get(i);
+            ToolRunner.Outcome o = outcomes.get(i);
+            if (o.failure() != null) {
+                episodes.get(b).finish(FinishReason.TOOL_ERROR, o.failure());
+            } else {
+                observe(session, b, episodes.get(b), o.observation(), tok);
+            }
+        }
+        return true;
+    }
+
+    /** Handles the tag an episode stopped on; returns the tool call to run, or null. */
+    private ToolRunner.Call onStopTag(Episode e, String tag) {
+        if (tag == null || tag.isEmpty() || tag.equals(ANSWER_CLOSE)) {
+            e.finish(FinishReason.STOP);
+            return null;
+        }
+        if (e.toolCalls() >= config.maxTurns()) {
+            e.finish(FinishReason.MAX_TURNS);
+            return null;
+        }
+        e.countToolCall();
+        Tool tool = e.toolClosedBy(tag);
+        CallParser.Parsed parsed = callParser.parse(e.turnText(), tool.name());
+        if (!parsed.ok()) {
+            return new ToolRunner.Call(new FixedObservation(tool.errorObservation(parsed.error())), "");
+        }
+        return new ToolRunner.Call(tool, parsed.argument());
+    }
+
+    private void observe(GenerationSession session, int b, Episode e, Observation obs, Tokenizer tok) {
+        int[] ids = tok.encode(obs.text());
+        if (ids.length > tokensLeft(session, b, e)) {
+            e.finish(FinishReason.LENGTH);
+            return;
+        }
+        session.append(b, ids);
+        e.addObservation(ids, tok);
+    }
+
+    private int tokensLeft(GenerationSession session, int b, Episode e) {
+        return Math.min(config.maxResponseTokens() - e.responseLength(), policy.contextLength() - session.length(b));
+    }
+
+    private static float at(float[] values, int i) {
+        return values != null && i < values.length ? values[i] : Float.NaN;
+    }
+
+    private List<Trajectory> score(Task task, List<Episode> episodes, int groupSize, RolloutContext ctx) {
+        List<Trajectory> out = new ArrayList<>();
+        for (int start = 0; start < episodes.size(); start += groupSize) {
+            TaskInstance instance = episodes.get(start).instance;
+            int end = start + groupSize;
+            List<Episode> group = episodes.subList(start, end);
+            List<CompositeReward.Response> responses = new ArrayList<>();
+            List<String> answers = new ArrayList<>();
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Episode e : group) {
+                String answer = AnswerExtractor.extract(e.modelText());
+                Verdict v = task.verify(instance, answer);
+                answers.add(answer);
+                verdicts.add(v);
+                var arrays = e.tokens.build();
+                String response = String.join("", java.util.Arrays.copyOfRange(arrays.tokenText(),
+                        e.promptLength, arrays.length()));
+                responses.add(new CompositeReward.Response(v, response, e.responseLength()));
+            }
+            List<ScoredResponse> scored = reward.scoreGroup(responses);
+            for (int i = 0; i < group.size(); i++) {
+                Episode e = group.get(i);
+                ScoredResponse s = scored.get(i);
+                out.add(new Trajectory(0, ctx.run(), ctx.step(), instance.id(), instance.id() + "@" + ctx.step(),
+                        e.sampleIndex, task.name(), instance.groundTruth(), answers.get(i), s.total(), s.components(),
+                        verdicts.get(i).correct(), e.finishReason(), e.toolCalls(), false,
+                        List.of(new PolicySegment(e.promptLength, ctx.step())), e.tokens.build()));
+            }
+        }
+        return out;
+    }
+
+    /** A stand-in tool that returns a precomputed error observation for a malformed call. */
+    private record FixedObservation(Observation observation) implements Tool {
+        @Override
+        public String name() {
+            return "malformed";
+        }
+
+        @Override
+        public Observation call(String argument) {
+            return observation;
+        }
+
+        @Override
+        public Observation errorObservation(String message) {
+            return observation;
+        }
+    }
+}

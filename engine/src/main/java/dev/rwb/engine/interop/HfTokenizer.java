@@ -1,0 +1,187 @@
+package dev.rwb.engine.interop;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwb.engine.model.Tokenizer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Hugging Face {@code tokenizer.json} (any model type: BPE, WordPiece, WordLevel, Unigram) through
+ * DJL's native tokenizers library, offline. Token texts come from the encoding's character offsets,
+ * so byte-level BPE tokens show as the characters they cover, not as {@code Ġ}-style symbols.
+ */
+public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
+    private static final List<String> BOS_NAMES = List.of("<s>", "<bos>", "<|begin_of_text|>", "[CLS]", "<|im_start|>");
+    private static final List<String> EOS_NAMES = List.of("</s>", "<eos>", "<|endoftext|>", "<|end_of_text|>",
+            "<|im_end|>", "[SEP]");
+    private static final List<String> PAD_NAMES = List.of("<pad>", "[PAD]", "<|pad|>", "<|endoftext|>");
+
+    private final HuggingFaceTokenizer hf;
+    private final List<String> vocabulary;
+    private final Map<String, Integer> ids;
+
+    private HfTokenizer(HuggingFaceTokenizer hf, List<String> vocabulary) {
+        this.hf = hf;
+        this.vocabulary = vocabulary;
+        this.ids = new HashMap<>();
+        for (int i = 0; i < vocabulary.size(); i++) {
+            if (vocabulary.get(i) != null) {
+                ids.putIfAbsent(vocabulary.get(i), i);
+            }
+        }
+    }
+
+    /** Loads a {@code tokenizer.json}; adds no special tokens and never truncates. */
+    public static HfTokenizer load(Path tokenizerJson) throws IOException {
+        if (!Files.isRegularFile(tokenizerJson)) {
+            throw new IOException(tokenizerJson + ": no such tokenizer file");
+        }
+        List<String> vocab = readVocabulary(tokenizerJson);
+        Map<String, String> options = Map.of("addSpecialTokens", "false", "truncation", "false",
+                "padding", "false", "modelMaxLength", String.valueOf(Integer.MAX_VALUE));
+        try {
+            return new HfTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), vocab);
+        } catch (RuntimeException e) {
+            throw new IOException(tokenizerJson + ": not a Hugging Face tokenizer.json: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads id → token from {@code model.vocab} (a map or a Unigram list) and {@code added_tokens}. */
+    private static List<String> readVocabulary(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
+        Map<Integer, String> byId = new HashMap<>();
+        JsonNode vocab = root.path("model").path("vocab");
+        if (vocab.isObject()) {
+            vocab.fields().forEachRemaining(e -> byId.put(e.getValue().asInt(), e.getKey()));
+        } else if (vocab.isArray()) {
+            for (int i = 0; i < vocab.size(); i++) {
+                byId.put(i, vocab.get(i).path(0).asText());
+            }
+        }
+        for (JsonNode added : root.path("added_tokens")) {
+            byId.put(added.path("id").asInt(), added.path("content").asText());
+        }
+        int size = byId.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        String[] out = new String[size];
+        byId.forEach((id, token) -> {
+            if (id >= 0) {
+                out[id] = token;
+            }
+        });
+        return java.util.Collections.unmodifiableList(new ArrayList<>(Arrays.asList(out)));
+    }
+
+    @Override
+    public int[] encode(String text) {
+        long[] raw = hf.encode(text, false, false).getIds();
+        int[] out = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = Math.toIntExact(raw[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Splits by character offsets (code points, converted to string indices): token i shows the input from its start to the next token's start
+     * (the first from 0, the last to the end), so the pieces concatenate to exactly the input.
+     */
+    @Override
+    public void split(String text, PieceConsumer out) {
+        if (text.isEmpty()) {
+            return;
+        }
+        Encoding enc = hf.encode(text, false, false);
+        long[] raw = enc.getIds();
+        CharSpan[] spans = enc.getCharTokenSpans();
+        int[] starts = new int[raw.length];
+        int codePoints = text.codePointCount(0, text.length());
+        int previous = 0;
+        int previousUtf16 = 0;
+        for (int i = 0; i < raw.length; i++) {
+            CharSpan s = spans == null || i >= spans.length ? null : spans[i];
+            // Offsets count code points (the native side's chars); they must not go backwards or past
+            // the end; special tokens have no span.
+            int start = i == 0 || s == null ? previous : Math.max(previous, Math.min(s.getStart(), codePoints));
+            // Code point offset → UTF-16 index, walking forward from the previous token.
+            starts[i] = text.offsetByCodePoints(previousUtf16, start - previous);
+            previous = start;
+            previousUtf16 = starts[i];
+        }
+        for (int i = 0; i < raw.length; i++) {
+            int end = i + 1 < raw.length ? starts[i + 1] : text.length();
+            out.accept(Math.toIntExact(raw[i]), text.substring(starts[i], end));
+        }
+    }
+
+    @Override
+    public String decodeToken(int id) {
+        return hf.decode(new long[]{id}, false);
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocabulary.size();
+    }
+
+    @Override
+    public int bosId() {
+        return firstKnown(BOS_NAMES);
+    }
+
+    @Override
+    public int eosId() {
+        return firstKnown(EOS_NAMES);
+    }
+
+    @Override
+    public int padId() {
+        return firstKnown(PAD_NAMES);
+    }
+
+    @Override
+    public int specialId(String token) {
+        Integer id = ids.get(token);
+        if (id == null) {
+            throw new IllegalArgumentException("'" + token + "' is not a token of this tokenizer.json");
+        }
+        return id;
+    }
+
+    /** Tokens by id; an id the file does not define is null. */
+    @Override
+    public List<String> vocabulary() {
+        return vocabulary;
+    }
+
+    /** Id of the first of {@code names} in the vocabulary, or -1 when it has none of them. */
+    private int firstKnown(List<String> names) {
+        for (String n : names) {
+            Integer id = ids.get(n);
+            if (id != null) {
+                return id;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        hf.close();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.rwb.engine.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rwb.engine.interop.inspect.InspectImporter;
+import dev.rwb.engine.interop.openai.OpenAiChatImporter;
+import dev.rwb.engine.interop.primerl.PrimeRlImporter;
+import dev.rwb.engine.interop.rwb.RwbJsonlImporter;
+import dev.rwb.engine.interop.trl.TrlParquetImporter;
+import dev.rwb.engine.interop.verl.VerlImporter;
+import dev.rwb.engine.store.TrajectoryWriter;
+import dev.rwb.engine.store.WorkbenchStore;
+import dev.rwb.engine.trajectory.Trajectory;
+import dev.rwb.engine.trajectory.TrajectoryFormatException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The import entry point for the CLI and the GUI: {@link #detect} a source's format,
+ * {@link #forFormat} get its reader, {@link #importInto} store it in one transaction.
+ */
+public final class Importers {
+    /** Trajectories buffered per insert batch; bounds the memory of an import. */
+    public static final int BATCH_SIZE = 32;
+
+    private Importers() {
+    }
+
+    /** The reader of one format. */
+    public static Importer forFormat(ImportFormat format) {
+        return switch (format) {
+            case RWB -> new RwbJsonlImporter();
+            case VERL -> new VerlImporter();
+            case TRL -> new TrlParquetImporter();
+            case PRIME_RL -> new PrimeRlImporter();
+            case OPENAI_CHAT -> new OpenAiChatImporter();
+            case INSPECT -> new InspectImporter();
+        };
+    }
+
+    /**
+     * Tells a source's format from its layout (directories), extension and first record's keys.
+     *
+     * @throws TrajectoryFormatException when nothing matches, saying what was looked for
+     */
+    public static ImportFormat detect(Path source) throws IOException, TrajectoryFormatException {
+        String name = source.getFileName() == null ? "" : source.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(source)) {
+            return detectDirectory(source, name);
+        }
+        if (!Files.isRegularFile(source)) {
+            throw new TrajectoryFormatException(source.toString(), 0, null, "no such file or directory");
+        }
+        if (name.endsWith(".eval") || name.endsWith(".json")) {
+            return ImportFormat.INSPECT;
+        }
+        if (name.endsWith(".parquet")) {
+            return ImportFormat.TRL;
+        }
+        if (Files.size(source) == 0) {
+            throw new TrajectoryFormatException(name, 0, null, "the file is empty");
+        }
+        JsonNode first = JsonLines.firstRecord(source);
+        if (first != null && first.isObject()) {
+            if (first.has("tokens") && first.has("run")) {
+                return ImportFormat.RWB;
+            }
+            if (first.has("messages")) {
+                return ImportFormat.OPENAI_CHAT;
+            }
+            if (first.has("token_ids") && first.has("loss_mask")) {
+                return ImportFormat.PRIME_RL;
+            }
+            if (first.has("input") && first.has("output")) {
+                return ImportFormat.VERL;
+            }
+        }
+        throw new TrajectoryFormatException(name, 1, null, "cannot tell the format: the first record has none of "
+                + "the keys of a known format (tokens+run, messages, token_ids+loss_mask, input+output); "
+                + "choose one with --format");
+    }
+
+    private static ImportFormat detectDirectory(Path dir, String name) throws IOException, TrajectoryFormatException {
+        if (name.equals("token_exports") || Files.isDirectory(dir.resolve("token_exports"))
+                || !PrimeRlImporter.rankFiles(dir).isEmpty()) {
+            return ImportFormat.PRIME_RL;
+        }
+        if (!TrlParquetImporter.parquetFiles(dir).isEmpty()) {
+            return ImportFormat.TRL;
+        }
+        if (!VerlImporter.stepFiles(dir).isEmpty()) {
+            return ImportFormat.VERL;
+        }
+        throw new TrajectoryFormatException(dir.toString(), 0, null, "cannot tell the format of this directory: "
+                + "expected token_exports/step_N/rank_R.jsonl (prime-rl), completions/completions_N.parquet (TRL) "
+                + "or <step>.jsonl files (verl)");
+    }
+
+    /**
+     * Reads a source and stores all its trajectories in ONE transaction: on any error nothing is
+     * stored and the exception says where the problem is.
+     */
+    public static ImportSummary importInto(WorkbenchStore store, Path source, ImportFormat format,
+                                           ImportOptions options) throws IOException, TrajectoryFormatException {
+        long start = System.nanoTime();
+        Tally tally = new Tally();
+        try (TrajectoryWriter writer = store.openWriter(BATCH_SIZE)) {
+            forFormat(format).read(source, options, t -> {
+                tally.add(t);
+                writer.write(t);
+            });
+            if (tally.trajectories == 0) {
+                throw new TrajectoryFormatException(source.toString(), 0, null, "no trajectories found (empty input)");
+            }
+            writer.commit();
+        }
+        return new ImportSummary(source.toString(), format, tally.runs.stream().toList(), tally.steps.size(),
+                tally.trajectories, tally.tokens, sizeOf(source), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Bytes of a file, or of all files under a directory. */
+    public static long sizeOf(Path source) throws IOException {
+        if (!Files.isDirectory(source)) {
+            return Files.size(source);
+        }
+        try (Stream<Path> s = Files.walk(source)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    /** Counts what passes through an import. */
+    private static final class Tally {
+        final Set<String> runs = new LinkedHashSet<>();
+        final Set<String> steps = new java.util.HashSet<>();
+        long trajectories;
+        long tokens;
+
+        void add(Trajectory t) {
+            runs.add(t.run());
+            steps.add(t.run() + '\u0000' + t.step());
+            trajectories++;
+            tokens += t.tokens().length();
+        }
+    }
+}

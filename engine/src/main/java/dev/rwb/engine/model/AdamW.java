@@ -1,0 +1,70 @@
+package dev.rwb.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov &amp; Hutter), written over the parameter arrays
+ * instead of DJL's Trainer + Optimizer because: the whole update must see one global
+ * gradient-norm scale (DJL's clip is element-wise); a step whose gradients are all zero (every
+ * advantage 0 in RL) must be a valid no-op, where DJL's first trainer.step() throws; and the
+ * learning rate comes from our schedule per step. Moments live next to the parameters.
+ */
+final class AdamW {
+    private final List<Parameter> parameters;
+    private final List<NDArray> firstMoments = new ArrayList<>();
+    private final List<NDArray> secondMoments = new ArrayList<>();
+    private final boolean[] decays;
+    private final OptimizerSettings settings;
+    private int t;
+
+    AdamW(List<Parameter> parameters, OptimizerSettings settings) {
+        this.parameters = List.copyOf(parameters);
+        this.settings = settings;
+        this.decays = new boolean[parameters.size()];
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray w = parameters.get(i).getArray();
+            NDManager owner = w.getManager();
+            firstMoments.add(owner.zeros(w.getShape(), w.getDataType()));
+            secondMoments.add(owner.zeros(w.getShape(), w.getDataType()));
+            // nanoGPT: decay matrices and embeddings, not biases or LayerNorm gains
+            decays[i] = w.getShape().dimension() >= 2;
+        }
+    }
+
+    /**
+     * One update with the given gradients (same order as the parameters), each multiplied by
+     * {@code gradScale} first (the global clip factor). Temporaries go to {@code step}: an op's
+     * result belongs to its first operand's manager, which for the moments is the model's.
+     */
+    void update(List<NDArray> grads, float learningRate, float gradScale, NDManager step) {
+        t++;
+        float b1 = settings.beta1();
+        float b2 = settings.beta2();
+        // bias corrections: lr_t = lr · √(1−β₂ᵗ) / (1−β₁ᵗ)  (Kingma & Ba, section 2)
+        float correctedLr = (float) (learningRate * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t)));
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray w = parameters.get(i).getArray();
+            NDArray g = grads.get(i).mul(gradScale);
+            NDArray m = firstMoments.get(i);
+            NDArray v = secondMoments.get(i);
+            // m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g²
+            m.muli(b1).addi(g.mul(1 - b1));
+            v.muli(b2).addi(g.square().muli(1 - b2));
+            if (decays[i] && settings.weightDecay() > 0) {
+                // decoupled decay: w ← w − lr·λ·w
+                w.muli(1 - learningRate * settings.weightDecay());
+            }
+            // w ← w − lr_t · m / (√v + ε)
+            NDArray denominator = v.sqrt();
+            denominator.attach(step);
+            NDArray delta = m.div(denominator.addi(settings.epsilon()));
+            delta.attach(step);
+            w.subi(delta.muli(correctedLr));
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.rwb.engine.rl.train;
+
+import dev.rwb.engine.config.RunConfig;
+import dev.rwb.engine.config.RunConfigReader;
+import dev.rwb.engine.env.TaskInstance;
+import dev.rwb.engine.env.reward.CompositeReward;
+import dev.rwb.engine.env.reward.RewardWeights;
+import dev.rwb.engine.model.GptPolicy;
+import dev.rwb.engine.model.SamplingParams;
+import dev.rwb.engine.rl.ContributionCalculator;
+import dev.rwb.engine.rl.KlEstimator;
+import dev.rwb.engine.rl.LossAggregation;
+import dev.rwb.engine.rl.MaskPolicy;
+import dev.rwb.engine.rl.algo.AdvantageEstimator;
+import dev.rwb.engine.rl.algo.PolicyGradientLoss;
+import dev.rwb.engine.rl.rollout.Episode;
+import dev.rwb.engine.rl.rollout.RolloutEngine;
+import dev.rwb.engine.rl.sampling.PromptSampler;
+import dev.rwb.engine.rl.sampling.SuccessTracker;
+import dev.rwb.engine.store.RunInfo;
+import dev.rwb.engine.store.StepMetric;
+import dev.rwb.engine.store.WorkbenchStore;
+import dev.rwb.engine.trajectory.Trajectory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The RL loop (issue 5, DESIGN §5), one step at a time: draw prompts → group rollouts → rewards →
+ * advantages → mask-policy weights → {@link PolicyUpdate} → metrics, trajectories and (every N
+ * steps) a checkpoint pointer committed to the DB in one transaction, so a kill never leaves half
+ * a step. Every random stream of step s is seeded from (seed, s), and the sampler's success
+ * counts travel with the checkpoint, so a resumed run redoes exactly the steps it lost.
+ */
+public final class RlTrainer implements AutoCloseable {
+    /** The step metric that marks a committed checkpoint (its value is the step). */
+    public static final String CHECKPOINT_METRIC = "checkpoint";
+
+    private final RunConfig config;
+    private final WorkbenchStore store;
+    private final RunInfo run;
+    private final Path checkpointRoot;
+    private final TrainingListener listener;
+    private final RunSetup setup;
+    private GptPolicy policy;
+    private GptPolicy reference;
+    private AdamW optimizer;
+    private PromptSampler sampler;
+    private RolloutEngine engine;
+    private int nextStep = 1;
+
+    private RlTrainer(RunConfig config, WorkbenchStore store, RunInfo run, Path checkpointRoot, TrainingListener listener) {
+        this.config = config;
+        this.store = store;
+        this.run = run;
+        this.checkpointRoot = checkpointRoot;
+        this.listener = listener;
+        this.setup = new RunSetup(config);
+    }
+
+    /** The folder where a DB keeps the checkpoints of its runs: {@code <db>.checkpoints/<run>}. */
+    public static Path checkpointRoot(Path db, String runName) {
+        return db.resolveSibling(db.getFileName() + ".checkpoints").resolve(runName);
+    }
+
+    /** Creates the run in the DB and prepares its policy (warm start or checkpoint); step 0 is evaluated and checkpointed. */
+    public static RlTrainer start(RunConfig config, WorkbenchStore store, TrainingListener listener) throws IOException {
+        if (store.findRun(config.name()).isPresent()) {
+            throw new IllegalArgumentException("run '" + config.name() + "' already exists in " + store.file()
+                    + " (choose another name, or --resume it)");
+        }
+        RunInfo run = store.createRun(config.name(), "rl", RunConfigReader.toJson(config));
+        RlTrainer t = new RlTrainer(config, store, run, checkpointRoot(store.file(), config.name()), listener);
+        t.policy = config.model().checkpoint() != null
+                ? Checkpoint.loadPolicy(Path.of(config.model().checkpoint()), t.setup.device())
+                : t.setup.freshPolicy(listener::message);
+        t.prepare(new SuccessTracker());
+        Map<String, Double> metrics = new LinkedHashMap<>(t.evaluate(0));
+        t.commit(0, metrics, List.of(), true);
+        return t;
+    }
+
+    /** Reopens a run at its last committed checkpoint; later steps are deleted and will be redone. */
+    public static RlTrainer resume(long runId, WorkbenchStore store, TrainingListener listener) throws Exception {
+        RunInfo run = store.run(runId);
+        RunConfig config = RunConfigReader.parse(run.configJson(), "run " + runId + " config");
+        int last = -1;
+        for (StepMetric m : store.stepMetrics(runId)) {
+            if (m.name().equals(CHECKPOINT_METRIC)) {
+                last = Math.max(last, m.step());
+            }
+        }
+        if (last < 0) {
+            throw new IllegalStateException("run " + runId + " has no committed checkpoint to resume from");
+        }
+        store.deleteStepsAfter(runId, last);
+        RlTrainer t = new RlTrainer(config, store, run, checkpointRoot(store.file(), config.name()), listener);
+        Path dir = t.stepDir(last);
+        t.policy = Checkpoint.loadPolicy(dir, t.setup.device());
+        Map<String, Object> state = Checkpoint.loadState(dir);
+        @SuppressWarnings("unchecked")
+        Map<String, ?> counts = (Map<String, ?>) state.get("success_counts");
+        t.prepare(SuccessTracker.fromMap(counts));
+        Checkpoint.loadOptimizer(dir, t.optimizer);
+        t.nextStep = last + 1;
+        listener.message("resuming run " + config.name() + " after step " + last);
+        return t;
+    }
+
+    private void prepare(SuccessTracker tracker) throws IOException {
+        optimizer = new AdamW(policy.model().getParameters(), config.optimizer().weightDecay(),
+                config.optimizer().maxGradNorm());
+        optimizer.attachGradients();
+        sampler = new PromptSampler(setup.trainPool(), PromptSampler.parse(config.sampling().strategy()), tracker,
+                config.seed(), config.steps());
+        engine = new RolloutEngine(setup.task(), policy, new RolloutEngine.Limits(config.rollout().maxTurns(),
+                config.rollout().maxNewTokens(), config.rollout().maxTotalTokens()));
+        if (klEnabled()) {
+            Path refDir = config.model().checkpoint() != null ? Path.of(config.model().checkpoint()) : stepDir(0);
+            if (nextStep == 1 && config.model().checkpoint() == null) {
+                // the reference is the policy as it starts RL: save it now so a resume finds it
+                Checkpoint.save(refDir, policy, null, Map.of());
+            }
+            reference = Checkpoint.loadPolicy(refDir, setup.device());
+        }
+    }
+
+    private boolean klEnabled() {
+        return !config.kl().estimator().equals("none") && config.kl().beta() > 0;
+    }
+
+    public long runId() {
+        return run.id();
+    }
+
+    public String runName() {
+        return run.name();
+    }
+
+    /** Trains the remaining steps; marks the run finished, or failed with the exception's message. */
+    public void train() throws IOException {
+        store.setRunStatus(run.id(), "running");
+        listener.started(run.id(), run.name(), nextStep, config.steps());
+        StepRunner runner = new StepRunner(config, setup.task(), policy, reference, engine, sampler,
+                new PolicyUpdate(policy, optimizer, loss(config), contributions(config), config.algorithm().epochs(),
+                        config.algorithm().minibatches(), config.entropyCoef() > 0),
+                new CompositeReward(rewardWeights(config)),
+                AdvantageEstimator.forAlgorithm(config.algorithm().name()), mask(config), contributions(config));
+        long started = System.nanoTime();
+        int done = 0;
+        try {
+            for (int step = nextStep; step <= config.steps(); step++) {
+                StepRunner.Result r = runner.run(step, run.name());
+                Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+                boolean evalNow = config.eval().every() > 0 && (step % config.eval().every() == 0 || step == config.steps());
+                if (evalNow) {
+                    metrics.putAll(evaluate(step));
+                }
+                boolean checkpoint = step == config.steps()
+                        || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0);
+                commit(step, metrics, r.trajectories(), checkpoint);
+                done++;
+                double perStep = (System.nanoTime() - started) / 1e9 / done;
+                listener.step(run.id(), step, config.steps(), metrics, perStep * (config.steps() - step));
+                nextStep = step + 1;
+            }
+            store.setRunStatus(run.id(), "finished");
+        } catch (RuntimeException | IOException e) {
+            store.setRunStatus(run.id(), "failed");
+            throw e;
+        }
+    }
+
+    private Map<String, Double> evaluate(int step) {
+        HeldOutEvaluator eval = new HeldOutEvaluator(setup.task(),
+                setup.heldOut().subList(0, Math.min(config.eval().n(), setup.heldOut().size())),
+                config.eval().passK(), (float) config.sampling().temperature());
+        return eval.evaluate(engine, config.seed() * 7_777L + step);
+    }
+
+    private void commit(int step, Map<String, Double> metrics, List<Trajectory> trajectories, boolean checkpoint)
+            throws IOException {
+        if (checkpoint) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("step", step);
+            state.put("success_counts", sampler.tracker().toMap());
+            Checkpoint.save(stepDir(step), policy, optimizer, state);
+            metrics.put(CHECKPOINT_METRIC, (double) step);
+        }
+        Random storeRng = new Random(config.seed() * 13L + step);
+        List<Trajectory> kept = new ArrayList<>();
+        for (Trajectory t : trajectories) {
+            if (storeRng.nextDouble() < config.storeFraction()) {
+                kept.add(t);
+            }
+        }
+        store.atomically(() -> {
+            store.addStepMetrics(run.id(), step, metrics);
+            store.insertAll(kept);
+        });
+    }
+
+    private Path stepDir(int step) {
+        return checkpointRoot.resolve("step-" + step);
+    }
+
+    static RewardWeights rewardWeights(RunConfig c) {
+        RewardWeights w = new RewardWeights(1.0, c.reward().formatWeight(), c.reward().lengthPenaltyWeight(), 0, 512, 128);
+        if (c.reward().overlongCache() > 0) {
+            w = w.withOverlong(1.0, c.rollout().maxTotalTokens(), c.reward().overlongCache());
+        }
+        return w;
+    }
+
+    static MaskPolicy mask(RunConfig c) {
+        MaskPolicy base = c.mask().preset().equals("custom") ? null : MaskPolicy.preset(c.mask().preset());
+        MaskPolicy.Builder b = base == null ? MaskPolicy.builder("custom") : base.toBuilder();
+        if (c.mask().weights() != null) {
+            c.mask().weights().forEach((role, w) -> b.weight(dev.rwb.engine.trajectory.Role.parse(role), w.floatValue()));
+        }
+        if (c.mask().entropyTopFraction() > 0) {
+            b.entropyTopFraction(c.mask().entropyTopFraction());
+        }
+        return b.build();
+    }
+
+    /** The loss aggregation: the config's, except Dr. GRPO, whose loss is defined with the constant normaliser. */
+    static LossAggregation aggregation(RunConfig c) {
+        return c.algorithm().name().equals("dr_grpo") ? LossAggregation.SEQ_MEAN_TOKEN_SUM_NORM
+                : LossAggregation.parse(c.lossAggregation());
+    }
+
+    /** REINFORCE (Kimi) has no ratio clip: both sides are opened wide. */
+    static double[] clipRange(RunConfig c) {
+        return c.algorithm().name().equals("reinforce") ? new double[] {1e9, 1e9}
+                : new double[] {c.clip().epsLow(), c.clip().epsHigh()};
+    }
+
+    static ContributionCalculator contributions(RunConfig c) {
+        double[] clip = clipRange(c);
+        boolean inLoss = c.kl().placement().equals("loss") && !c.kl().estimator().equals("none");
+        return ContributionCalculator.builder().aggregation(aggregation(c)).clip(clip[0], clip[1])
+                .dualClip(c.algorithm().name().equals("reinforce") ? 0 : c.clip().dualClip())
+                .kl(c.kl().estimator().equals("none") ? KlEstimator.K3 : KlEstimator.parse(c.kl().estimator()),
+                        c.kl().beta(), inLoss)
+                .squaredLogRatio(c.algorithm().name().equals("reinforce") ? c.algorithm().tau() : 0)
+                .maxLength(c.rollout().maxTotalTokens()).build();
+    }
+
+    static PolicyGradientLoss loss(RunConfig c) {
+        double[] clip = clipRange(c);
+        boolean inLoss = c.kl().placement().equals("loss") && !c.kl().estimator().equals("none");
+        return new PolicyGradientLoss(clip[0], clip[1], c.algorithm().name().equals("reinforce") ? 0 : c.clip().dualClip(),
+                inLoss ? KlEstimator.parse(c.kl().estimator()) : null, c.kl().beta(), c.entropyCoef(),
+                c.algorithm().name().equals("reinforce") ? c.algorithm().tau() : 0);
+    }
+
+    @Override
+    public void close() {
+        if (reference != null) {
+            reference.close();
+        }
+        if (policy != null) {
+            policy.close();
+        }
+    }
+}

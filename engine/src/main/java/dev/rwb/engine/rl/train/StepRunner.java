@@ -1,0 +1,210 @@
+package dev.rwb.engine.rl.train;
+
+import dev.rwb.engine.config.RunConfig;
+import dev.rwb.engine.env.Task;
+import dev.rwb.engine.env.TaskInstance;
+import dev.rwb.engine.env.reward.CompositeReward;
+import dev.rwb.engine.env.reward.FormatCheck;
+import dev.rwb.engine.model.GptPolicy;
+import dev.rwb.engine.model.SamplingParams;
+import dev.rwb.engine.rl.ContributionCalculator;
+import dev.rwb.engine.rl.KlEstimator;
+import dev.rwb.engine.rl.MaskPolicy;
+import dev.rwb.engine.rl.algo.AdvantageEstimator;
+import dev.rwb.engine.rl.rollout.Episode;
+import dev.rwb.engine.rl.rollout.RolloutEngine;
+import dev.rwb.engine.rl.sampling.PromptSampler;
+import dev.rwb.engine.trajectory.PolicySegment;
+import dev.rwb.engine.trajectory.TokenArrays;
+import dev.rwb.engine.trajectory.Trajectory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** One RL step from prompts to updated weights, with its metrics and the trajectories to store. */
+final class StepRunner {
+    private final RunConfig config;
+    private final Task task;
+    private final GptPolicy policy;
+    private final GptPolicy reference;
+    private final RolloutEngine engine;
+    private final PromptSampler sampler;
+    private final PolicyUpdate update;
+    private final EpisodeScorer scorer;
+    private final AdvantageEstimator advantages;
+    private final MaskPolicy mask;
+    private final KlEstimator kl;
+    private final LearningRateSchedule schedule;
+    private final ContributionCalculator contributions;
+
+    record Result(Map<String, Double> metrics, List<Trajectory> trajectories) {
+    }
+
+    StepRunner(RunConfig config, Task task, GptPolicy policy, GptPolicy reference, RolloutEngine engine,
+               PromptSampler sampler, PolicyUpdate update, CompositeReward reward, AdvantageEstimator advantages,
+               MaskPolicy mask, ContributionCalculator contributions) {
+        this.config = config;
+        this.task = task;
+        this.policy = policy;
+        this.reference = reference;
+        this.engine = engine;
+        this.sampler = sampler;
+        this.update = update;
+        this.scorer = new EpisodeScorer(task, reward);
+        this.advantages = advantages;
+        this.mask = mask;
+        this.contributions = contributions;
+        this.kl = config.kl().estimator().equals("none") ? null : KlEstimator.parse(config.kl().estimator());
+        this.schedule = new LearningRateSchedule(config.optimizer().learningRate(), config.optimizer().warmupSteps(),
+                config.steps(), config.optimizer().schedule().equals("cosine"));
+    }
+
+    Result run(int step, String runName) {
+        int g = config.algorithm().groupSize();
+        long t0 = System.nanoTime();
+        // 1. prompts and group rollouts
+        List<TaskInstance> prompts = sampler.draw(step, config.algorithm().promptsPerStep());
+        List<TaskInstance> expanded = new ArrayList<>();
+        prompts.forEach(p -> {
+            for (int k = 0; k < g; k++) {
+                expanded.add(p);
+            }
+        });
+        SamplingParams sampling = new SamplingParams((float) config.sampling().temperature(), config.sampling().topK(),
+                (float) config.sampling().topP(), config.seed() * 1_000_003L + step);
+        List<Episode> episodes = engine.run(expanded, sampling);
+        long t1 = System.nanoTime();
+
+        // 2. teacher-forced log π_old (and log π_ref) of every token, without gradients
+        List<int[]> seqs = episodes.stream().map(Episode::tokenIds).toList();
+        float[][][] old = policy.scoring().score(policy.manager(), seqs);
+        float[][][] ref = reference == null ? null : reference.scoring().score(reference.manager(), seqs);
+        long t2 = System.nanoTime();
+
+        // 3. rewards per group (KL in the reward: r ← r − β Σ_t k(t) over model tokens)
+        StepStats stats = new StepStats();
+        List<EpisodeScorer.Scored> scored = new ArrayList<>();
+        List<double[]> groupRewards = new ArrayList<>();
+        boolean klInReward = kl != null && config.kl().placement().equals("reward") && config.kl().beta() > 0;
+        for (int p = 0; p < prompts.size(); p++) {
+            List<EpisodeScorer.Scored> group = scorer.scoreGroup(episodes.subList(p * g, (p + 1) * g));
+            double[] r = new double[g];
+            int correct = 0;
+            for (int k = 0; k < g; k++) {
+                EpisodeScorer.Scored s = group.get(k);
+                r[k] = s.reward().total();
+                if (klInReward) {
+                    r[k] -= config.kl().beta() * sequenceKl(s.episode(), old[p * g + k][0], ref[p * g + k][0]);
+                }
+                correct += s.verdict().correct() ? 1 : 0;
+                stats.episode(s, r[k]);
+            }
+            sampler.tracker().record(prompts.get(p).id(), correct, g);
+            scored.addAll(group);
+            groupRewards.add(r);
+        }
+
+        // 4. advantages; dynamic sampling drops groups whose rewards are all equal
+        List<double[]> adv = advantages.advantages(groupRewards);
+        List<TrainingSample> batch = new ArrayList<>();
+        List<Integer> batchIndex = new ArrayList<>();
+        int zeroGroups = 0;
+        int dropped = 0;
+        for (int p = 0; p < prompts.size(); p++) {
+            boolean allEqual = Arrays.stream(groupRewards.get(p)).distinct().count() == 1;
+            boolean zero = Arrays.stream(adv.get(p)).allMatch(a -> a == 0);
+            zeroGroups += zero ? 1 : 0;
+            if (config.sampling().dynamicSampling() && allEqual) {
+                dropped++;
+                continue;
+            }
+            for (int k = 0; k < g; k++) {
+                int i = p * g + k;
+                TokenArrays tokens = tokens(episodes.get(i), old[i][0], ref == null ? null : ref[i][0], adv.get(p)[k]);
+                float[] w = mask.weights(tokens);
+                batch.add(new TrainingSample(tokens.withUpdate(w, tokens.contributions(), tokens.clipped()), w, adv.get(p)[k]));
+                batchIndex.add(i);
+            }
+        }
+
+        // 5. the update
+        double lr = schedule.at(step);
+        UpdateResult u = batch.isEmpty() ? new UpdateResult(List.of(), 0, 0, 0, 0, 0)
+                : update.update(batch, lr, new Random(config.seed() * 31L + step));
+        long t3 = System.nanoTime();
+
+        // 6. trajectories exactly as the update used them (dropped groups: weights 0, nothing trained)
+        List<Trajectory> trajectories = new ArrayList<>();
+        Map<Integer, TokenArrays> recorded = new LinkedHashMap<>();
+        for (int j = 0; j < batchIndex.size(); j++) {
+            recorded.put(batchIndex.get(j), u.records().get(j));
+        }
+        for (int i = 0; i < episodes.size(); i++) {
+            int p = i / g;
+            TokenArrays tokens = recorded.get(i);
+            if (tokens == null) {
+                TokenArrays raw = tokens(episodes.get(i), old[i][0], ref == null ? null : ref[i][0], adv.get(p)[i % g]);
+                int n = raw.length();
+                tokens = raw.withUpdate(new float[n], new float[n], new boolean[n]);
+            }
+            EpisodeScorer.Scored s = scored.get(i);
+            Map<String, Double> components = new LinkedHashMap<>(s.reward().components());
+            if (klInReward) {
+                components.put("kl_penalty", groupRewards.get(p)[i % g] - s.reward().total());
+            }
+            trajectories.add(new Trajectory(0, runName, step, s.episode().instance().id(), "step" + step + "-p" + p,
+                    i % g, task.name(), s.episode().instance().groundTruth(), s.episode().finalAnswer(),
+                    groupRewards.get(p)[i % g], components, s.verdict().correct(), s.episode().finishReason(),
+                    s.episode().numToolCalls(), false, List.of(new PolicySegment(0, step - 1)), tokens));
+            stats.tokens(tokens, kl);
+        }
+
+        long generated = episodes.stream().mapToLong(Episode::responseLength).sum();
+        Map<String, Double> m = stats.metrics();
+        m.put("loss", u.loss());
+        m.put("grad_norm", u.gradNorm());
+        m.put("clip_fraction", u.clipFraction());
+        m.put("lr", lr);
+        m.put("optimizer_steps", (double) u.optimizerSteps());
+        m.put("skipped_update", u.optimizerSteps() == 0 ? 1.0 : 0.0);
+        m.put("zero_advantage_group_share", (double) zeroGroups / prompts.size());
+        m.put("dropped_groups", (double) dropped);
+        m.put("time_rollout_s", (t1 - t0) / 1e9);
+        m.put("time_scoring_s", (t2 - t1) / 1e9);
+        m.put("time_update_s", (t3 - t2) / 1e9);
+        m.put("step_time_s", (System.nanoTime() - t0) / 1e9);
+        m.put("rollout_tokens_per_s", generated / Math.max(1e-9, (t1 - t0) / 1e9));
+        m.put("train_tokens_per_s", u.trainedTokens() / Math.max(1e-9, (t3 - t2) / 1e9));
+        return new Result(m, trajectories);
+    }
+
+    /** Σ_t k(t) over the model-written tokens of an episode (for KL in the reward). */
+    private double sequenceKl(Episode e, float[] logp, float[] refLogp) {
+        double sum = 0;
+        for (int t = 0; t < e.length(); t++) {
+            if (e.roles()[t].isModelWritten()) {
+                sum += kl.value(logp[t], refLogp[t]);
+            }
+        }
+        return sum;
+    }
+
+    /** The per-token arrays of an episode: log π_old where trained or sampled, log π_ref, entropy, advantage. */
+    private TokenArrays tokens(Episode e, float[] oldLogp, float[] refLogp, double advantage) {
+        TokenArrays.Builder b = TokenArrays.builder();
+        var tok = policy.tokenizer();
+        for (int t = 0; t < e.length(); t++) {
+            boolean response = e.roles()[t] != dev.rwb.engine.trajectory.Role.PROMPT && t > 0;
+            float lp = response ? oldLogp[t] : Float.NaN;
+            float rl = response && refLogp != null ? refLogp[t] : Float.NaN;
+            float a = response ? (float) advantage : Float.NaN;
+            b.add(e.tokenIds()[t], tok.decodeToken(e.tokenIds()[t]), e.roles()[t], e.turns()[t], 0f, lp, rl,
+                    e.entropies()[t], a, 0f, false);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.rwb.engine.rl.train;
+
+import java.util.Map;
+
+/** Receives a run's progress (the CLI prints it as JSON lines; tests collect it). */
+public interface TrainingListener {
+    /** The run exists in the DB and is about to train. */
+    default void started(long runId, String runName, int firstStep, int totalSteps) {
+    }
+
+    /** One step is committed (metrics include eval results when it evaluated). */
+    default void step(long runId, int step, int totalSteps, Map<String, Double> metrics, double etaSeconds) {
+    }
+
+    /** A human-readable line (warm start progress, checkpoint notes). */
+    default void message(String text) {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rwb.engine.cli;
+
+import dev.rwb.engine.interop.Fixtures;
+import dev.rwb.engine.store.RunInfo;
+import dev.rwb.engine.store.WorkbenchStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.rwb.engine.cli.ImportCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExportCommandTest {
+
+    @Test
+    void exportsEachKindAndFailsClearly(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("w.db");
+        assertEquals("0", run("import", Fixtures.verlDump(dir).toString(), "--db", db.toString(), "--run", "v")[0]);
+        try (WorkbenchStore store = WorkbenchStore.open(db)) {
+            RunInfo r = store.createRun("rl-1", "rl", "{\"algorithm\": \"grpo\", \"group_size\": 4, \"curriculum\": true}");
+            store.addStepMetrics(r.id(), 1, Map.of("reward_mean", 0.25));
+            store.addStepMetrics(r.id(), 2, Map.of("reward_mean", 0.5));
+        }
+        Path jsonl = dir.resolve("v.jsonl");
+        String[] out = run("export", "jsonl", "--db", db.toString(), "--run", "v", "-o", jsonl.toString());
+        assertEquals("0", out[0], out[2]);
+        assertEquals(8, Files.readAllLines(jsonl).size());
+        // The exported JSONL imports again (as our own format) into another DB.
+        assertEquals("0", run("import", jsonl.toString(), "--db", dir.resolve("w2.db").toString())[0]);
+
+        Path html = dir.resolve("t.html");
+        assertEquals("0", run("export", "html", "--db", db.toString(), "--trajectory", "1", "--color", "advantage",
+                "-o", html.toString())[0]);
+        assertTrue(Files.readString(html).contains("tool_response"));
+        assertEquals("0", run("export", "run-html", "--db", db.toString(), "--run", "rl-1", "-o",
+                dir.resolve("r.html").toString())[0]);
+        String[] csv = run("export", "metrics", "--db", db.toString(), "--run", "rl-1");
+        assertEquals("step,reward_mean\n1,0.25\n2,0.5\n", csv[1]);
+        String[] verl = run("export", "verl", "--db", db.toString(), "--run", "rl-1");
+        assertEquals("0", verl[0]);
+        assertTrue(verl[1].contains("actor_rollout_ref.rollout.n=4"), verl[1]);
+        assertTrue(verl[1].contains("# not mapped: curriculum"), verl[1]);
+
+        String[] noRun = run("export", "metrics", "--db", db.toString(), "--run", "nope");
+        assertEquals("1", noRun[0]);
+        assertTrue(noRun[2].contains("no run named 'nope'"), noRun[2]);
+        String[] noTraj = run("export", "html", "--db", db.toString(), "--trajectory", "999");
+        assertEquals("1", noTraj[0]);
+        assertTrue(noTraj[2].contains("no trajectory with id 999"), noTraj[2]);
+    }
+}

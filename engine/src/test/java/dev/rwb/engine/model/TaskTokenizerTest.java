@@ -1,0 +1,67 @@
+package dev.rwb.engine.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TaskTokenizerTest {
+    private final TaskTokenizer tokenizer = TaskTokenizer.fromCorpus(List.of(
+            "<think>find the capital</think><search>capital of France</search>", "the capital of Peru"), 1);
+
+    @Test
+    void everyTokenDecodesToExactlyTheTextThatProducedIt() {
+        String text = "<think>the capital of  Peru?</think>\n<calc>12*(3+4)</calc>\tdone <answer>Lima</answer>";
+        int[] ids = tokenizer.encode(text);
+        StringBuilder rebuilt = new StringBuilder();
+        for (int id : ids) {
+            String piece = tokenizer.decodeToken(id);
+            assertEquals(1, tokenizer.encode(piece).length, "token '" + piece + "' re-encodes to one token");
+            assertEquals(id, tokenizer.encode(piece)[0]);
+            rebuilt.append(piece);
+        }
+        assertEquals(text, rebuilt.toString());
+        assertEquals(text, tokenizer.decode(ids));
+    }
+
+    @Test
+    void tagsAreSingleTokensAndNumbersAreDigits() {
+        for (String tag : TaskTokenizer.TAGS) {
+            int[] ids = tokenizer.encode(tag);
+            assertEquals(1, ids.length, tag);
+            assertEquals(tokenizer.specialId(tag), ids[0]);
+        }
+        int[] number = tokenizer.encode("2024");
+        assertEquals(4, number.length);
+        assertEquals("2", tokenizer.decodeToken(number[0]));
+        assertEquals(" capital", tokenizer.decodeToken(tokenizer.encode(" capital")[0]));
+    }
+
+    @Test
+    void unknownWordsFallBackToCharactersAndNonAsciiToQuestionMark() {
+        int[] word = tokenizer.encode(" Zanzibar");
+        assertEquals(9, word.length, "unknown word is spelled out character by character");
+        assertEquals(" Zanzibar", tokenizer.decode(word));
+        int[] accented = tokenizer.encode("é");
+        assertEquals(1, accented.length);
+        assertEquals("?", tokenizer.decodeToken(accented[0]));
+    }
+
+    @Test
+    void vocabularyRoundTripsAndBadIdsAreRejected() {
+        TaskTokenizer restored = TaskTokenizer.fromVocabulary(tokenizer.vocabulary());
+        String text = "<search>capital of Peru</search>";
+        assertEquals(List.of(box(tokenizer.encode(text))), List.of(box(restored.encode(text))));
+        assertTrue(tokenizer.bosId() != tokenizer.eosId());
+        assertThrows(IllegalArgumentException.class, () -> tokenizer.decodeToken(tokenizer.vocabSize()));
+        assertThrows(IllegalArgumentException.class, () -> tokenizer.specialId("<nope>"));
+        assertThrows(IllegalArgumentException.class, () -> TaskTokenizer.fromVocabulary(List.of("a", "b")));
+    }
+
+    private static List<Integer> box(int[] ids) {
+        return java.util.Arrays.stream(ids).boxed().toList();
+    }
+}
