@@ -44,6 +44,8 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
     private MetricHistory history = new MetricHistory();
     private final javafx.beans.property.ReadOnlyLongWrapper shownRun = new javafx.beans.property.ReadOnlyLongWrapper(-1);
     private boolean choosingRun;
+    private boolean autoChoosing;
+    private boolean userChoseMetric;
 
     public DashboardView(WorkbenchStore store, BackgroundTasks tasks) {
         this.store = store;
@@ -85,7 +87,10 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
                 show(r.run().id());
             }
         });
-        metric.valueProperty().addListener((obs, o, m) -> redraw());
+        metric.valueProperty().addListener((obs, o, m) -> {
+            userChoseMetric |= !autoChoosing && m != null;
+            redraw();
+        });
         smoothing.valueProperty().addListener((obs, o, v) -> redraw());
         refreshRuns();
     }
@@ -100,6 +105,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
     public void show(long runId) {
         shownRun.set(runId);
         history = new MetricHistory();
+        userChoseMetric = false;
         main.clear();
         eval.clear();
         throughput.clear();
@@ -129,9 +135,12 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         List<String> names = history.names();
         if (!names.equals(metric.getItems())) {
             String chosen = metric.getValue();
+            autoChoosing = true;
             metric.getItems().setAll(names);
-            metric.setValue(chosen != null && names.contains(chosen) ? chosen
-                    : names.contains("reward_mean") ? "reward_mean" : names.get(0));
+            // Until the user picks a metric, prefer the reward curve as soon as it exists.
+            boolean keep = chosen != null && names.contains(chosen) && (userChoseMetric || !names.contains("reward_mean"));
+            metric.setValue(keep ? chosen : names.contains("reward_mean") ? "reward_mean" : names.get(0));
+            autoChoosing = false;
         }
         redraw();
         status.setText("Run " + shownRun.get() + ": metrics of " + history.stepCount() + " steps (last step "

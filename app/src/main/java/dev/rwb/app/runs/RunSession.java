@@ -177,8 +177,8 @@ public final class RunSession {
                     runId.set(e.runId());
                 }
                 if (e.steps() > 0) {
-                    // The step number is 0-based: step s done ⇒ s+1 of `steps`.
-                    progress.set(Math.min(1.0, (e.step() + 1) / (double) e.steps()));
+                    // rwb train numbers steps 1..steps: step s done ⇒ s of `steps`.
+                    progress.set(Math.max(0, Math.min(1.0, e.step() / (double) e.steps())));
                 }
                 progressText.set(ProgressText.of(e.step(), e.steps(), e.etaSeconds()));
             }

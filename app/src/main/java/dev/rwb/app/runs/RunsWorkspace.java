@@ -96,6 +96,7 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
         choice.setId("config-preset");
         choice.getItems().setAll(ConfigPresets.list(presets));
         choice.setPromptText("Start from a preset");
+        choice.setPrefWidth(210);
         choice.valueProperty().addListener((obs, o, p) -> {
             if (p != null) {
                 loadPreset(p);

@@ -19,7 +19,7 @@ import java.util.Random;
  * validates the config with the engine, creates the run in the SQLite DB, and for each step writes
  * step metrics through {@link WorkbenchStore} and prints a JSON {@code step} event (stderr: prose).
  * A config whose {@code model.checkpoint} does not exist makes it fail with exit code 1, as the
- * real trainer does. Step duration: system property {@code fake.stepMillis} (default 80).
+ * real trainer does. Steps are numbered 1..steps like the real trainer's. Step duration: system property {@code fake.stepMillis} (default 80).
  */
 public final class FakeTrainer {
     private static volatile boolean done;
@@ -33,12 +33,12 @@ public final class FakeTrainer {
         try (WorkbenchStore store = WorkbenchStore.open(Path.of(opts.get("--db")))) {
             RunInfo run;
             RunConfig config;
-            int first = 0;
+            int first = 1;
             if (opts.containsKey("--resume")) {
                 run = store.run(Long.parseLong(opts.get("--resume")));
                 config = RunConfigReader.parse(run.configJson(), "run " + run.id());
                 List<StepMetric> seen = store.stepMetrics(run.id());
-                first = seen.isEmpty() ? 0 : seen.get(seen.size() - 1).step() + 1;
+                first = seen.isEmpty() ? 1 : seen.get(seen.size() - 1).step() + 1;
             } else {
                 try {
                     config = RunConfigReader.read(Path.of(opts.get("--config")));
@@ -69,7 +69,7 @@ public final class FakeTrainer {
                     + "\",\"steps\":" + config.steps() + ",\"future_field\":[1,2]}");
             System.out.flush();
             Random random = new Random(config.seed());
-            for (int step = first; step < config.steps(); step++) {
+            for (int step = first; step <= config.steps(); step++) {
                 Thread.sleep(stepMillis);
                 Map<String, Double> m = new LinkedHashMap<>();
                 // A learning curve: r(s) = 1 − e^{−s/10} plus noise
@@ -82,10 +82,10 @@ public final class FakeTrainer {
                 }
                 store.addStepMetrics(runId, step, m);
                 System.out.println("{\"event\":\"step\",\"run_id\":" + runId + ",\"step\":" + step + ",\"steps\":"
-                        + config.steps() + ",\"eta_s\":" + (config.steps() - step - 1) * stepMillis / 1000.0
+                        + config.steps() + ",\"eta_s\":" + (config.steps() - step) * stepMillis / 1000.0
                         + ",\"metrics\":{\"reward_mean\":" + m.get("reward_mean") + "}}");
                 System.out.flush();
-                System.err.printf("step %d/%d reward %.3f%n", step + 1, config.steps(), m.get("reward_mean"));
+                System.err.printf("step %d/%d reward %.3f%n", step, config.steps(), m.get("reward_mean"));
             }
             done = true;
             System.out.println("{\"event\":\"end\",\"outcome\":\"finished\",\"run_id\":" + runId + "}");

@@ -42,7 +42,18 @@ public final class TrainingScreensDemo extends Application {
         TrainerCommandLine trainer = TrainerCommandLine.ofThisJvm(System.getProperty("demo.trainer", FakeTrainer.class.getName()));
         Parent root = switch (screen) {
             case "train", "train-failed" -> {
-                RunsWorkspace w = new RunsWorkspace(store, tasks, trainer, Path.of("samples", "configs"), tmp);
+                RunsWorkspace w = new RunsWorkspace(store, tasks, trainer,
+                        Path.of(System.getProperty("rwb.home", "."), "samples", "configs"), tmp);
+                String config = System.getProperty("demo.config");
+                if (config != null) {
+                    // A real-trainer run: the config file decides its size.
+                    w.document().load(Path.of(config));
+                    ((TextField) w.form().editorOf("name")).setText("real-" + System.currentTimeMillis() % 10000);
+                    PauseTransition p = new PauseTransition(Duration.seconds(1));
+                    p.setOnFinished(e -> w.controls().launchButton().fire());
+                    p.play();
+                    yield w;
+                }
                 ((TextField) w.form().editorOf("name")).setText("tiny-" + screen + "-" + System.currentTimeMillis() % 10000);
                 ((TextField) w.form().editorOf("steps")).setText("60");
                 ((TextField) w.form().editorOf("algorithm.group_size")).setText("4");
