@@ -89,6 +89,10 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         });
         metric.valueProperty().addListener((obs, o, m) -> {
             userChoseMetric |= !autoChoosing && m != null;
+            // Another metric replaces the curves; the same one only gets new points.
+            if (!java.util.Objects.equals(o, m)) {
+                main.clear();
+            }
             redraw();
         });
         smoothing.valueProperty().addListener((obs, o, v) -> redraw());
