@@ -111,9 +111,10 @@ public final class WhatIfMaskingView extends BorderPane {
         }
         RatioEstimate r = result.ratios();
         summary.setText(String.format(Locale.ROOT, "%s · step %d · %d tokens · reward %.2f. Ratios ρ: %d derived from the stored "
-                        + "contributions (ρ = c·N̂/(w·A), N̂ = median of w·A/c = %.3g), %d assumed 1 (masked, clipped or zero).",
+                        + "contributions (ρ = c·N̂/(w·A), N̂ = median of w·A/c = %.3g), %d assumed 1 (masked, clipped or zero).%s",
                 trajectory.run(), trajectory.step(), trajectory.tokens().length(), trajectory.reward(), r.derived(),
-                r.normaliser(), r.assumed()));
+                r.normaliser(), r.assumed(), result.filledAdvantages() == 0 ? ""
+                        : " " + result.filledAdvantages() + " tokens without a recorded advantage were given the response's."));
         draw();
     }
 

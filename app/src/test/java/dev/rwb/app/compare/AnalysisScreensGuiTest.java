@@ -75,10 +75,15 @@ class AnalysisScreensGuiTest {
         long id = runs.get(0).id();
         int steps = (int) store.stepMetrics(id).stream().map(m -> m.step()).distinct().count();
         WaitForAsyncUtils.asyncFx(() -> dashboard.show(id));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dashboard.mainChart().curve("reward_mean") != null
-                && dashboard.mainChart().curve("reward_mean").getDataCount() == steps);
-        assertEquals(steps, dashboard.mainChart().curve("reward_mean (EMA)").getDataCount());
+        // Chart state is read on the FX thread, where the poller's batches are applied.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                count("reward_mean") == steps && count("reward_mean (EMA)") == steps).get());
         dashboard.close();
+    }
+
+    private int count(String curve) {
+        var ds = dashboard.mainChart().curve(curve);
+        return ds == null ? -1 : ds.getDataCount();
     }
 
     @Test

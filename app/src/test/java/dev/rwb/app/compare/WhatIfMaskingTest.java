@@ -18,7 +18,8 @@ class WhatIfMaskingTest {
         for (int i = 0; i < 4; i++) {
             b.add(1 + i, "r" + i, Role.REASONING, 0, 1f, -1f, -1f, 1f, 0.5f, 0f, false);
         }
-        b.add(5, "<info>", Role.TOOL_RESPONSE, 1, 0f, Float.NaN, Float.NaN, Float.NaN, 0.5f, 0f, false);
+        // The tool response's advantage was never recorded (it was masked): what-if fills in the response's.
+        b.add(5, "<info>", Role.TOOL_RESPONSE, 1, 0f, Float.NaN, Float.NaN, Float.NaN, Float.NaN, 0f, false);
         b.add(6, "ans", Role.ANSWER, 1, 1f, -1f, -1f, 1f, 0.5f, 0f, false);
         TokenArrays raw = b.build();
         float[] w = MaskPolicy.SEARCH_R1.weights(raw);
@@ -47,5 +48,6 @@ class WhatIfMaskingTest {
         assertEquals(0.5f / 6, w.difference()[5], 1e-6);
         assertTrue(w.difference()[1] < 0);
         assertEquals(0f, w.difference()[0], 0, "the prompt trains under neither");
+        assertEquals(1, w.filledAdvantages());
     }
 }

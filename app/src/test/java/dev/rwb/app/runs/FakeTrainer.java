@@ -6,6 +6,8 @@ import dev.rwb.engine.config.RunConfigReader;
 import dev.rwb.engine.store.RunInfo;
 import dev.rwb.engine.store.StepMetric;
 import dev.rwb.engine.store.WorkbenchStore;
+import dev.rwb.engine.trajectory.FinishReason;
+import dev.rwb.engine.trajectory.Trajectory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,9 @@ public final class FakeTrainer {
                     m.put("eval_accuracy", 0.8 * (1 - Math.exp(-step / 15.0)));
                 }
                 store.addStepMetrics(runId, step, m);
+                // One short rollout per step, so the inspector side has trajectories to open while the run is live.
+                store.insert(new Trajectory(0, run.name(), step, "p" + step, "g" + step, 0, "kb-search", "Tarn", "Tarn",
+                        1.0, Map.of("correctness", 1.0), true, FinishReason.STOP, 1, false, null, PreviewTrajectory.sample()));
                 System.out.println("{\"event\":\"step\",\"run_id\":" + runId + ",\"step\":" + step + ",\"steps\":"
                         + config.steps() + ",\"eta_s\":" + (config.steps() - step) * stepMillis / 1000.0
                         + ",\"metrics\":{\"reward_mean\":" + m.get("reward_mean") + "}}");

@@ -1,7 +1,10 @@
 package dev.rwb.app.runs;
 
 import dev.rwb.app.task.FxBackgroundTasks;
+import dev.rwb.app.compare.WhatIfMaskingView;
+import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.WorkbenchStore;
+import dev.rwb.engine.trajectory.Trajectory;
 import dev.rwb.engine.trajectory.Role;
 import io.fair_acc.dataset.DataSet;
 import javafx.scene.Scene;
@@ -98,6 +101,13 @@ class RunsWorkspaceGuiTest {
         assertTrue(points("reward_mean (EMA)") >= 5, "the smoothed curve follows");
         long id = workspace.session().runIdProperty().get();
         assertEquals(store.findRun("gui-run").orElseThrow().id(), id);
+        // Open one of the run's trajectories (what the inspector does) in the what-if view.
+        var rows = store.query(TrajectoryQuery.builder().run("gui-run").page(0, 5).build()).rows();
+        assertFalse(rows.isEmpty(), "the live run wrote trajectories");
+        Trajectory opened = store.load(rows.get(0).id());
+        WhatIfMaskingView whatIf = new WhatIfMaskingView();
+        robot.interact(() -> whatIf.show(opened));
+        assertEquals(opened.tokens().length(), whatIf.result().afterWeights().length);
         Path report = Path.of("target", "fx-stall.txt");
         Files.createDirectories(report.getParent());
         Files.writeString(report, String.join("\n", stalls) + "\n");
@@ -178,8 +188,15 @@ class RunsWorkspaceGuiTest {
         return points(curve, workspace.dashboard().mainChart());
     }
 
+    /** Points of a curve, read on the FX thread (where the chart's data sets change). */
     private static int points(String curve, dev.rwb.app.dashboard.CurveChart chart) {
-        DataSet ds = chart.curve(curve);
-        return ds == null ? 0 : ds.getDataCount();
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                DataSet ds = chart.curve(curve);
+                return ds == null ? 0 : ds.getDataCount();
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }
