@@ -25,7 +25,7 @@ import java.util.List;
  * error, showing the message that names the file, line and field; "Import" can be pressed again.
  */
 public final class ImportDialog extends Dialog<Void> {
-    public static final ButtonType IMPORT = new ButtonType("Import");
+    public static final ButtonType IMPORT = new ButtonType("Import", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
 
     public ImportDialog(ImportViewModel model, Window owner, Runnable onImported) {
         initOwner(owner);
@@ -58,7 +58,8 @@ public final class ImportDialog extends Dialog<Void> {
         Label message = new Label();
         message.setId("import-message");
         message.setWrapText(true);
-        message.setMaxWidth(620);
+        message.setMaxWidth(740);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         message.textProperty().bind(model.messageProperty());
         model.failedProperty().addListener((obs, was, isFailed) -> {
             message.getStyleClass().remove("import-error");
@@ -67,7 +68,13 @@ public final class ImportDialog extends Dialog<Void> {
             }
         });
 
+        for (Button b : List.of(file, folder)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         GridPane grid = new GridPane();
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().add(labels);
         grid.setHgap(8);
         grid.setVgap(8);
         grid.addRow(0, new Label("Source"), new HBox(6, source, file, folder));
@@ -76,6 +83,8 @@ public final class ImportDialog extends Dialog<Void> {
         grid.addRow(3, new Label("Run name"), run);
         grid.add(message, 0, 4, 2, 1);
         getDialogPane().setContent(grid);
+        getDialogPane().setMinWidth(780);
+        setOnShown(e -> source.requestFocus());
         getDialogPane().getButtonTypes().addAll(IMPORT, ButtonType.CLOSE);
         Button importButton = (Button) getDialogPane().lookupButton(IMPORT);
         importButton.setId("import-button");

@@ -15,9 +15,12 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 RunsCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
                 SamplesCommand.class,
                 TasksCommand.class,
                 TrainCommand.class,
+                SftCommand.class,
+                EvalCommand.class,
         })
 public final class Rwb implements Runnable {
 

@@ -46,9 +46,12 @@ public record RunConfig(
      * @param demonstrations number of demonstrations drawn from the training problems
      * @param noise probability that a demonstration contains a deliberate mistake
      * @param batchSize demonstrations per SFT step
+     * @param saveTo directory where the warm-started model is saved (a model checkpoint that later runs can
+     *               start from with {@code model.checkpoint}), or null
      */
     public record WarmStart(int steps, int demonstrations, double noise, @JsonProperty("batch_size") int batchSize,
-                            @JsonProperty("learning_rate") double learningRate) {
+                            @JsonProperty("learning_rate") double learningRate,
+                            @JsonProperty("save_to") String saveTo) {
     }
 
     /** Which generated task, at which difficulty level. */
@@ -67,10 +70,11 @@ public record RunConfig(
      * @param epochs PPO epochs over each batch
      * @param minibatches minibatches per epoch
      * @param tau Kimi k1.5 squared log-ratio regulariser strength
+     * @param negateAdvantages debug sabotage: flips the sign of every advantage (the learning test's control run)
      */
     public record Algorithm(String name, @JsonProperty("group_size") int groupSize,
                             @JsonProperty("prompts_per_step") int promptsPerStep, int epochs, int minibatches,
-                            double tau) {
+                            double tau, @JsonProperty("negate_advantages") boolean negateAdvantages) {
     }
 
     /** Adam(W) with warm-up and a constant or cosine schedule; global gradient-norm clip. */
@@ -109,8 +113,10 @@ public record RunConfig(
     }
 
     /**
-     * Episode limits; {@code partialTokenBudget} > 0 enables partial rollouts (Kimi k1.5): each
-     * iteration generates at most that many tokens and unfinished episodes continue next iteration.
+     * Episode limits: at most {@code maxTurns} tool calls, {@code maxNewTokens} response tokens (model
+     * and tool tokens after the prompt) and {@code maxTotalTokens} in all (the model's context length).
+     * {@code partialTokenBudget} (partial rollouts, Kimi k1.5) is not implemented: the validator
+     * rejects any value but 0.
      */
     public record Rollout(@JsonProperty("max_turns") int maxTurns,
                           @JsonProperty("max_new_tokens") int maxNewTokens,

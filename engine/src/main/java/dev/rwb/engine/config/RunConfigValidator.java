@@ -98,7 +98,10 @@ final class RunConfigValidator {
         range("rollout.max_turns", c.rollout().maxTurns(), 1, 64);
         range("rollout.max_new_tokens", c.rollout().maxNewTokens(), 1, 100_000);
         range("rollout.max_total_tokens", c.rollout().maxTotalTokens(), 2, 1_000_000);
-        range("rollout.partial_token_budget", c.rollout().partialTokenBudget(), 0, 100_000_000);
+        if (c.rollout().partialTokenBudget() != 0) {
+            throw fail("rollout.partial_token_budget", "partial rollouts are not implemented yet; set it to 0 (got "
+                    + c.rollout().partialTokenBudget() + ")");
+        }
         range("steps", c.steps(), 1, 10_000_000);
         range("eval.every", c.eval().every(), 0, 10_000_000);
         range("eval.n", c.eval().n(), 1, 100_000);

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +44,49 @@ final class AdamW {
      * {@code gradScale} first (the global clip factor). Temporaries go to {@code step}: an op's
      * result belongs to its first operand's manager, which for the moments is the model's.
      */
+    /** Writes the step count and both moments (for resuming a run with the same optimizer state). */
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(t);
+        out.writeInt(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            writeFloats(out, firstMoments.get(i).toFloatArray());
+            writeFloats(out, secondMoments.get(i).toFloatArray());
+        }
+    }
+
+    /** Restores what {@link #write} wrote; the parameter shapes must match. */
+    void read(DataInputStream in) throws IOException {
+        int steps = in.readInt();
+        int n = in.readInt();
+        if (n != parameters.size()) {
+            throw new IOException("optimizer state has " + n + " parameters, the model has " + parameters.size());
+        }
+        for (int i = 0; i < n; i++) {
+            firstMoments.get(i).set(java.nio.FloatBuffer.wrap(readFloats(in, firstMoments.get(i).size())));
+            secondMoments.get(i).set(java.nio.FloatBuffer.wrap(readFloats(in, secondMoments.get(i).size())));
+        }
+        t = steps;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] xs) throws IOException {
+        out.writeInt(xs.length);
+        for (float x : xs) {
+            out.writeFloat(x);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in, long expected) throws IOException {
+        int n = in.readInt();
+        if (n != expected) {
+            throw new IOException("optimizer moment of " + n + " values, parameter has " + expected);
+        }
+        float[] xs = new float[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = in.readFloat();
+        }
+        return xs;
+    }
+
     void update(List<NDArray> grads, float learningRate, float gradScale, NDManager step) {
         t++;
         float b1 = settings.beta1();

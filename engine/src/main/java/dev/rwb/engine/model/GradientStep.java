@@ -11,6 +11,9 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +51,14 @@ public final class GradientStep {
      * {@code loss}, {@code lr}, {@code grad_norm} (before clipping), {@code clip_scale}.
      */
     public Map<String, Double> run(List<int[]> sequences, boolean withEntropy, TokenLoss loss) {
-        float lr = settings.learningRateAt(step);
+        return run(sequences, withEntropy, loss, settings.learningRateAt(step));
+    }
+
+    /**
+     * As {@link #run(List, boolean, TokenLoss)} at an explicit learning rate, for callers that keep
+     * their own schedule (the RL trainer counts steps that take no update, and minibatches within one).
+     */
+    public Map<String, Double> run(List<int[]> sequences, boolean withEntropy, TokenLoss loss, float lr) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (NDManager stepManager = policy.manager().newSubManager()) {
             PaddedBatch padded = PaddedBatch.rightPadded(sequences, policy.tokenizer().padId());
@@ -86,6 +96,19 @@ public final class GradientStep {
         }
         step++;
         return metrics;
+    }
+
+    /** Writes the optimizer's state (moments and step counts), so a resumed run continues it exactly. */
+    public void writeState(DataOutputStream out) throws IOException {
+        out.writeInt(step);
+        optimizer.write(out);
+    }
+
+    /** Restores what {@link #writeState} wrote. */
+    public void readState(DataInputStream in) throws IOException {
+        int steps = in.readInt();
+        optimizer.read(in);
+        step = steps;
     }
 
     /** ‖g‖ = √(Σ_p Σ_i g_{p,i}²) over every gradient, with one transfer to Java. */

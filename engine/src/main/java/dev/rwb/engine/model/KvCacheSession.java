@@ -3,6 +3,7 @@ package dev.rwb.engine.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -78,6 +79,10 @@ final class KvCacheSession extends BatchedGenerationSession {
             }
         }
         slots = total;
+        // sampling needs no gradients: without this, ops on parameters that require gradients record an
+        // autograd graph, and the cache's concatenated keys/values keep every step's graph alive
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
         try (NDManager step = manager.newSubManager()) {
             NDArray logits = model.forward(step.create(ids, new Shape(batch, t)),
                     step.create(positions, new Shape(batch, t)),
@@ -88,6 +93,8 @@ final class KvCacheSession extends BatchedGenerationSession {
                     System.arraycopy(last, b * vocab, nextLogits, b * vocab, vocab);
                 }
             }
+        } finally {
+            JniUtils.setGradMode(gradMode);
         }
     }
 

@@ -4,8 +4,9 @@ import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.reward.FormatCheck;
 import dev.rwb.engine.model.SamplingParams;
-import dev.rwb.engine.rl.rollout.Episode;
-import dev.rwb.engine.rl.rollout.RolloutEngine;
+import dev.rwb.engine.env.rollout.RolloutContext;
+import dev.rwb.engine.env.rollout.RolloutEngine;
+import dev.rwb.engine.trajectory.Trajectory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,36 +33,34 @@ public final class HeldOutEvaluator {
     /** Metrics {@code eval_accuracy}, {@code eval_format_rate}, {@code eval_pass_at_k}, {@code eval_response_length}. */
     public Map<String, Double> evaluate(RolloutEngine engine, long seed) {
         Map<String, Double> out = new LinkedHashMap<>();
-        List<Episode> greedy = engine.run(heldOut, SamplingParams.greedy());
+        RolloutContext context = new RolloutContext("eval", 0);
+        List<Trajectory> greedy = engine.rollout(task, heldOut, 1, SamplingParams.greedy(), context);
         int correct = 0;
         int formatted = 0;
         double length = 0;
-        for (Episode e : greedy) {
-            correct += task.verify(e.instance(), e.finalAnswer()).correct() ? 1 : 0;
-            formatted += FormatCheck.isWellFormed(e.responseText()) ? 1 : 0;
+        for (Trajectory e : greedy) {
+            correct += e.correct() ? 1 : 0;
+            formatted += FormatCheck.isWellFormed(StepStats.responseText(e)) ? 1 : 0;
             length += e.responseLength();
         }
         out.put("eval_accuracy", (double) correct / heldOut.size());
         out.put("eval_format_rate", (double) formatted / heldOut.size());
         out.put("eval_response_length", length / heldOut.size());
         if (passK > 1) {
-            List<TaskInstance> repeated = new ArrayList<>();
-            for (TaskInstance t : heldOut) {
-                for (int k = 0; k < passK; k++) {
-                    repeated.add(t);
-                }
-            }
-            List<Episode> sampled = engine.run(repeated, SamplingParams.of(temperature, seed));
+            List<Trajectory> sampled = engine.rollout(task, heldOut, passK, SamplingParams.of(temperature, seed), context);
             int passed = 0;
+            int sampledCorrect = 0;
             for (int i = 0; i < heldOut.size(); i++) {
                 boolean any = false;
                 for (int k = 0; k < passK; k++) {
-                    Episode e = sampled.get(i * passK + k);
-                    any |= task.verify(e.instance(), e.finalAnswer()).correct();
+                    boolean ok = sampled.get(i * passK + k).correct();
+                    any |= ok;
+                    sampledCorrect += ok ? 1 : 0;
                 }
                 passed += any ? 1 : 0;
             }
             out.put("eval_pass_at_k", (double) passed / heldOut.size());
+            out.put("eval_sampled_accuracy", (double) sampledCorrect / (heldOut.size() * passK));
         }
         return out;
     }

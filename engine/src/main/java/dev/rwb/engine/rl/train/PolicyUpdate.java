@@ -1,12 +1,7 @@
 package dev.rwb.engine.rl.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import dev.rwb.engine.model.GptPolicy;
-import dev.rwb.engine.model.TokenScores;
+import dev.rwb.engine.model.GradientStep;
 import dev.rwb.engine.rl.ContributionCalculator;
 import dev.rwb.engine.rl.Contributions;
 import dev.rwb.engine.rl.algo.LossInputs;
@@ -17,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -25,21 +21,20 @@ import java.util.Random;
  * {@link PolicyGradientLoss}, reads the ratios ρ back from the same forward pass and computes every
  * token's contribution and clip flag with {@link ContributionCalculator} from those ratios, the
  * same weights and the same normalisers; then guards against NaN/Inf, clips the global gradient
- * norm and takes an AdamW step. A batch whose advantages are all 0 takes no optimizer step.
+ * norm and takes an AdamW step ({@link GradientStep}: the guards run on its reported loss and norm,
+ * and it skips the update itself when the norm is not finite). A batch whose advantages are all 0 takes no optimizer step.
  */
 public final class PolicyUpdate {
-    private final GptPolicy policy;
-    private final AdamW optimizer;
+    private final GradientStep step;
     private final PolicyGradientLoss loss;
     private final ContributionCalculator contributions;
     private final int epochs;
     private final int minibatches;
     private final boolean withEntropy;
 
-    public PolicyUpdate(GptPolicy policy, AdamW optimizer, PolicyGradientLoss loss, ContributionCalculator contributions,
+    public PolicyUpdate(GradientStep step, PolicyGradientLoss loss, ContributionCalculator contributions,
                         int epochs, int minibatches, boolean withEntropy) {
-        this.policy = policy;
-        this.optimizer = optimizer;
+        this.step = step;
         this.loss = loss;
         this.contributions = contributions;
         this.epochs = epochs;
@@ -104,7 +99,7 @@ public final class PolicyUpdate {
     }
 
     private Minibatch minibatch(List<TrainingSample> batch, List<Integer> idx, double lr) {
-        int cols = 0;
+        List<int[]> ids = new ArrayList<>();
         List<TokenArrays> tok = new ArrayList<>();
         List<float[]> weights = new ArrayList<>();
         List<float[]> old = new ArrayList<>();
@@ -112,35 +107,25 @@ public final class PolicyUpdate {
         List<float[]> ref = new ArrayList<>();
         for (int i : idx) {
             TrainingSample s = batch.get(i);
+            ids.add(s.tokens().tokenIds());
             tok.add(s.tokens());
             weights.add(s.weights());
             old.add(s.tokens().logprobs());
             adv.add(s.tokens().advantages());
             ref.add(s.tokens().refLogprobs());
-            cols = Math.max(cols, s.tokens().length());
-        }
-        int b = idx.size();
-        long[] ids = new long[b * cols];
-        float[] pad = new float[b * cols];
-        for (int r = 0; r < b; r++) {
-            int[] x = tok.get(r).tokenIds();
-            for (int t = 0; t < x.length; t++) {
-                ids[r * cols + t] = x[t];
-                pad[r * cols + t] = 1;
-            }
         }
         double[] n = contributions.normalisers(weights);
-        try (NDManager m = policy.manager().newSubManager();
-             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            collector.zeroGradients();
-            NDArray idArr = m.create(ids, new Shape(b, cols));
-            TokenScores scores = policy.scoring().scores(idArr, m.create(pad, new Shape(b, cols)), withEntropy);
-            LossInputs in = LossInputs.of(m, cols, old, adv, weights, ref, n);
+        List<List<Contributions>> out = new ArrayList<>(1);
+        long[] cells = new long[1];
+        Map<String, Double> m = step.run(ids, withEntropy, (scores, padded) -> {
+            int cols = padded.columns();
+            cells[0] = (long) padded.rows() * cols;
+            LossInputs in = LossInputs.of(padded.manager(), cols, old, adv, weights, ref, n);
             NDArray l = loss.loss(scores.logprobs(), scores.entropies(), in);
-            // ρ read back from the very forward pass the loss used
+            // ρ read back from the very forward pass the loss uses
             float[] current = scores.logprobs().toFloatArray();
             List<float[]> ratios = new ArrayList<>();
-            for (int r = 0; r < b; r++) {
+            for (int r = 0; r < ids.size(); r++) {
                 float[] w = weights.get(r);
                 float[] rho = new float[w.length];
                 Arrays.fill(rho, 1f);
@@ -152,19 +137,19 @@ public final class PolicyUpdate {
                 }
                 ratios.add(rho);
             }
-            List<Contributions> c = contributions.computeBatch(tok, weights, ratios);
-            double value = l.getFloat();
-            if (!Double.isFinite(value)) {
-                throw new TrainingDivergedException("the loss is " + value + " (NaN/Inf); the run stops and keeps its last good checkpoint");
-            }
-            collector.backward(l);
-            List<float[]> grads = optimizer.readGradients();
-            double norm = AdamW.globalNorm(grads);
-            if (!Double.isFinite(norm)) {
-                throw new TrainingDivergedException("the gradient norm is " + norm + " (NaN/Inf in the gradients); the run stops and keeps its last good checkpoint");
-            }
-            optimizer.step(grads, lr);
-            return new Minibatch(value, norm, (long) b * cols, c);
+            out.add(contributions.computeBatch(tok, weights, ratios));
+            return l;
+        }, (float) lr);
+        double value = m.get("loss");
+        if (!Double.isFinite(value)) {
+            throw new TrainingDivergedException("the loss is " + value
+                    + " (NaN/Inf); the run stops and keeps its last good checkpoint");
         }
+        double norm = m.get("grad_norm");
+        if (!Double.isFinite(norm)) {
+            throw new TrainingDivergedException("the gradient norm is " + norm
+                    + " (NaN/Inf in the gradients); the run stops and keeps its last good checkpoint");
+        }
+        return new Minibatch(value, norm, cells[0], out.get(0));
     }
 }

@@ -2,19 +2,17 @@ package dev.rwb.engine.rl.train;
 
 import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.config.RunConfigReader;
-import dev.rwb.engine.env.TaskInstance;
-import dev.rwb.engine.env.reward.CompositeReward;
-import dev.rwb.engine.env.reward.RewardWeights;
+import dev.rwb.engine.env.rollout.RolloutEngine;
+import dev.rwb.engine.model.ComputeDevice;
 import dev.rwb.engine.model.GptPolicy;
-import dev.rwb.engine.model.SamplingParams;
+import dev.rwb.engine.model.GradientStep;
+import dev.rwb.engine.model.OptimizerSettings;
 import dev.rwb.engine.rl.ContributionCalculator;
 import dev.rwb.engine.rl.KlEstimator;
 import dev.rwb.engine.rl.LossAggregation;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.rl.algo.AdvantageEstimator;
 import dev.rwb.engine.rl.algo.PolicyGradientLoss;
-import dev.rwb.engine.rl.rollout.Episode;
-import dev.rwb.engine.rl.rollout.RolloutEngine;
 import dev.rwb.engine.rl.sampling.PromptSampler;
 import dev.rwb.engine.rl.sampling.SuccessTracker;
 import dev.rwb.engine.store.RunInfo;
@@ -49,7 +47,7 @@ public final class RlTrainer implements AutoCloseable {
     private final RunSetup setup;
     private GptPolicy policy;
     private GptPolicy reference;
-    private AdamW optimizer;
+    private GradientStep optimizer;
     private PromptSampler sampler;
     private RolloutEngine engine;
     private int nextStep = 1;
@@ -77,7 +75,7 @@ public final class RlTrainer implements AutoCloseable {
         RunInfo run = store.createRun(config.name(), "rl", RunConfigReader.toJson(config));
         RlTrainer t = new RlTrainer(config, store, run, checkpointRoot(store.file(), config.name()), listener);
         t.policy = config.model().checkpoint() != null
-                ? Checkpoint.loadPolicy(Path.of(config.model().checkpoint()), t.setup.device())
+                ? RunCheckpoint.loadPolicy(Path.of(config.model().checkpoint()), t.setup.device())
                 : t.setup.freshPolicy(listener::message);
         t.prepare(new SuccessTracker());
         Map<String, Double> metrics = new LinkedHashMap<>(t.evaluate(0));
@@ -89,6 +87,7 @@ public final class RlTrainer implements AutoCloseable {
     public static RlTrainer resume(long runId, WorkbenchStore store, TrainingListener listener) throws Exception {
         RunInfo run = store.run(runId);
         RunConfig config = RunConfigReader.parse(run.configJson(), "run " + runId + " config");
+        ComputeDevice.configureThreads(config.threads());
         int last = -1;
         for (StepMetric m : store.stepMetrics(runId)) {
             if (m.name().equals(CHECKPOINT_METRIC)) {
@@ -101,32 +100,32 @@ public final class RlTrainer implements AutoCloseable {
         store.deleteStepsAfter(runId, last);
         RlTrainer t = new RlTrainer(config, store, run, checkpointRoot(store.file(), config.name()), listener);
         Path dir = t.stepDir(last);
-        t.policy = Checkpoint.loadPolicy(dir, t.setup.device());
-        Map<String, Object> state = Checkpoint.loadState(dir);
+        t.policy = RunCheckpoint.loadPolicy(dir, t.setup.device());
+        Map<String, Object> state = RunCheckpoint.loadState(dir);
         @SuppressWarnings("unchecked")
         Map<String, ?> counts = (Map<String, ?>) state.get("success_counts");
         t.prepare(SuccessTracker.fromMap(counts));
-        Checkpoint.loadOptimizer(dir, t.optimizer);
+        RunCheckpoint.loadOptimizer(dir, t.optimizer);
         t.nextStep = last + 1;
         listener.message("resuming run " + config.name() + " after step " + last);
         return t;
     }
 
     private void prepare(SuccessTracker tracker) throws IOException {
-        optimizer = new AdamW(policy.model().getParameters(), config.optimizer().weightDecay(),
-                config.optimizer().maxGradNorm());
-        optimizer.attachGradients();
+        // the learning rate comes from the trainer's own schedule per step; the rest of the settings here
+        optimizer = new GradientStep(policy, new OptimizerSettings((float) config.optimizer().learningRate(), 0,
+                Integer.MAX_VALUE, (float) config.optimizer().learningRate(), 0.9f, 0.999f, 1e-8f,
+                (float) config.optimizer().weightDecay(), (float) config.optimizer().maxGradNorm()));
         sampler = new PromptSampler(setup.trainPool(), PromptSampler.parse(config.sampling().strategy()), tracker,
                 config.seed(), config.steps());
-        engine = new RolloutEngine(setup.task(), policy, new RolloutEngine.Limits(config.rollout().maxTurns(),
-                config.rollout().maxNewTokens(), config.rollout().maxTotalTokens()));
+        engine = new RolloutEngine(policy, setup.rolloutConfig(), setup.reward());
         if (klEnabled()) {
             Path refDir = config.model().checkpoint() != null ? Path.of(config.model().checkpoint()) : stepDir(0);
             if (nextStep == 1 && config.model().checkpoint() == null) {
                 // the reference is the policy as it starts RL: save it now so a resume finds it
-                Checkpoint.save(refDir, policy, null, Map.of());
+                RunCheckpoint.save(refDir, policy, null, Map.of());
             }
-            reference = Checkpoint.loadPolicy(refDir, setup.device());
+            reference = RunCheckpoint.loadPolicy(refDir, setup.device());
         }
     }
 
@@ -147,9 +146,8 @@ public final class RlTrainer implements AutoCloseable {
         store.setRunStatus(run.id(), "running");
         listener.started(run.id(), run.name(), nextStep, config.steps());
         StepRunner runner = new StepRunner(config, setup.task(), policy, reference, engine, sampler,
-                new PolicyUpdate(policy, optimizer, loss(config), contributions(config), config.algorithm().epochs(),
+                new PolicyUpdate(optimizer, loss(config), contributions(config), config.algorithm().epochs(),
                         config.algorithm().minibatches(), config.entropyCoef() > 0),
-                new CompositeReward(rewardWeights(config)),
                 AdvantageEstimator.forAlgorithm(config.algorithm().name()), mask(config), contributions(config));
         long started = System.nanoTime();
         int done = 0;
@@ -189,7 +187,7 @@ public final class RlTrainer implements AutoCloseable {
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("step", step);
             state.put("success_counts", sampler.tracker().toMap());
-            Checkpoint.save(stepDir(step), policy, optimizer, state);
+            RunCheckpoint.save(stepDir(step), policy, optimizer, state);
             metrics.put(CHECKPOINT_METRIC, (double) step);
         }
         Random storeRng = new Random(config.seed() * 13L + step);
@@ -207,14 +205,6 @@ public final class RlTrainer implements AutoCloseable {
 
     private Path stepDir(int step) {
         return checkpointRoot.resolve("step-" + step);
-    }
-
-    static RewardWeights rewardWeights(RunConfig c) {
-        RewardWeights w = new RewardWeights(1.0, c.reward().formatWeight(), c.reward().lengthPenaltyWeight(), 0, 512, 128);
-        if (c.reward().overlongCache() > 0) {
-            w = w.withOverlong(1.0, c.rollout().maxTotalTokens(), c.reward().overlongCache());
-        }
-        return w;
     }
 
     static MaskPolicy mask(RunConfig c) {

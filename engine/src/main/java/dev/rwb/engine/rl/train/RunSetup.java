@@ -9,10 +9,18 @@ import dev.rwb.engine.model.ComputeDevice;
 import dev.rwb.engine.model.GptConfig;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.TaskTokenizer;
+import dev.rwb.engine.model.Tokenizer;
+import dev.rwb.engine.model.Checkpoint;
+import dev.rwb.engine.env.reward.CompositeReward;
+import dev.rwb.engine.env.reward.RewardWeights;
+import dev.rwb.engine.env.rollout.OracleDemonstrations;
+import dev.rwb.engine.env.rollout.RolloutConfig;
+import dev.rwb.engine.trajectory.FinishReason;
+import dev.rwb.engine.trajectory.Trajectory;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -60,28 +68,70 @@ public final class RunSetup {
         };
     }
 
-    /** Oracle demonstrations of training problems, as text pieces. */
-    public List<List<Demonstrations.Piece>> demonstrations() {
-        Random rng = new Random(config.seed() * 31 + 7);
-        List<List<Demonstrations.Piece>> out = new ArrayList<>();
-        for (int i = 0; i < config.warmStart().demonstrations(); i++) {
-            TaskInstance inst = trainPool.get(rng.nextInt(trainPool.size()));
-            out.add(Demonstrations.pieces(task, inst, config.warmStart().noise(), rng));
+    /** The env rollout limits of this config (tool timeout and call length: the engine's defaults). */
+    public RolloutConfig rolloutConfig() {
+        return RolloutConfig.defaults().withMaxTurns(config.rollout().maxTurns())
+                .withMaxResponseTokens(config.rollout().maxNewTokens());
+    }
+
+    /** The reward of this config: correctness, format, Kimi length penalty, DAPO overlong shaping. */
+    public CompositeReward reward() {
+        RewardWeights w = new RewardWeights(1.0, config.reward().formatWeight(), config.reward().lengthPenaltyWeight(),
+                0, 512, 128);
+        if (config.reward().overlongCache() > 0) {
+            w = w.withOverlong(1.0, config.rollout().maxNewTokens(), config.reward().overlongCache());
+        }
+        return new CompositeReward(w);
+    }
+
+    /**
+     * Oracle demonstrations (with the config's noise) of distinct training problems, tokenised and
+     * role-labelled by the same rollout engine that runs RL episodes.
+     */
+    List<Trajectory> demonstrations(Tokenizer tokenizer, int contextLength, int maxResponseTokens) {
+        List<Integer> levels = TaskCatalog.levels(task, config.task().level());
+        int per = (config.warmStart().demonstrations() + levels.size() - 1) / levels.size();
+        List<TaskInstance> problems = TaskCatalog.pool(task, levels, Split.TRAIN, per, config.seed() * 31 + 7);
+        OracleDemonstrations oracle = new OracleDemonstrations(tokenizer,
+                rolloutConfig().withMaxResponseTokens(maxResponseTokens), reward(), contextLength);
+        // a level may have fewer distinct problems than demonstrations asked for: demonstrate them again
+        // with other noise draws (each round has its own seed), so the noise rate holds over the whole set
+        List<Trajectory> out = new ArrayList<>();
+        for (int round = 0; out.size() < config.warmStart().demonstrations(); round++) {
+            int left = config.warmStart().demonstrations() - out.size();
+            List<TaskInstance> batch = problems.subList(0, Math.min(left, problems.size()));
+            out.addAll(oracle.demonstrate(task, batch, config.warmStart().noise(), config.seed() + 1_009L * round,
+                    "warm-start"));
         }
         return out;
     }
 
     /**
-     * A fresh policy from the model preset, its vocabulary built from the demonstrations and the
-     * held-out prompts, warm-started when {@code warm_start.steps} &gt; 0.
+     * The vocabulary: every word of the demonstrations (model text and real tool observations) and
+     * of the prompts. The demonstrations are first run with a characters-only tokenizer to get
+     * their full text.
      */
-    public GptPolicy freshPolicy(Consumer<String> log) {
-        List<List<Demonstrations.Piece>> demos = demonstrations();
+    private TaskTokenizer vocabulary() {
         List<String> corpus = new ArrayList<>();
-        demos.forEach(d -> corpus.add(Demonstrations.text(d)));
+        for (Trajectory d : demonstrations(TaskTokenizer.fromCorpus(List.of(), 1), 1 << 20, 1 << 20)) {
+            corpus.add(d.tokens().text());
+        }
         heldOut.forEach(t -> corpus.add(t.prompt()));
         trainPool.forEach(t -> corpus.add(t.prompt()));
-        TaskTokenizer tokenizer = TaskTokenizer.fromCorpus(corpus, 1);
+        return TaskTokenizer.fromCorpus(corpus, 1);
+    }
+
+    /**
+     * A fresh policy from the model preset, warm-started when {@code warm_start.steps} &gt; 0 and
+     * saved to {@code warm_start.save_to} when set.
+     */
+    public GptPolicy freshPolicy(Consumer<String> log) {
+        return freshPolicy(log, (loss, step) -> { });
+    }
+
+    /** As {@link #freshPolicy(Consumer)}, reporting each warm-start step's loss (step numbers from 1). */
+    public GptPolicy freshPolicy(Consumer<String> log, java.util.function.ObjIntConsumer<Double> onWarmStartStep) {
+        TaskTokenizer tokenizer = vocabulary();
         int context = config.rollout().maxTotalTokens();
         GptConfig shape = switch (config.model().preset()) {
             case "small" -> GptConfig.small(tokenizer.vocabSize(), context);
@@ -93,25 +143,29 @@ public final class RunSetup {
                 + tokenizer.vocabSize() + ", context " + context);
         RunConfig.WarmStart ws = config.warmStart();
         if (ws.steps() > 0) {
-            List<Demonstrations.Encoded> encoded = new ArrayList<>();
-            for (List<Demonstrations.Piece> d : demos) {
-                Demonstrations.Encoded e = Demonstrations.encode(tokenizer, d);
-                if (e.ids().length <= context) {
-                    encoded.add(e);
+            List<Trajectory> demos = new ArrayList<>();
+            for (Trajectory d : demonstrations(tokenizer, context, context)) {
+                if (d.finishReason() == FinishReason.STOP) {
+                    demos.add(d);
                 }
             }
-            if (encoded.isEmpty()) {
+            if (demos.isEmpty()) {
                 throw new IllegalArgumentException("no demonstration fits rollout.max_total_tokens = " + context);
             }
             long t0 = System.nanoTime();
-            double loss = new WarmStart(policy, ws.learningRate(), config.optimizer().maxGradNorm())
-                    .train(encoded, ws.steps(), ws.batchSize(), config.seed(), (l, s) -> {
+            double loss = new WarmStart(policy, ws.learningRate(), ws.steps(), config.optimizer().maxGradNorm())
+                    .train(demos, ws.steps(), ws.batchSize(), config.seed(), (l, s) -> {
+                        onWarmStartStep.accept(l, s);
                         if (s % 50 == 0 || s == ws.steps()) {
                             log.accept("warm start step " + s + "/" + ws.steps() + " loss " + String.format("%.4f", l));
                         }
                     });
             log.accept(String.format("warm start done: %d steps on %d demonstrations, final loss %.4f, %.1f s",
-                    ws.steps(), encoded.size(), loss, (System.nanoTime() - t0) / 1e9));
+                    ws.steps(), demos.size(), loss, (System.nanoTime() - t0) / 1e9));
+        }
+        if (ws.saveTo() != null) {
+            Checkpoint.save(policy, Path.of(ws.saveTo()));
+            log.accept("warm-started model saved to " + ws.saveTo() + " (start later runs from it with model.checkpoint)");
         }
         return policy;
     }

@@ -3,18 +3,17 @@ package dev.rwb.engine.rl.train;
 import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
-import dev.rwb.engine.env.reward.CompositeReward;
-import dev.rwb.engine.env.reward.FormatCheck;
+import dev.rwb.engine.env.rollout.RolloutContext;
+import dev.rwb.engine.env.rollout.RolloutEngine;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.SamplingParams;
 import dev.rwb.engine.rl.ContributionCalculator;
 import dev.rwb.engine.rl.KlEstimator;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.rl.algo.AdvantageEstimator;
-import dev.rwb.engine.rl.rollout.Episode;
-import dev.rwb.engine.rl.rollout.RolloutEngine;
 import dev.rwb.engine.rl.sampling.PromptSampler;
 import dev.rwb.engine.trajectory.PolicySegment;
+import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
 
@@ -34,7 +33,6 @@ final class StepRunner {
     private final RolloutEngine engine;
     private final PromptSampler sampler;
     private final PolicyUpdate update;
-    private final EpisodeScorer scorer;
     private final AdvantageEstimator advantages;
     private final MaskPolicy mask;
     private final KlEstimator kl;
@@ -45,7 +43,7 @@ final class StepRunner {
     }
 
     StepRunner(RunConfig config, Task task, GptPolicy policy, GptPolicy reference, RolloutEngine engine,
-               PromptSampler sampler, PolicyUpdate update, CompositeReward reward, AdvantageEstimator advantages,
+               PromptSampler sampler, PolicyUpdate update, AdvantageEstimator advantages,
                MaskPolicy mask, ContributionCalculator contributions) {
         this.config = config;
         this.task = task;
@@ -54,7 +52,6 @@ final class StepRunner {
         this.engine = engine;
         this.sampler = sampler;
         this.update = update;
-        this.scorer = new EpisodeScorer(task, reward);
         this.advantages = advantages;
         this.mask = mask;
         this.contributions = contributions;
@@ -68,48 +65,43 @@ final class StepRunner {
         long t0 = System.nanoTime();
         // 1. prompts and group rollouts
         List<TaskInstance> prompts = sampler.draw(step, config.algorithm().promptsPerStep());
-        List<TaskInstance> expanded = new ArrayList<>();
-        prompts.forEach(p -> {
-            for (int k = 0; k < g; k++) {
-                expanded.add(p);
-            }
-        });
         SamplingParams sampling = new SamplingParams((float) config.sampling().temperature(), config.sampling().topK(),
                 (float) config.sampling().topP(), config.seed() * 1_000_003L + step);
-        List<Episode> episodes = engine.run(expanded, sampling);
+        List<Trajectory> episodes = engine.rollout(task, prompts, g, sampling, new RolloutContext(runName, step));
         long t1 = System.nanoTime();
 
         // 2. teacher-forced log π_old (and log π_ref) of every token, without gradients
-        List<int[]> seqs = episodes.stream().map(Episode::tokenIds).toList();
+        List<int[]> seqs = episodes.stream().map(e -> e.tokens().tokenIds()).toList();
         float[][][] old = policy.scoring().score(policy.manager(), seqs);
         float[][][] ref = reference == null ? null : reference.scoring().score(reference.manager(), seqs);
         long t2 = System.nanoTime();
 
-        // 3. rewards per group (KL in the reward: r ← r − β Σ_t k(t) over model tokens)
+        // 3. rewards per group, scored by the rollout engine (KL in the reward: r ← r − β Σ_t k(t) over model tokens)
         StepStats stats = new StepStats();
-        List<EpisodeScorer.Scored> scored = new ArrayList<>();
         List<double[]> groupRewards = new ArrayList<>();
         boolean klInReward = kl != null && config.kl().placement().equals("reward") && config.kl().beta() > 0;
         for (int p = 0; p < prompts.size(); p++) {
-            List<EpisodeScorer.Scored> group = scorer.scoreGroup(episodes.subList(p * g, (p + 1) * g));
             double[] r = new double[g];
             int correct = 0;
             for (int k = 0; k < g; k++) {
-                EpisodeScorer.Scored s = group.get(k);
-                r[k] = s.reward().total();
+                Trajectory e = episodes.get(p * g + k);
+                r[k] = e.reward();
                 if (klInReward) {
-                    r[k] -= config.kl().beta() * sequenceKl(s.episode(), old[p * g + k][0], ref[p * g + k][0]);
+                    r[k] -= config.kl().beta() * sequenceKl(e.tokens(), old[p * g + k][0], ref[p * g + k][0]);
                 }
-                correct += s.verdict().correct() ? 1 : 0;
-                stats.episode(s, r[k]);
+                correct += e.correct() ? 1 : 0;
+                stats.episode(e, r[k]);
             }
             sampler.tracker().record(prompts.get(p).id(), correct, g);
-            scored.addAll(group);
             groupRewards.add(r);
         }
 
         // 4. advantages; dynamic sampling drops groups whose rewards are all equal
         List<double[]> adv = advantages.advantages(groupRewards);
+        if (config.algorithm().negateAdvantages()) {
+            // sabotage switch for the learning test: A ← −A pushes every update the wrong way
+            adv = adv.stream().map(a -> Arrays.stream(a).map(x -> -x).toArray()).toList();
+        }
         List<TrainingSample> batch = new ArrayList<>();
         List<Integer> batchIndex = new ArrayList<>();
         int zeroGroups = 0;
@@ -151,19 +143,19 @@ final class StepRunner {
                 int n = raw.length();
                 tokens = raw.withUpdate(new float[n], new float[n], new boolean[n]);
             }
-            EpisodeScorer.Scored s = scored.get(i);
-            Map<String, Double> components = new LinkedHashMap<>(s.reward().components());
+            Trajectory e = episodes.get(i);
+            Map<String, Double> components = new LinkedHashMap<>(e.rewardComponents());
             if (klInReward) {
-                components.put("kl_penalty", groupRewards.get(p)[i % g] - s.reward().total());
+                components.put("kl_penalty", groupRewards.get(p)[i % g] - e.reward());
             }
-            trajectories.add(new Trajectory(0, runName, step, s.episode().instance().id(), "step" + step + "-p" + p,
-                    i % g, task.name(), s.episode().instance().groundTruth(), s.episode().finalAnswer(),
-                    groupRewards.get(p)[i % g], components, s.verdict().correct(), s.episode().finishReason(),
-                    s.episode().numToolCalls(), false, List.of(new PolicySegment(0, step - 1)), tokens));
+            trajectories.add(new Trajectory(0, runName, step, e.promptId(), "step" + step + "-p" + p,
+                    i % g, task.name(), e.groundTruth(), e.finalAnswer(), groupRewards.get(p)[i % g], components,
+                    e.correct(), e.finishReason(), e.numToolCalls(), false, List.of(new PolicySegment(0, step - 1)),
+                    tokens));
             stats.tokens(tokens, kl);
         }
 
-        long generated = episodes.stream().mapToLong(Episode::responseLength).sum();
+        long generated = episodes.stream().mapToLong(e -> e.tokens().modelTokenCount()).sum();
         Map<String, Double> m = stats.metrics();
         m.put("loss", u.loss());
         m.put("grad_norm", u.gradNorm());
@@ -183,7 +175,7 @@ final class StepRunner {
     }
 
     /** Σ_t k(t) over the model-written tokens of an episode (for KL in the reward). */
-    private double sequenceKl(Episode e, float[] logp, float[] refLogp) {
+    private double sequenceKl(TokenArrays e, float[] logp, float[] refLogp) {
         double sum = 0;
         for (int t = 0; t < e.length(); t++) {
             if (e.roles()[t].isModelWritten()) {
@@ -194,15 +186,15 @@ final class StepRunner {
     }
 
     /** The per-token arrays of an episode: log π_old where trained or sampled, log π_ref, entropy, advantage. */
-    private TokenArrays tokens(Episode e, float[] oldLogp, float[] refLogp, double advantage) {
+    private static TokenArrays tokens(Trajectory episode, float[] oldLogp, float[] refLogp, double advantage) {
+        TokenArrays e = episode.tokens();
         TokenArrays.Builder b = TokenArrays.builder();
-        var tok = policy.tokenizer();
         for (int t = 0; t < e.length(); t++) {
-            boolean response = e.roles()[t] != dev.rwb.engine.trajectory.Role.PROMPT && t > 0;
+            boolean response = e.roles()[t] != Role.PROMPT && t > 0;
             float lp = response ? oldLogp[t] : Float.NaN;
             float rl = response && refLogp != null ? refLogp[t] : Float.NaN;
             float a = response ? (float) advantage : Float.NaN;
-            b.add(e.tokenIds()[t], tok.decodeToken(e.tokenIds()[t]), e.roles()[t], e.turns()[t], 0f, lp, rl,
+            b.add(e.tokenIds()[t], e.tokenText()[t], e.roles()[t], e.turns()[t], 0f, lp, rl,
                     e.entropies()[t], a, 0f, false);
         }
         return b.build();

@@ -3,6 +3,7 @@ package dev.rwb.engine.rl.train;
 import dev.rwb.engine.env.reward.FormatCheck;
 import dev.rwb.engine.rl.KlEstimator;
 import dev.rwb.engine.trajectory.TokenArrays;
+import dev.rwb.engine.trajectory.Trajectory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +21,13 @@ final class StepStats {
     private double entropySum;
     private long entropyTokens;
 
-    void episode(EpisodeScorer.Scored s, double finalReward) {
+    void episode(Trajectory t, double finalReward) {
         episodes++;
         reward.add(finalReward);
-        length.add(s.episode().responseLength());
-        correct += s.verdict().correct() ? 1 : 0;
-        formatted += FormatCheck.isWellFormed(s.episode().responseText()) ? 1 : 0;
-        toolCalls += s.episode().numToolCalls();
+        length.add(t.responseLength());
+        correct += t.correct() ? 1 : 0;
+        formatted += FormatCheck.isWellFormed(responseText(t)) ? 1 : 0;
+        toolCalls += t.numToolCalls();
     }
 
     void tokens(TokenArrays t, KlEstimator kl) {
@@ -43,6 +44,16 @@ final class StepStats {
                 klTokens++;
             }
         }
+    }
+
+    /** The text after the prompt: model and tool tokens. */
+    static String responseText(Trajectory t) {
+        StringBuilder sb = new StringBuilder();
+        String[] text = t.tokens().tokenText();
+        for (int i = t.promptLength(); i < text.length; i++) {
+            sb.append(text[i]);
+        }
+        return sb.toString();
     }
 
     Map<String, Double> metrics() {

@@ -1,51 +1,52 @@
 package dev.rwb.engine.rl.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.rwb.engine.model.GptPolicy;
-import dev.rwb.engine.model.TokenScores;
+import dev.rwb.engine.model.OptimizerSettings;
+import dev.rwb.engine.model.SupervisedTrainer;
+import dev.rwb.engine.trajectory.Role;
+import dev.rwb.engine.trajectory.Trajectory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ObjIntConsumer;
 
 /**
- * Supervised warm start (SFT) on oracle demonstrations: teacher-forced cross-entropy on the
- * model-written tokens only, {@code L = −(1/M) Σ_{t model} log π(x_t | x_<t)}, AdamW with global
- * gradient clipping. Teaches a from-scratch model the tool protocol before RL.
+ * Supervised warm start (SFT) on oracle demonstration trajectories: teacher-forced cross-entropy
+ * on the model-written tokens only (tool responses and the prompt are context, not targets),
+ * {@code L = −(1/M) Σ_{t model} log π(x_t | x_<t)}, through the model's {@link SupervisedTrainer}
+ * (AdamW, warm-up + cosine, global gradient clipping). Teaches a from-scratch model the tool
+ * protocol before RL.
  */
 public final class WarmStart {
-    private final GptPolicy policy;
-    private final AdamW optimizer;
-    private final double learningRate;
+    private final SupervisedTrainer trainer;
 
-    public WarmStart(GptPolicy policy, double learningRate, double maxGradNorm) {
-        this.policy = policy;
-        this.optimizer = new AdamW(policy.model().getParameters(), 0.0, maxGradNorm);
-        this.optimizer.attachGradients();
-        this.learningRate = learningRate;
+    public WarmStart(GptPolicy policy, double learningRate, int steps, double maxGradNorm) {
+        OptimizerSettings base = OptimizerSettings.adamW((float) learningRate, Math.min(10, steps / 10), steps);
+        OptimizerSettings settings = new OptimizerSettings(base.learningRate(), base.warmupSteps(), base.totalSteps(),
+                base.minLearningRate(), base.beta1(), base.beta2(), base.epsilon(), 0f, (float) maxGradNorm);
+        this.trainer = new SupervisedTrainer(policy, settings, (step, metrics) -> { });
     }
 
     /**
      * Trains {@code steps} steps of {@code batchSize} demonstrations drawn with {@code seed}.
      *
-     * @param progress called after each step with (step, loss)
+     * @param progress called after each step with (loss, 1-based step)
      * @return the mean loss of the last 10 steps
      */
-    public double train(List<Demonstrations.Encoded> demos, int steps, int batchSize, long seed,
-                        java.util.function.ObjIntConsumer<Double> progress) {
+    public double train(List<Trajectory> demos, int steps, int batchSize, long seed, ObjIntConsumer<Double> progress) {
         Random rng = new Random(seed);
-        LearningRateSchedule schedule = new LearningRateSchedule(learningRate, Math.min(10, steps / 10), steps, true);
         double recent = 0;
         int counted = 0;
         for (int step = 1; step <= steps; step++) {
-            Demonstrations.Encoded[] batch = new Demonstrations.Encoded[Math.min(batchSize, demos.size())];
-            for (int i = 0; i < batch.length; i++) {
-                batch[i] = demos.get(rng.nextInt(demos.size()));
+            List<int[]> ids = new ArrayList<>();
+            List<float[]> weights = new ArrayList<>();
+            for (int i = 0; i < Math.min(batchSize, demos.size()); i++) {
+                Trajectory d = demos.get(rng.nextInt(demos.size()));
+                ids.add(d.tokens().tokenIds());
+                weights.add(modelTokenWeights(d.tokens().roles()));
             }
-            double loss = step(batch, schedule.at(step));
+            double loss = trainer.step(ids, weights).get("loss");
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException("warm start step " + step + ": loss is " + loss);
             }
@@ -60,38 +61,12 @@ public final class WarmStart {
         return counted == 0 ? Double.NaN : recent / counted;
     }
 
-    private double step(Demonstrations.Encoded[] batch, double lr) {
-        int cols = 0;
-        for (Demonstrations.Encoded d : batch) {
-            cols = Math.max(cols, d.ids().length);
+    /** 1 on model-written tokens (the targets), 0 on prompt and tool-response tokens. */
+    static float[] modelTokenWeights(Role[] roles) {
+        float[] w = new float[roles.length];
+        for (int i = 0; i < roles.length; i++) {
+            w[i] = roles[i].isModelWritten() ? 1f : 0f;
         }
-        long[] ids = new long[batch.length * cols];
-        float[] trained = new float[batch.length * cols];
-        float count = 0;
-        for (int b = 0; b < batch.length; b++) {
-            for (int t = 0; t < batch[b].ids().length; t++) {
-                ids[b * cols + t] = batch[b].ids()[t];
-                if (batch[b].trained()[t]) {
-                    trained[b * cols + t] = 1;
-                    count++;
-                }
-            }
-        }
-        try (NDManager m = policy.manager().newSubManager();
-             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            collector.zeroGradients();
-            NDArray idArr = m.create(ids, new Shape(batch.length, cols));
-            NDArray mask = m.create(trained, new Shape(batch.length, cols));
-            TokenScores s = policy.scoring().scores(idArr, mask, false);
-            // L = −(1/M) Σ_{t model} log π(x_t | x_<t)
-            NDArray loss = s.logprobs().sum().neg().div(Math.max(1f, count));
-            collector.backward(loss);
-            double value = loss.getFloat();
-            List<float[]> grads = optimizer.readGradients();
-            if (Double.isFinite(value)) {
-                optimizer.step(grads, lr);
-            }
-            return value;
-        }
+        return w;
     }
 }
