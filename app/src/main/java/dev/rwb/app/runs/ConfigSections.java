@@ -21,7 +21,13 @@ public final class ConfigSections {
                     ConfigField.integer("task.heldout_size", "Held-out problems", "Size of the evaluation set"))),
             new Section("Model", List.of(
                     ConfigField.choice("model.preset", "Size preset", "GPT size", "tiny", "small", "medium"),
-                    ConfigField.optionalText("model.checkpoint", "Start from checkpoint", "Directory of a checkpoint (empty = from scratch)"))),
+                    ConfigField.optionalText("model.checkpoint", "Start from checkpoint", "Directory of a checkpoint (empty = from scratch)"),
+                    ConfigField.integer("warm_start.steps", "Warm-start steps", "Supervised steps on oracle demonstrations before RL (0 = none)"),
+                    ConfigField.integer("warm_start.demonstrations", "Demonstrations", "Oracle demonstrations for the warm start"),
+                    ConfigField.decimal("warm_start.noise", "Demonstration noise", "Share of deliberately imperfect demonstrations"),
+                    ConfigField.integer("warm_start.batch_size", "Warm-start batch", "Batch size of the warm start"),
+                    ConfigField.decimal("warm_start.learning_rate", "Warm-start learning rate", "Learning rate of the warm start"),
+                    ConfigField.optionalText("warm_start.save_to", "Save warm start to", "Directory for the warm-started checkpoint (empty = not saved)"))),
             new Section("Algorithm", List.of(
                     ConfigField.choice("algorithm.name", "Algorithm", "Advantage estimator and update rule",
                             "grpo", "dr_grpo", "rloo", "reinforce", "ppo"),
