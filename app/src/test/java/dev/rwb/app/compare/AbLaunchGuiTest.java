@@ -67,14 +67,25 @@ class AbLaunchGuiTest {
             robot.lookup("#ab-value").queryAs(TextField.class).setText("no_masking");
         });
         robot.clickOn("#ab-launch");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> compare.abPanel().sessionA().stateProperty().get() == RunState.FINISHED
-                && compare.abPanel().sessionB().stateProperty().get() == RunState.FINISHED);
+        try {
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !compare.abPanel().sessionA().stateProperty().get().active()
+                    && !compare.abPanel().sessionB().stateProperty().get().active());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("A/B still running: " + describe(compare.abPanel().sessionA()) + " | "
+                    + describe(compare.abPanel().sessionB()), e);
+        }
+        assertEquals(RunState.FINISHED, compare.abPanel().sessionA().stateProperty().get(), describe(compare.abPanel().sessionA()));
+        assertEquals(RunState.FINISHED, compare.abPanel().sessionB().stateProperty().get(), describe(compare.abPanel().sessionB()));
         String a = store.findRun("base-A").orElseThrow().configJson();
         String b = store.findRun("base-B").orElseThrow().configJson();
         assertEquals("search_r1", RunConfigReader.parse(a, "A").mask().preset());
         assertEquals("no_masking", RunConfigReader.parse(b, "B").mask().preset());
         assertEquals(3, store.stepMetrics(store.findRun("base-B").orElseThrow().id()).stream().map(m -> m.step()).distinct().count());
         assertTrue(robot.lookup("#ab-message").queryAs(Label.class).getText().contains("base-A and base-B"));
+    }
+
+    private static String describe(dev.rwb.app.runs.RunSession s) {
+        return s.stateProperty().get() + " " + s.progressTextProperty().get() + " " + s.errorProperty().get() + " log " + s.log();
     }
 
     @Test
