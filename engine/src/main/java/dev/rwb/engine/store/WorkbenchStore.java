@@ -57,7 +57,12 @@ public final class WorkbenchStore implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            java.util.Properties props = new java.util.Properties();
+            // BEGIN IMMEDIATE: a write transaction takes the write lock up front (waiting up to busy_timeout).
+            // With the default deferred BEGIN, a transaction that reads first (run id lookup) and then writes
+            // fails at once with SQLITE_BUSY_SNAPSHOT when another process (a second trainer) wrote meanwhile.
+            props.setProperty("transaction_mode", "IMMEDIATE");
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
             try (Statement s = c.createStatement()) {
                 // Page size only takes effect on a new file (before the first table); 8 KB per DESIGN §4.
                 s.execute("PRAGMA page_size = 8192");

@@ -1,0 +1,234 @@
+package dev.rwb.app.dashboard;
+
+import dev.rwb.app.task.BackgroundTasks;
+import dev.rwb.engine.store.RunSummary;
+import dev.rwb.engine.store.StepMetric;
+import dev.rwb.engine.store.WorkbenchStore;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import java.util.List;
+
+/**
+ * Live training curves of one run: a chosen metric (raw and EMA-smoothed), the held-out
+ * evaluation curve and the throughput in tokens/s, refreshed every {@value #POLL_MILLIS} ms from
+ * the DB while the trainer writes. Mount it as a tab: {@code new Tab("Dashboard", new
+ * DashboardView(store, tasks))}; call {@link #close()} when the window closes.
+ */
+public final class DashboardView extends BorderPane implements AutoCloseable {
+    static final long POLL_MILLIS = 500;
+    static final List<String> EVAL_METRICS = List.of("eval_accuracy", "eval_pass_at_k");
+    static final List<String> THROUGHPUT_METRICS = List.of("rollout_tokens_per_s", "train_tokens_per_s", "tokens_per_s");
+
+    private final WorkbenchStore store;
+    private final BackgroundTasks tasks;
+    private final dev.rwb.app.runs.UiBatcher ui = new dev.rwb.app.runs.UiBatcher(Platform::runLater);
+    private final MetricPoller poller;
+    private final ComboBox<RunSummary> runs = new ComboBox<>();
+    private final ComboBox<String> metric = new ComboBox<>();
+    private final Slider smoothing = new Slider(0, 0.99, 0.6);
+    private final CurveChart main = new CurveChart("", "value");
+    private final CurveChart eval = new CurveChart("Held-out evaluation", "accuracy");
+    private final CurveChart throughput = new CurveChart("Throughput", "tokens/s");
+    private final Label status = new Label("Choose a run.");
+    private MetricHistory history = new MetricHistory();
+    private final javafx.beans.property.ReadOnlyLongWrapper shownRun = new javafx.beans.property.ReadOnlyLongWrapper(-1);
+    private boolean choosingRun;
+    private boolean autoChoosing;
+    private boolean userChoseMetric;
+
+    public DashboardView(WorkbenchStore store, BackgroundTasks tasks) {
+        this.store = store;
+        this.tasks = tasks;
+        this.poller = new MetricPoller(store, ui::post);
+        runs.setId("dashboard-run");
+        metric.setId("dashboard-metric");
+        smoothing.setId("dashboard-smoothing");
+        runs.setConverter(RunNames.CONVERTER);
+        runs.setPrefWidth(240);
+        metric.setPrefWidth(200);
+        smoothing.setPrefWidth(140);
+        Label smoothingValue = new Label();
+        smoothingValue.textProperty().bind(smoothing.valueProperty().asString("%.2f"));
+        Button refresh = new Button("Refresh runs");
+        refresh.setOnAction(e -> refreshRuns());
+        // A flow, not a row: inside the Train screen the dashboard is narrow and the controls wrap.
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, group(new Label("Run"), runs, refresh),
+                group(new Label("Metric"), metric), group(new Label("Smoothing (EMA)"), smoothing, smoothingValue));
+        bar.setPadding(new Insets(6));
+        HBox lower = new HBox(8, eval, throughput);
+        HBox.setHgrow(eval, Priority.ALWAYS);
+        HBox.setHgrow(throughput, Priority.ALWAYS);
+        eval.setPrefHeight(230);
+        throughput.setPrefHeight(230);
+        eval.setMinHeight(170);
+        throughput.setMinHeight(170);
+        main.setMinHeight(220);
+        VBox charts = new VBox(6, main, lower);
+        VBox.setVgrow(main, Priority.ALWAYS);
+        charts.setPadding(new Insets(0, 6, 0, 6));
+        status.getStyleClass().add("status-bar");
+        setTop(bar);
+        setCenter(charts);
+        setBottom(status);
+
+        runs.valueProperty().addListener((obs, o, r) -> {
+            if (r != null && !choosingRun) {
+                show(r.run().id());
+            }
+        });
+        metric.valueProperty().addListener((obs, o, m) -> {
+            userChoseMetric |= !autoChoosing && m != null;
+            // Another metric replaces the curves; the same one only gets new points.
+            if (!java.util.Objects.equals(o, m)) {
+                main.clear();
+            }
+            redraw();
+        });
+        smoothing.valueProperty().addListener((obs, o, v) -> redraw());
+        refreshRuns();
+    }
+
+    private static HBox group(javafx.scene.Node... nodes) {
+        HBox box = new HBox(6, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    /** Shows (and follows, while it grows) the run with this DB id. */
+    public void show(long runId) {
+        shownRun.set(runId);
+        history = new MetricHistory();
+        userChoseMetric = false;
+        main.clear();
+        eval.clear();
+        throughput.clear();
+        status.setText("Waiting for the step metrics of run " + runId + "…");
+        selectInList(runId);
+        poller.follow(runId, POLL_MILLIS, this::append);
+    }
+
+    /** Reloads the run list (e.g. after a launch). */
+    public void refreshRuns() {
+        tasks.run(store::listRuns, list -> {
+            choosingRun = true;
+            runs.getItems().setAll(list);
+            choosingRun = false;
+            selectInList(shownRun.get());
+        }, e -> status.setText("Cannot list runs: " + e.getMessage()));
+    }
+
+    private void selectInList(long runId) {
+        choosingRun = true;
+        runs.getItems().stream().filter(r -> r.run().id() == runId).findFirst().ifPresent(runs::setValue);
+        choosingRun = false;
+    }
+
+    private void append(List<StepMetric> batch) {
+        history.addAll(batch);
+        List<String> names = history.names();
+        if (!names.equals(metric.getItems())) {
+            String chosen = metric.getValue();
+            autoChoosing = true;
+            metric.getItems().setAll(names);
+            // Until the user picks a metric, prefer the reward curve as soon as it exists.
+            boolean keep = chosen != null && names.contains(chosen) && (userChoseMetric || !names.contains("reward_mean"));
+            metric.setValue(keep ? chosen : names.contains("reward_mean") ? "reward_mean" : names.get(0));
+            autoChoosing = false;
+        }
+        redraw();
+        status.setText("Run " + shownRun.get() + ": metrics of " + history.stepCount() + " steps (last step "
+                + history.lastStep() + ") · refreshed live every " + POLL_MILLIS + " ms");
+    }
+
+    private void redraw() {
+        String name = metric.getValue();
+        if (name == null || !history.has(name)) {
+            return;
+        }
+        double[] xs = history.steps(name);
+        double[] ys = history.values(name);
+        main.setTitle(name);
+        main.setCurve(name, xs, ys);
+        main.setCurve(name + " (EMA)", xs, Ema.smooth(ys, smoothing.getValue()));
+        drawFirst(eval, "Held-out evaluation", EVAL_METRICS, "eval_");
+        drawFirst(throughput, "Throughput (tokens/s)", THROUGHPUT_METRICS, "tokens_per_s");
+    }
+
+    private void drawFirst(CurveChart chart, String title, List<String> preferred, String fragment) {
+        String fallback = history.pick(List.of(), fragment);
+        List<String> shown = preferred.stream().filter(history::has).toList();
+        if (shown.isEmpty() && fallback != null) {
+            shown = List.of(fallback);
+        }
+        chart.setTitle(shown.isEmpty() ? title + " — not recorded for this run" : title);
+        for (String n : shown) {
+            chart.setCurve(n, history.steps(n), history.values(n));
+        }
+    }
+
+    /** The longest time one batch of new metrics (append + chart update) held the UI thread since {@link #resetUiTiming}. */
+    public double longestUiBatchMillis() {
+        return ui.longestBatchMillis();
+    }
+
+    public void resetUiTiming() {
+        ui.resetLongestBatch();
+    }
+
+    /** The DB id of the run shown, -1 before one is chosen. */
+    public javafx.beans.property.ReadOnlyLongProperty shownRunProperty() {
+        return shownRun.getReadOnlyProperty();
+    }
+
+    public long selectedRunId() {
+        return shownRun.get();
+    }
+
+    /** The main chart (tests read its data sets). */
+    public CurveChart mainChart() {
+        return main;
+    }
+
+    public CurveChart evalChart() {
+        return eval;
+    }
+
+    public CurveChart throughputChart() {
+        return throughput;
+    }
+
+    /** Stops polling. */
+    @Override
+    public void close() {
+        poller.close();
+    }
+
+    /** Shows runs as "name (id)" in combo boxes. */
+    static final class RunNames {
+        static final StringConverter<RunSummary> CONVERTER = new StringConverter<>() {
+            @Override
+            public String toString(RunSummary r) {
+                return r == null ? "" : r.run().name() + "  (#" + r.run().id() + ", " + r.run().status() + ")";
+            }
+
+            @Override
+            public RunSummary fromString(String s) {
+                return null;
+            }
+        };
+
+        private RunNames() {
+        }
+    }
+}

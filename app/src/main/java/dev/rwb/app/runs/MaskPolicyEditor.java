@@ -1,0 +1,138 @@
+package dev.rwb.app.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rwb.engine.config.ConfigException;
+import dev.rwb.engine.rl.MaskPolicy;
+import dev.rwb.engine.trajectory.Role;
+import dev.rwb.engine.trajectory.TokenArrays;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The masking section: preset, per-role loss weights, entropy filter, and a live preview of a
+ * short sample trajectory under the resulting policy. Editing a weight switches the preset to
+ * "custom" with every role's weight written out; choosing a named preset clears the overrides.
+ */
+public final class MaskPolicyEditor extends VBox {
+    private final ConfigDocument document;
+    private final ComboBox<String> preset = new ComboBox<>();
+    private final TextField entropyFraction = new TextField();
+    private final Map<Role, Spinner<Double>> weights = new EnumMap<>(Role.class);
+    private final Label error = new Label();
+    private final MaskPreview preview;
+    private boolean refreshing;
+
+    public MaskPolicyEditor(ConfigDocument document, TokenArrays sample) {
+        this.document = document;
+        this.preview = new MaskPreview(sample);
+        setSpacing(6);
+        preset.getItems().setAll("search_r1", "no_masking", "answer_only", "custom");
+        preset.setId("mask-preset");
+        entropyFraction.setId("mask-entropy");
+        error.setId("mask-error");
+        error.getStyleClass().add("config-field-error");
+        error.setWrapText(true);
+        error.managedProperty().bind(error.visibleProperty());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(3);
+        grid.addRow(0, new Label("Preset"), preset);
+        grid.addRow(1, new Label("Entropy top fraction (0 = off)"), entropyFraction);
+        int row = 2;
+        for (Role role : Role.values()) {
+            Spinner<Double> spinner = new Spinner<>(0.0, 2.0, 0.0, 0.1);
+            spinner.setEditable(true);
+            spinner.setPrefWidth(90);
+            spinner.setId("weight-" + role.name().toLowerCase(Locale.ROOT));
+            spinner.valueProperty().addListener((obs, o, v) -> weightEdited());
+            weights.put(role, spinner);
+            grid.add(new Label(role.name().toLowerCase(Locale.ROOT).replace('_', ' ')), row % 2 == 0 ? 0 : 2, 2 + (row - 2) / 2);
+            grid.add(spinner, row % 2 == 0 ? 1 : 3, 2 + (row - 2) / 2);
+            row++;
+        }
+        Label legend = new Label("Preview: trained tokens in their role's colour (bold = weight ≥ 1); "
+                + "grey struck-through = weight 0, no gradient.");
+        legend.setWrapText(true);
+        legend.getStyleClass().add("hint");
+        getChildren().addAll(grid, error, legend, preview);
+
+        preset.valueProperty().addListener((obs, o, v) -> presetChosen(v));
+        entropyFraction.textProperty().addListener((obs, o, v) -> {
+            if (!refreshing) {
+                document.set("mask.entropy_top_fraction", FieldValues.parse(ConfigField.Kind.DECIMAL, v));
+                refresh();
+            }
+        });
+        document.revisionProperty().addListener((obs, o, v) -> refresh());
+        document.problemProperty().addListener((obs, o, p) -> showProblem(p));
+        refresh();
+        showProblem(document.problemProperty().get());
+    }
+
+    /** The preview of the sample trajectory. */
+    public MaskPreview preview() {
+        return preview;
+    }
+
+    private void presetChosen(String name) {
+        if (refreshing || name == null) {
+            return;
+        }
+        if (!name.equals("custom")) {
+            document.set("mask.weights", ConfigDocument.nodes().nullNode());
+        } else {
+            writeWeights();
+        }
+        document.set("mask.preset", ConfigDocument.nodes().textNode(name));
+        refresh();
+    }
+
+    private void weightEdited() {
+        if (refreshing) {
+            return;
+        }
+        writeWeights();
+        document.set("mask.preset", ConfigDocument.nodes().textNode("custom"));
+        refresh();
+    }
+
+    private void writeWeights() {
+        ObjectNode map = ConfigDocument.nodes().objectNode();
+        weights.forEach((role, spinner) -> map.put(role.name(), spinner.getValue()));
+        document.set("mask.weights", map);
+    }
+
+    /** Re-reads preset, weights and filter from the document and redraws the preview. */
+    private void refresh() {
+        refreshing = true;
+        try {
+            JsonNode mask = document.get("mask");
+            preset.setValue(mask.path("preset").asText());
+            entropyFraction.setText(FieldValues.format(mask.path("entropy_top_fraction")));
+            MaskPolicy policy = MaskPolicies.fromConfig(mask);
+            weights.forEach((role, spinner) -> spinner.getValueFactory().setValue((double) policy.weight(role)));
+            preview.show(policy);
+        } catch (IllegalArgumentException e) {
+            error.setText(e.getMessage());
+            error.setVisible(true);
+        } finally {
+            refreshing = false;
+        }
+    }
+
+    private void showProblem(ConfigException p) {
+        boolean mine = p != null && p.field() != null && p.field().startsWith("mask.");
+        error.setVisible(mine);
+        error.setText(mine ? p.getMessage() : "");
+    }
+}

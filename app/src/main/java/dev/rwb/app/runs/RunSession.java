@@ -1,0 +1,258 @@
+package dev.rwb.app.runs;
+
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+
+/**
+ * View model of one trainer child process at a time: launch, stop, resume, and the progress,
+ * log and error that the runs screen shows. Process output arrives on background threads and is
+ * applied on the UI thread in batches ({@link UiBatcher}); every property changes on the UI thread.
+ */
+public final class RunSession {
+    static final int LOG_LINES = 2000;
+    static final int ERROR_TAIL_LINES = 12;
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final TrainerCommandLine commandLine;
+    private final Path db;
+    private final Path configFolder;
+    private final UiBatcher ui;
+    private final ConcurrentLinkedQueue<String> pendingLog = new ConcurrentLinkedQueue<>();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
+    private final ReadOnlyLongWrapper runId = new ReadOnlyLongWrapper(-1);
+    private final ReadOnlyStringWrapper runName = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("No run launched");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private TrainerProcess process;
+    private boolean stopRequested;
+    private String endOutcome;
+    private String endMessage;
+
+    /**
+     * @param configFolder where launched configurations are written (the trainer reads a file)
+     * @param uiThread {@code Platform::runLater} in the app
+     */
+    public RunSession(TrainerCommandLine commandLine, Path db, Path configFolder, Executor uiThread) {
+        this.commandLine = commandLine;
+        this.db = db;
+        this.configFolder = configFolder;
+        this.ui = new UiBatcher(uiThread);
+    }
+
+    public ReadOnlyObjectProperty<RunState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** The DB id of the running (or last) run, -1 before the trainer announced it. */
+    public ReadOnlyLongProperty runIdProperty() {
+        return runId.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty runNameProperty() {
+        return runName.getReadOnlyProperty();
+    }
+
+    /** Fraction of steps done, or -1 (indeterminate) while starting. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** "step 12 / 50 · ETA 1 min 5 s" and the like. */
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    /** Why the last run failed: exit code and the last lines of its error output; empty otherwise. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The trainer's stderr lines (and any non-protocol stdout), newest last, capped. */
+    public ObservableList<String> log() {
+        return FXCollections.unmodifiableObservableList(log);
+    }
+
+    /** The longest time one batch of process updates held the UI thread since {@link #resetUiTiming}. */
+    public double longestUiBatchMillis() {
+        return ui.longestBatchMillis();
+    }
+
+    public void resetUiTiming() {
+        ui.resetLongestBatch();
+    }
+
+    /** Writes the configuration to a file and starts {@code rwb train --config FILE --db DB}. */
+    public void launch(String configJson, String name) throws IOException {
+        Files.createDirectories(configFolder);
+        Path file = configFolder.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + System.currentTimeMillis() + ".json");
+        Files.writeString(file, configJson);
+        start(commandLine.train(file, db), name);
+    }
+
+    /** Starts {@code rwb train --resume RUN_ID --db DB}. */
+    public void resume(long id, String name) throws IOException {
+        start(commandLine.resume(id, db), name);
+    }
+
+    private void start(List<String> command, String name) throws IOException {
+        if (state.get().active()) {
+            throw new IllegalStateException("a run is already active: " + runName.get());
+        }
+        reset(name);
+        process = TrainerProcess.start(command, new Listener());
+        // Log what was run without the (long) classpath: "$ rwb train --config … --db …".
+        appendLog("$ rwb " + String.join(" ", command.subList(command.indexOf("-cp") + 3, command.size())));
+    }
+
+    private void reset(String name) {
+        stopRequested = false;
+        endOutcome = null;
+        endMessage = null;
+        stderrTail.clear();
+        log.clear();
+        runId.set(-1);
+        runName.set(name);
+        error.set("");
+        progress.set(-1);
+        progressText.set("Starting the trainer…");
+        state.set(RunState.STARTING);
+    }
+
+    /** Asks the trainer to stop, then kills it after {@link #STOP_GRACE}. */
+    public void stop() {
+        if (process != null && state.get().active()) {
+            stopRequested = true;
+            state.set(RunState.STOPPING);
+            progressText.set("Stopping…");
+            process.stop(STOP_GRACE);
+        }
+    }
+
+    private void appendLog(String line) {
+        log.add(line);
+        if (log.size() > LOG_LINES) {
+            log.remove(0, log.size() - LOG_LINES);
+        }
+    }
+
+    private void onEvent(TrainerEvent e) {
+        switch (e.type()) {
+            case START -> {
+                if (e.runId() >= 0) {
+                    runId.set(e.runId());
+                }
+                if (e.run() != null) {
+                    runName.set(e.run());
+                }
+                if (!stopRequested) {
+                    state.set(RunState.RUNNING);
+                }
+                progress.set(0);
+                progressText.set(e.steps() > 0 ? "step 0 / " + e.steps() : "started");
+            }
+            case STEP -> {
+                if (e.runId() >= 0 && runId.get() < 0) {
+                    runId.set(e.runId());
+                }
+                if (e.steps() > 0) {
+                    // rwb train numbers steps 1..steps: step s done ⇒ s of `steps`.
+                    progress.set(Math.max(0, Math.min(1.0, e.step() / (double) e.steps())));
+                }
+                progressText.set(ProgressText.of(e.step(), e.steps(), e.etaSeconds()));
+            }
+            case END -> {
+                endOutcome = e.outcome();
+                endMessage = e.message();
+            }
+            case OTHER -> { }
+        }
+    }
+
+    private void onExit(int code) {
+        process = null;
+        if (stopRequested) {
+            state.set(RunState.STOPPED);
+            progressText.set(progressText.get().replace("Stopping…", "") + " — stopped (exit code " + code + ")");
+        } else if (code == 0 && !"failed".equals(endOutcome)) {
+            state.set(RunState.FINISHED);
+            progress.set(1);
+            progressText.set("finished: " + runName.get());
+        } else {
+            state.set(RunState.FAILED);
+            progress.set(0);
+            progressText.set("failed: " + runName.get());
+            error.set("The trainer exited with code " + code
+                    + (endMessage == null ? "" : ": " + endMessage)
+                    + (stderrTail.isEmpty() ? "" : "\nLast lines of its error output:\n" + String.join("\n", stderrTail)));
+        }
+    }
+
+    /** Runs on the trainer's reader threads: queue, never touch properties here. */
+    private final class Listener implements TrainerProcess.Listener {
+        @Override
+        public void event(TrainerEvent e) {
+            ui.post(() -> onEvent(e));
+        }
+
+        @Override
+        public void stdoutText(String line) {
+            logLater(line);
+        }
+
+        @Override
+        public void stderrLine(String line) {
+            logLater(line);
+            ui.post(() -> {
+                stderrTail.addLast(line);
+                while (stderrTail.size() > ERROR_TAIL_LINES) {
+                    stderrTail.removeFirst();
+                }
+            });
+        }
+
+        @Override
+        public void exited(int exitCode) {
+            ui.post(() -> onExit(exitCode));
+        }
+
+        private void logLater(String line) {
+            pendingLog.add(line);
+            ui.post(RunSession.this::flushLog);
+        }
+    }
+
+    private void flushLog() {
+        List<String> lines = new ArrayList<>();
+        for (String l = pendingLog.poll(); l != null; l = pendingLog.poll()) {
+            lines.add(l);
+        }
+        if (!lines.isEmpty()) {
+            log.addAll(lines);
+            if (log.size() > LOG_LINES) {
+                log.remove(0, log.size() - LOG_LINES);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.rwb.app.runs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A running trainer child process. Its stdout (JSON lines) and stderr (prose) are read on two
+ * daemon threads; {@link Listener#exited} is called once, after both streams are fully read, on a
+ * third. No callback runs on the FX thread: the listener must hand over to it.
+ */
+public final class TrainerProcess {
+    /** Receives the process's output and exit, on background threads. */
+    public interface Listener {
+        void event(TrainerEvent event);
+
+        /** A stdout line that was not a protocol event. */
+        void stdoutText(String line);
+
+        void stderrLine(String line);
+
+        void exited(int exitCode);
+    }
+
+    private final Process process;
+
+    private TrainerProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Starts the command and its reader threads. */
+    public static TrainerProcess start(List<String> command, Listener listener) throws IOException {
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        Thread out = reader(p.getInputStream(), "rwb-trainer-stdout", line ->
+                TrainerEventParser.parse(line).ifPresentOrElse(listener::event, () -> listener.stdoutText(line)));
+        Thread err = reader(p.getErrorStream(), "rwb-trainer-stderr", listener::stderrLine);
+        Thread waiter = new Thread(() -> {
+            try {
+                int code = p.waitFor();
+                out.join();
+                err.join();
+                listener.exited(code);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rwb-trainer-wait");
+        waiter.setDaemon(true);
+        waiter.start();
+        return new TrainerProcess(p);
+    }
+
+    private static Thread reader(InputStream in, String name, Consumer<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    sink.accept(line);
+                }
+            } catch (IOException e) {
+                sink.accept("(stream closed: " + e.getMessage() + ")");
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Asks the trainer to stop (SIGTERM: its shutdown hooks run) and, if it is still alive after
+     * {@code grace}, kills it. Returns at once; the kill happens on a daemon thread.
+     */
+    public void stop(Duration grace) {
+        // Through the handle, not Process.destroy(): that also closes our ends of the pipes, which
+        // would lose the trainer's last words (its "stopped" event, the checkpoint it saved).
+        process.toHandle().destroy();
+        Thread killer = new Thread(() -> {
+            try {
+                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }, "rwb-trainer-stop");
+        killer.setDaemon(true);
+        killer.start();
+    }
+}
