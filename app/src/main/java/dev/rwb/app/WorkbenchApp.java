@@ -32,6 +32,7 @@ import java.util.Objects;
 public final class WorkbenchApp extends Application {
     private WorkbenchStore store;
     private FxBackgroundTasks tasks;
+    private WorkbenchWindow window;
 
     @Override
     public void start(Stage stage) throws Exception {
@@ -43,7 +44,10 @@ public final class WorkbenchApp extends Application {
         InspectorViewModel model = new InspectorViewModel(store, tasks);
         InspectorView view = new InspectorView(model);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        BorderPane root = new BorderPane(view);
+        Path home = Path.of(System.getProperty("rwb.home", "."));
+        window = new WorkbenchWindow(store, tasks, model, view, home.resolve("samples").resolve("configs"),
+                db.toAbsolutePath().getParent().resolve("run-configs"));
+        BorderPane root = new BorderPane(window);
         root.setTop(menuBar(stage, db, model));
         Scene scene = new Scene(root, 1500, 950);
         scene.getStylesheets().add(stylesheet());
@@ -78,6 +82,9 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.close();
+        }
         if (tasks != null) {
             tasks.close();
         }

@@ -1,0 +1,76 @@
+package dev.rwb.app;
+
+import dev.rwb.app.compare.CompareView;
+import dev.rwb.app.compare.WhatIfMaskingView;
+import dev.rwb.app.inspector.InspectorView;
+import dev.rwb.app.inspector.InspectorViewModel;
+import dev.rwb.app.runs.RunsWorkspace;
+import dev.rwb.app.runs.TrainerCommandLine;
+import dev.rwb.app.task.BackgroundTasks;
+import dev.rwb.app.uncertainty.UncertaintyView;
+import dev.rwb.engine.store.TrajectorySummary;
+import dev.rwb.engine.store.WorkbenchStore;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+import java.nio.file.Path;
+
+/**
+ * The workbench's screens as tabs: Inspect (trajectories token by token), Train (configure,
+ * launch, live dashboard), Compare (runs side by side, A/B), What-if (another mask policy on the
+ * trajectory open in the inspector) and Uncertainty (entropy before tool calls). While a run is
+ * live, the inspector reloads its runs and table after every step the trainer reports, keeping
+ * the open trajectory selected.
+ */
+public final class WorkbenchWindow extends TabPane {
+    private final RunsWorkspace train;
+
+    public WorkbenchWindow(WorkbenchStore store, BackgroundTasks tasks, InspectorViewModel inspectorModel,
+                           InspectorView inspector, Path presets, Path configFolder) {
+        TrainerCommandLine trainer = TrainerCommandLine.ofThisJvm();
+        train = new RunsWorkspace(store, tasks, trainer, presets, configFolder);
+        CompareView compare = new CompareView(store, tasks, trainer, configFolder);
+        WhatIfMaskingView whatIf = new WhatIfMaskingView();
+        UncertaintyView uncertainty = new UncertaintyView(store, tasks);
+
+        inspectorModel.tokens().trajectoryProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                whatIf.show(now);
+            }
+        });
+        train.session().progressProperty().addListener((obs, old, now) -> followLiveRun(inspectorModel, inspector));
+
+        getTabs().addAll(tab("tab-inspect", "Inspect", inspector), tab("tab-train", "Train", train),
+                tab("tab-compare", "Compare", compare), tab("tab-whatif", "What-if masking", whatIf),
+                tab("tab-uncertainty", "Uncertainty", uncertainty));
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null && now.getContent() == compare) {
+                compare.refreshRuns();
+            }
+        });
+    }
+
+    private static Tab tab(String id, String title, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setId(id);
+        return t;
+    }
+
+    /** Reloads the inspector after a trainer step and re-selects the trajectory that was open. */
+    private static void followLiveRun(InspectorViewModel model, InspectorView view) {
+        TrajectorySummary open = view.selected();
+        model.refresh(() -> {
+            if (open == null) {
+                return;
+            }
+            view.table().getItems().stream().filter(s -> s.id() == open.id()).findFirst()
+                    .ifPresent(s -> view.table().getSelectionModel().select(s));
+        });
+    }
+
+    /** Stops a live trainer (if any) when the window closes. */
+    public void close() {
+        train.close();
+    }
+}
