@@ -24,13 +24,14 @@ import java.nio.file.Path;
  */
 public final class WorkbenchWindow extends TabPane {
     private final RunsWorkspace train;
+    private final WhatIfMaskingView whatIf;
 
     public WorkbenchWindow(WorkbenchStore store, BackgroundTasks tasks, InspectorViewModel inspectorModel,
                            InspectorView inspector, Path presets, Path configFolder) {
         TrainerCommandLine trainer = TrainerCommandLine.ofThisJvm();
         train = new RunsWorkspace(store, tasks, trainer, presets, configFolder);
         CompareView compare = new CompareView(store, tasks, trainer, configFolder);
-        WhatIfMaskingView whatIf = new WhatIfMaskingView();
+        whatIf = new WhatIfMaskingView();
         UncertaintyView uncertainty = new UncertaintyView(store, tasks);
 
         inspectorModel.tokens().trajectoryProperty().addListener((obs, old, now) -> {
@@ -67,6 +68,11 @@ public final class WorkbenchWindow extends TabPane {
             view.table().getItems().stream().filter(s -> s.id() == open.id()).findFirst()
                     .ifPresent(s -> view.table().getSelectionModel().select(s));
         });
+    }
+
+    /** The what-if masking screen. */
+    public WhatIfMaskingView whatIf() {
+        return whatIf;
     }
 
     /** Stops a live trainer (if any) when the window closes. */

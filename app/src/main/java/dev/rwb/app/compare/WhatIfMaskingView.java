@@ -91,6 +91,11 @@ public final class WhatIfMaskingView extends BorderPane {
         mode.valueProperty().addListener((obs, o, m) -> draw());
     }
 
+    /** The trajectory shown, or null before the first {@link #show}. */
+    public Trajectory trajectory() {
+        return trajectory;
+    }
+
     /** Shows a trajectory (recomputing under the chosen policy). */
     public void show(Trajectory t) {
         trajectory = t;
