@@ -38,6 +38,10 @@ public final class SftCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "300", description = "Optimizer steps (default ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--minutes", description = "Time budget: stop the warm start after this many minutes "
+            + "(or after --steps, whichever comes first).")
+    Double minutes;
+
     @Option(names = "--noise", defaultValue = "0.4", description = "Share of noisy demonstrations (default ${DEFAULT-VALUE}).")
     double noise;
 
@@ -78,23 +82,27 @@ public final class SftCommand implements Callable<Integer> {
             RunSetup setup = new RunSetup(config);
             Map<Integer, Map<String, Double>> pending = new LinkedHashMap<>();
             long t0 = System.nanoTime();
+            long deadline = minutes == null ? Long.MAX_VALUE : t0 + (long) (minutes * 60e9);
+            int[] ran = {0};
             GptPolicy policy = setup.freshPolicy(line -> System.err.println("rwb sft: " + line), (loss, step) -> {
+                ran[0] = step;
                 pending.put(step, Map.of("loss", loss));
-                if (pending.size() >= 25 || step == steps) {
+                if (pending.size() >= 25) {
                     pending.forEach((s, m) -> store.addStepMetrics(run.id(), s, m));
                     pending.clear();
                 }
-            });
+            }, () -> System.nanoTime() > deadline);
+            pending.forEach((s, m) -> store.addStepMetrics(run.id(), s, m));
             double seconds = (System.nanoTime() - t0) / 1e9;
             try (policy) {
                 RolloutEngine engine = new RolloutEngine(policy, setup.rolloutConfig(), setup.reward());
                 Map<String, Double> eval = new HeldOutEvaluator(setup.task(), setup.heldOut(), 4, 1.0f)
                         .evaluate(engine, seed);
-                store.addStepMetrics(run.id(), steps, eval);
+                store.addStepMetrics(run.id(), ran[0], eval);
                 store.setRunStatus(run.id(), "finished");
                 ObjectNode result = new ObjectMapper().createObjectNode();
                 result.put("run", runName).put("run_id", run.id()).put("checkpoint", out.toString())
-                        .put("steps", steps).put("seconds", seconds);
+                        .put("steps", ran[0]).put("seconds", seconds);
                 eval.forEach(result::put);
                 if (json) {
                     System.out.println(result);

@@ -46,6 +46,11 @@ class SftEvalCommandTest {
             assertEquals(2, store.query(TrajectoryQuery.builder().run("check").build()).total());
             assertEquals("eval", store.findRun("check").orElseThrow().kind());
         }
+        String[] budget = ImportCommandTest.run("sft", "--task", "arithmetic", "--steps", "1000", "--minutes", "0.0001",
+                "--demonstrations", "16", "--heldout", "1", "--out", dir.resolve("ck2").toString(), "--name", "short",
+                "--db", db.toString(), "--json");
+        assertEquals("0", budget[0], budget[2]);
+        assertEquals(1, new ObjectMapper().readTree(budget[1]).get("steps").asInt(), "the time budget ends the warm start");
         assertEquals("2", ImportCommandTest.run("eval", "--checkpoint", dir.resolve("none").toString(),
                 "--task", "arithmetic", "--db", db.toString())[0]);
     }

@@ -131,6 +131,12 @@ public final class RunSetup {
 
     /** As {@link #freshPolicy(Consumer)}, reporting each warm-start step's loss (step numbers from 1). */
     public GptPolicy freshPolicy(Consumer<String> log, java.util.function.ObjIntConsumer<Double> onWarmStartStep) {
+        return freshPolicy(log, onWarmStartStep, () -> false);
+    }
+
+    /** As above, ending the warm start early once {@code stop} answers true (e.g. a time budget). */
+    public GptPolicy freshPolicy(Consumer<String> log, java.util.function.ObjIntConsumer<Double> onWarmStartStep,
+                                 java.util.function.BooleanSupplier stop) {
         TaskTokenizer tokenizer = vocabulary();
         int context = config.rollout().maxTotalTokens();
         GptConfig shape = switch (config.model().preset()) {
@@ -153,15 +159,17 @@ public final class RunSetup {
                 throw new IllegalArgumentException("no demonstration fits rollout.max_total_tokens = " + context);
             }
             long t0 = System.nanoTime();
+            int[] ran = {0};
             double loss = new WarmStart(policy, ws.learningRate(), ws.steps(), config.optimizer().maxGradNorm())
                     .train(demos, ws.steps(), ws.batchSize(), config.seed(), (l, s) -> {
+                        ran[0] = s;
                         onWarmStartStep.accept(l, s);
                         if (s % 50 == 0 || s == ws.steps()) {
                             log.accept("warm start step " + s + "/" + ws.steps() + " loss " + String.format("%.4f", l));
                         }
-                    });
-            log.accept(String.format("warm start done: %d steps on %d demonstrations, final loss %.4f, %.1f s",
-                    ws.steps(), demos.size(), loss, (System.nanoTime() - t0) / 1e9));
+                    }, stop);
+            log.accept(String.format("warm start done: %d of %d steps on %d demonstrations, final loss %.4f, %.1f s",
+                    ran[0], ws.steps(), demos.size(), loss, (System.nanoTime() - t0) / 1e9));
         }
         if (ws.saveTo() != null) {
             Checkpoint.save(policy, Path.of(ws.saveTo()));

@@ -35,8 +35,17 @@ public final class WarmStart {
      * @return the mean loss of the last 10 steps
      */
     public double train(List<Trajectory> demos, int steps, int batchSize, long seed, ObjIntConsumer<Double> progress) {
+        return train(demos, steps, batchSize, seed, progress, () -> false);
+    }
+
+    /**
+     * As {@link #train(List, int, int, long, ObjIntConsumer)}, but stops after the first step at which
+     * {@code stop} answers true (a time budget); the learning-rate schedule still spans {@code steps}.
+     */
+    public double train(List<Trajectory> demos, int steps, int batchSize, long seed, ObjIntConsumer<Double> progress,
+                        java.util.function.BooleanSupplier stop) {
         Random rng = new Random(seed);
-        double recent = 0;
+        double[] lastLosses = new double[10];
         int counted = 0;
         for (int step = 1; step <= steps; step++) {
             List<int[]> ids = new ArrayList<>();
@@ -50,15 +59,21 @@ public final class WarmStart {
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException("warm start step " + step + ": loss is " + loss);
             }
-            if (steps - step < 10) {
-                recent += loss;
-                counted++;
-            }
+            // mean of the last 10 steps run (a time budget may end the loop early)
+            lastLosses[(step - 1) % lastLosses.length] = loss;
+            counted = Math.min(counted + 1, lastLosses.length);
             if (progress != null) {
                 progress.accept(loss, step);
             }
+            if (stop.getAsBoolean()) {
+                break;
+            }
         }
-        return counted == 0 ? Double.NaN : recent / counted;
+        double sum = 0;
+        for (int i = 0; i < counted; i++) {
+            sum += lastLosses[i];
+        }
+        return counted == 0 ? Double.NaN : sum / counted;
     }
 
     /** 1 on model-written tokens (the targets), 0 on prompt and tool-response tokens. */
