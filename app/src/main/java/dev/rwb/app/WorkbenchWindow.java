@@ -70,6 +70,11 @@ public final class WorkbenchWindow extends TabPane {
         });
     }
 
+    /** The Train screen. */
+    public RunsWorkspace train() {
+        return train;
+    }
+
     /** The what-if masking screen. */
     public WhatIfMaskingView whatIf() {
         return whatIf;

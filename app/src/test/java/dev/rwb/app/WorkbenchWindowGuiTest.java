@@ -67,4 +67,27 @@ class WorkbenchWindowGuiTest {
                         && model.tokens().trajectoryProperty().get().id() == opened);
         assertEquals(opened, window.whatIf().trajectory().id(), "what-if shows the trajectory open in the inspector");
     }
+
+    @Test
+    void theInspectorFollowsALiveRunWithoutAManualRefresh() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> model.refresh(() -> inspector.table().getSelectionModel().select(0))).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        long open = inspector.selected().id();
+        String config = "{\"name\":\"live-tiny\",\"task\":{\"name\":\"arithmetic\",\"level\":1,\"heldout_size\":4},"
+                + "\"algorithm\":{\"group_size\":2,\"prompts_per_step\":2},"
+                + "\"rollout\":{\"max_turns\":2,\"max_new_tokens\":16,\"max_total_tokens\":64},\"steps\":3,"
+                + "\"eval\":{\"every\":3,\"n\":2,\"pass_k\":1},\"checkpoint_every\":3,\"device\":\"cpu\"}";
+        WaitForAsyncUtils.asyncFx(() -> {
+            try {
+                window.train().session().launch(config, "live-tiny");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get();
+        // The run list is reloaded by the window after each step the trainer reports, not by the test.
+        WaitForAsyncUtils.waitFor(150, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                model.runs().stream().anyMatch(r -> r.run().name().equals("live-tiny") && r.trajectories() > 0)).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(open, inspector.selected().id(), "the open trajectory stays selected across live reloads");
+    }
 }
