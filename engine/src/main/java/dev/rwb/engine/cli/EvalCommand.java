@@ -38,11 +38,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "Checkpoint directory (from rwb sft or rwb train).")
     Path checkpoint;
 
-    @Option(names = "--task", required = true, description = "kb-search, arithmetic or countdown.")
-    String task;
-
-    @Option(names = "--level", defaultValue = "1", description = "Difficulty level (default ${DEFAULT-VALUE}).")
-    int level;
+    @Mixin
+    TaskOption taskOption;
 
     @Option(names = "--n", defaultValue = "64", description = "Held-out problems (default ${DEFAULT-VALUE}).")
     int n;
@@ -50,14 +47,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "0", description = "0 = greedy (default), else sampled.")
     float temperature;
 
-    @Option(names = "--max-turns", defaultValue = "4")
+    @Option(names = "--max-turns", defaultValue = "4", description = "Tool turns per episode (default ${DEFAULT-VALUE}).")
     int maxTurns;
 
-    @Option(names = "--max-response-tokens", defaultValue = "256")
+    @Option(names = "--max-response-tokens", defaultValue = "256", description = "Response token budget (default ${DEFAULT-VALUE}).")
     int maxResponseTokens;
-
-    @Option(names = "--seed", defaultValue = "1")
-    long seed;
 
     @Option(names = "--name", description = "Run name (default eval-<task>-<time>).")
     String name;
@@ -76,22 +70,25 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Task t;
         try {
-            t = TaskCatalog.byName(task);
+            t = TaskCatalog.byName(taskOption.task);
         } catch (IllegalArgumentException e) {
             System.err.println("rwb eval: " + e.getMessage());
             return 2;
         }
-        List<TaskInstance> problems = TaskCatalog.pool(t, TaskCatalog.levels(t, level), Split.HELDOUT, n, seed + 1)
+        List<TaskInstance> problems = TaskCatalog.pool(t, TaskCatalog.levels(t, taskOption.level), Split.HELDOUT, n,
+                        taskOption.seed + 1)
                 .subList(0, n);
-        String runName = name != null ? name : "eval-" + task + "-" + System.currentTimeMillis() / 1000;
+        String runName = name != null ? name : "eval-" + taskOption.task + "-" + System.currentTimeMillis() / 1000;
         try (GptPolicy policy = Checkpoint.load(checkpoint, ComputeDevice.select());
              WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
             RolloutConfig limits = RolloutConfig.defaults().withMaxTurns(maxTurns).withMaxResponseTokens(maxResponseTokens);
             RolloutEngine engine = new RolloutEngine(policy, limits, new CompositeReward(RewardWeights.defaults()));
-            SamplingParams sampling = temperature <= 0 ? SamplingParams.greedy() : SamplingParams.of(temperature, seed);
+            SamplingParams sampling = temperature <= 0 ? SamplingParams.greedy()
+                    : SamplingParams.of(temperature, taskOption.seed);
             List<Trajectory> episodes = engine.rollout(t, problems, 1, sampling, new RolloutContext(runName, 0));
             ObjectNode runConfig = new ObjectMapper().createObjectNode()
-                    .put("checkpoint", checkpoint.toAbsolutePath().toString()).put("task", task).put("level", level);
+                    .put("checkpoint", checkpoint.toAbsolutePath().toString()).put("task", taskOption.task)
+                    .put("level", taskOption.level);
             RunInfo run = store.createRun(runName, "eval", runConfig.toString());
             store.insertAll(episodes);
             long correct = episodes.stream().filter(Trajectory::correct).count();
@@ -99,12 +96,12 @@ public final class EvalCommand implements Callable<Integer> {
             store.addStepMetrics(run.id(), 0, Map.of("eval_accuracy", accuracy));
             store.setRunStatus(run.id(), "finished");
             ObjectNode result = new ObjectMapper().createObjectNode();
-            result.put("run", runName).put("run_id", run.id()).put("task", task).put("level", level)
+            result.put("run", runName).put("run_id", run.id()).put("task", taskOption.task).put("level", taskOption.level)
                     .put("episodes", episodes.size()).put("correct", correct).put("accuracy", accuracy);
             if (json) {
                 System.out.println(result);
             } else {
-                System.out.printf("%s: %d of %d correct (accuracy %.3f); stored as run %s%n", task, correct,
+                System.out.printf("%s: %d of %d correct (accuracy %.3f); stored as run %s%n", taskOption.task, correct,
                         episodes.size(), accuracy, runName);
             }
         }

@@ -29,11 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sft", mixinStandardHelpOptions = true,
         description = "Warm-start a model on oracle demonstrations and report held-out accuracy.")
 public final class SftCommand implements Callable<Integer> {
-    @Option(names = "--task", required = true, description = "kb-search, arithmetic or countdown.")
-    String task;
-
-    @Option(names = "--level", defaultValue = "1", description = "Difficulty level (default ${DEFAULT-VALUE}).")
-    int level;
+    @Mixin
+    TaskOption taskOption;
 
     @Option(names = "--steps", defaultValue = "300", description = "Optimizer steps (default ${DEFAULT-VALUE}).")
     int steps;
@@ -51,9 +48,6 @@ public final class SftCommand implements Callable<Integer> {
     @Option(names = "--heldout", defaultValue = "64", description = "Held-out problems to evaluate.")
     int heldout;
 
-    @Option(names = "--seed", defaultValue = "1")
-    long seed;
-
     @Option(names = "--out", required = true, description = "Checkpoint directory to write.")
     Path out;
 
@@ -68,7 +62,7 @@ public final class SftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String runName = name != null ? name : "sft-" + task + "-" + System.currentTimeMillis() / 1000;
+        String runName = name != null ? name : "sft-" + taskOption.task + "-" + System.currentTimeMillis() / 1000;
         RunConfig config;
         try {
             config = RunConfigReader.parse(configJson(runName), "rwb sft options");
@@ -97,7 +91,7 @@ public final class SftCommand implements Callable<Integer> {
             try (policy) {
                 RolloutEngine engine = new RolloutEngine(policy, setup.rolloutConfig(), setup.reward());
                 Map<String, Double> eval = new HeldOutEvaluator(setup.task(), setup.heldOut(), 4, 1.0f)
-                        .evaluate(engine, seed);
+                        .evaluate(engine, taskOption.seed);
                 store.addStepMetrics(run.id(), ran[0], eval);
                 store.setRunStatus(run.id(), "finished");
                 ObjectNode result = new ObjectMapper().createObjectNode();
@@ -120,10 +114,10 @@ public final class SftCommand implements Callable<Integer> {
     private String configJson(String runName) {
         ObjectNode c = new ObjectMapper().createObjectNode();
         c.put("name", runName);
-        c.putObject("task").put("name", task).put("level", level).put("heldout_size", heldout);
+        c.putObject("task").put("name", taskOption.task).put("level", taskOption.level).put("heldout_size", heldout);
         c.putObject("warm_start").put("steps", steps).put("noise", noise).put("demonstrations", demonstrations)
                 .put("save_to", out.toString());
-        c.put("seed", seed);
+        c.put("seed", taskOption.seed);
         return c.toString();
     }
 }
