@@ -13,6 +13,13 @@ public interface Task {
     /** Highest difficulty level; levels run from 1 to this. */
     int maxLevel();
 
+    /** Throws when {@code level} is outside 1..{@link #maxLevel()}, naming the task. */
+    default void checkLevel(int level) {
+        if (level < 1 || level > maxLevel()) {
+            throw new IllegalArgumentException(name() + " level must be 1.." + maxLevel() + ", got " + level);
+        }
+    }
+
     /** Makes {@code n} distinct instances of one level that belong to {@code split}. */
     List<TaskInstance> generate(long seed, int n, int level, Split split);
 

@@ -6,7 +6,6 @@ import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
 import dev.rwb.engine.env.Verdict;
-import dev.rwb.engine.env.reward.AnswerNormalizer;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -112,20 +111,11 @@ public final class ArithmeticTask implements Task {
 
     @Override
     public Verdict verify(TaskInstance instance, String finalAnswer) {
-        if (finalAnswer == null || finalAnswer.isBlank()) {
-            return Verdict.MISSING;
-        }
-        return Verdict.of(AnswerNormalizer.matches(finalAnswer, instance.groundTruth()));
+        return Verdict.exactMatch(finalAnswer, instance.groundTruth());
     }
 
     @Override
     public Oracle oracle() {
         return new ArithmeticOracle(calculator);
-    }
-
-    private void checkLevel(int level) {
-        if (level < 1 || level > MAX_LEVEL) {
-            throw new IllegalArgumentException("arithmetic level must be 1.." + MAX_LEVEL + ", got " + level);
-        }
     }
 }

@@ -47,9 +47,7 @@ public final class CountdownTask implements Task {
 
     @Override
     public List<TaskInstance> generate(long seed, int n, int level, Split split) {
-        if (level < 1 || level > MAX_LEVEL) {
-            throw new IllegalArgumentException("countdown level must be 1.." + MAX_LEVEL + ", got " + level);
-        }
+        checkLevel(level);
         Random rng = new Random(seed * 7_368_787L + level);
         Set<String> seen = new HashSet<>();
         List<TaskInstance> out = new ArrayList<>();

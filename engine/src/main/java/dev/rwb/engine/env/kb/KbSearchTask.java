@@ -6,7 +6,6 @@ import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
 import dev.rwb.engine.env.Verdict;
-import dev.rwb.engine.env.reward.AnswerNormalizer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -162,10 +161,7 @@ public final class KbSearchTask implements Task {
 
     @Override
     public Verdict verify(TaskInstance instance, String finalAnswer) {
-        if (finalAnswer == null || finalAnswer.isBlank()) {
-            return Verdict.MISSING;
-        }
-        return Verdict.of(AnswerNormalizer.matches(finalAnswer, instance.groundTruth()));
+        return Verdict.exactMatch(finalAnswer, instance.groundTruth());
     }
 
     @Override
