@@ -6,6 +6,7 @@ import dev.rwb.engine.config.ConfigException;
 import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.config.RunConfigReader;
 import dev.rwb.engine.env.rollout.RolloutEngine;
+import dev.rwb.engine.model.ComputeDevice;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.rl.train.HeldOutEvaluator;
 import dev.rwb.engine.rl.train.RunSetup;
@@ -15,6 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,21 +35,29 @@ public final class SftCommand implements Callable<Integer> {
     @Mixin
     TaskOption taskOption;
 
-    @Option(names = "--steps", defaultValue = "300", description = "Optimizer steps (default ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--config", description = "Run configuration to take the model, rollout limits, warm-start "
+            + "batch size and learning rate, and threads from (the options below override it).")
+    Path configFile;
+
+    @Option(names = "--steps", description = "Optimizer steps (default: the config's warm_start.steps, else 300).")
+    Integer steps;
 
     @Option(names = "--minutes", description = "Time budget: stop the warm start after this many minutes "
             + "(or after --steps, whichever comes first).")
     Double minutes;
 
-    @Option(names = "--noise", defaultValue = "0.4", description = "Share of noisy demonstrations (default ${DEFAULT-VALUE}).")
-    double noise;
+    @Option(names = "--noise", description = "Share of noisy demonstrations (default: the config's, else 0.4).")
+    Double noise;
 
-    @Option(names = "--demonstrations", defaultValue = "512", description = "Number of demonstrations.")
-    int demonstrations;
+    @Option(names = "--mistakes", description = "Mistakes of the noisy demonstrations: mixed or guess "
+            + "(default: the config's, else mixed).")
+    String mistakes;
 
-    @Option(names = "--heldout", defaultValue = "64", description = "Held-out problems to evaluate.")
-    int heldout;
+    @Option(names = "--demonstrations", description = "Number of demonstrations (default: the config's, else 512).")
+    Integer demonstrations;
+
+    @Option(names = "--heldout", description = "Held-out problems to evaluate (default: the config's, else 64).")
+    Integer heldout;
 
     @Option(names = "--out", required = true, description = "Checkpoint directory to write.")
     Path out;
@@ -65,7 +76,8 @@ public final class SftCommand implements Callable<Integer> {
         String runName = name != null ? name : "sft-" + taskOption.task + "-" + System.currentTimeMillis() / 1000;
         RunConfig config;
         try {
-            config = RunConfigReader.parse(configJson(runName), "rwb sft options");
+            config = RunConfigReader.parse(configJson(runName), configFile == null ? "rwb sft options"
+                    : configFile.getFileName() + " with rwb sft options");
         } catch (ConfigException e) {
             System.err.println("rwb sft: " + e.getMessage());
             return 2;
@@ -73,6 +85,7 @@ public final class SftCommand implements Callable<Integer> {
         try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
             RunInfo run = store.createRun(runName, "sft", RunConfigReader.toJson(config));
             store.setRunStatus(run.id(), "running");
+            ComputeDevice.configureThreads(config.threads());
             RunSetup setup = new RunSetup(config);
             Map<Integer, Map<String, Double>> pending = new LinkedHashMap<>();
             long t0 = System.nanoTime();
@@ -111,13 +124,46 @@ public final class SftCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String configJson(String runName) {
-        ObjectNode c = new ObjectMapper().createObjectNode();
+    /** The run configuration file (if any) with the command-line options written over it. */
+    private String configJson(String runName) throws ConfigException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode c;
+        if (configFile == null) {
+            c = mapper.createObjectNode();
+        } else {
+            try {
+                c = (ObjectNode) mapper.readTree(Files.readString(configFile));
+            } catch (IOException | ClassCastException e) {
+                throw new ConfigException(configFile.toString(), null, "cannot read as a JSON object: " + e.getMessage());
+            }
+        }
         c.put("name", runName);
-        c.putObject("task").put("name", taskOption.task).put("level", taskOption.level).put("heldout_size", heldout);
-        c.putObject("warm_start").put("steps", steps).put("noise", noise).put("demonstrations", demonstrations)
-                .put("save_to", out.toString());
+        ObjectNode task = objectField(c, "task");
+        task.put("name", taskOption.task).put("level", taskOption.level);
+        ObjectNode warm = objectField(c, "warm_start");
+        warm.put("save_to", out.toString());
+        putDefault(warm, "steps", steps, 300);
+        putDefault(warm, "noise", noise, 0.4);
+        putDefault(warm, "demonstrations", demonstrations, 512);
+        if (mistakes != null) {
+            warm.put("mistakes", mistakes);
+        }
+        putDefault(task, "heldout_size", heldout, 64);
         c.put("seed", taskOption.seed);
         return c.toString();
+    }
+
+    private static ObjectNode objectField(ObjectNode parent, String field) {
+        return parent.get(field) instanceof ObjectNode o ? o : parent.putObject(field);
+    }
+
+    /** Sets {@code field} to the option when given, else keeps the config's value, else {@code fallback}. */
+    private static void putDefault(ObjectNode node, String field, Number option, Number fallback) {
+        Number value = option != null ? option : node.has(field) && node.get(field).isNumber() ? null : fallback;
+        if (value instanceof Integer i) {
+            node.put(field, i);
+        } else if (value instanceof Double d) {
+            node.put(field, d);
+        }
     }
 }

@@ -45,11 +45,14 @@ public record RunConfig(
      *
      * @param demonstrations number of demonstrations drawn from the training problems
      * @param noise probability that a demonstration contains a deliberate mistake
+     * @param mistakes which mistakes the noisy demonstrations make: "mixed" (each picks one of the task's
+     *                 mistakes) or "guess" (each answers without the tool, like a base model answering from memory)
      * @param batchSize demonstrations per SFT step
      * @param saveTo directory where the warm-started model is saved (a model checkpoint that later runs can
      *               start from with {@code model.checkpoint}), or null
      */
-    public record WarmStart(int steps, int demonstrations, double noise, @JsonProperty("batch_size") int batchSize,
+    public record WarmStart(int steps, int demonstrations, double noise, String mistakes,
+                            @JsonProperty("batch_size") int batchSize,
                             @JsonProperty("learning_rate") double learningRate,
                             @JsonProperty("save_to") String saveTo) {
     }
@@ -115,8 +118,9 @@ public record RunConfig(
     /**
      * Episode limits: at most {@code maxTurns} tool calls, {@code maxNewTokens} response tokens (model
      * and tool tokens after the prompt) and {@code maxTotalTokens} in all (the model's context length).
-     * {@code partialTokenBudget} (partial rollouts, Kimi k1.5) is not implemented: the validator
-     * rejects any value but 0.
+     * {@code partialTokenBudget} &gt; 0 turns on partial rollouts (Kimi k1.5): an episode adds at most that
+     * many response tokens per step; unfinished groups continue next step with the updated policy
+     * (each trajectory records which policy version wrote which segment) and are trained when done.
      */
     public record Rollout(@JsonProperty("max_turns") int maxTurns,
                           @JsonProperty("max_new_tokens") int maxNewTokens,

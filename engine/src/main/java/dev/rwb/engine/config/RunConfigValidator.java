@@ -9,6 +9,7 @@ final class RunConfigValidator {
     static final List<String> TASKS = List.of("kb-search", "arithmetic", "countdown");
     static final List<String> ALGORITHMS = List.of("grpo", "dr_grpo", "rloo", "reinforce", "ppo");
     static final List<String> PRESETS = List.of("tiny", "small", "medium");
+    static final List<String> MISTAKES = List.of("mixed", "guess");
     static final List<String> SCHEDULES = List.of("constant", "cosine");
     static final List<String> KL_ESTIMATORS = List.of("none", "k1", "k3");
     static final List<String> KL_PLACEMENTS = List.of("loss", "reward");
@@ -98,10 +99,8 @@ final class RunConfigValidator {
         range("rollout.max_turns", c.rollout().maxTurns(), 1, 64);
         range("rollout.max_new_tokens", c.rollout().maxNewTokens(), 1, 100_000);
         range("rollout.max_total_tokens", c.rollout().maxTotalTokens(), 2, 1_000_000);
-        if (c.rollout().partialTokenBudget() != 0) {
-            throw fail("rollout.partial_token_budget", "partial rollouts are not implemented yet; set it to 0 (got "
-                    + c.rollout().partialTokenBudget() + ")");
-        }
+        // 0 = off; otherwise response tokens an episode may add per step before it is paused and continued
+        range("rollout.partial_token_budget", c.rollout().partialTokenBudget(), 0, 100_000);
         range("steps", c.steps(), 1, 10_000_000);
         range("eval.every", c.eval().every(), 0, 10_000_000);
         range("eval.n", c.eval().n(), 1, 100_000);
@@ -117,6 +116,7 @@ final class RunConfigValidator {
         if (!(c.warmStart().noise() >= 0 && c.warmStart().noise() <= 1)) {
             throw fail("warm_start.noise", "must be in [0, 1], got " + c.warmStart().noise());
         }
+        oneOf("warm_start.mistakes", c.warmStart().mistakes(), MISTAKES);
         range("warm_start.batch_size", c.warmStart().batchSize(), 1, 100_000);
         positive("warm_start.learning_rate", c.warmStart().learningRate());
     }

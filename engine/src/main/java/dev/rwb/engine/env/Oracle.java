@@ -14,5 +14,15 @@ public interface Oracle {
      * @param noise probability that this demonstration contains one deliberate mistake
      * @param rng source of randomness (seeded by the caller for reproducibility)
      */
-    List<String> demonstrate(TaskInstance instance, double noise, Random rng);
+    default List<String> demonstrate(TaskInstance instance, double noise, Random rng) {
+        return demonstrate(instance, noise, Mistakes.MIXED, rng);
+    }
+
+    /**
+     * @param instance the problem
+     * @param noise probability that this demonstration contains one deliberate mistake
+     * @param mistakes which mistakes a noisy demonstration makes
+     * @param rng source of randomness (seeded by the caller for reproducibility)
+     */
+    List<String> demonstrate(TaskInstance instance, double noise, Mistakes mistakes, Random rng);
 }

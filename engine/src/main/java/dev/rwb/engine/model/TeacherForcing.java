@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  * ({@link #scores(NDArray, NDArray, boolean)}) and the caller builds its loss from the arrays.
  */
 public final class TeacherForcing {
+    /** Sequences per forward pass in no-grad scoring. */
+    private static final int SCORE_CHUNK_ROWS = 32;
     private final Gpt model;
 
     public TeacherForcing(Gpt model) {
@@ -57,21 +60,37 @@ public final class TeacherForcing {
      * own length: {@code [0]} log-probs, {@code [1]} entropies (index 0 is 0 in both).
      */
     public float[][][] score(NDManager parent, List<int[]> sequences) {
+        float[][][] out = new float[sequences.size()][][];
+        // Chunks bound the (rows, T, vocabulary) intermediates (log-softmax, exp, product) to a few
+        // tens of MB, and no autograd graph is recorded: parameters require gradients, and PyTorch's
+        // grad mode would otherwise record every op for a backward pass that never comes.
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            for (int from = 0; from < sequences.size(); from += SCORE_CHUNK_ROWS) {
+                List<int[]> chunk = sequences.subList(from, Math.min(sequences.size(), from + SCORE_CHUNK_ROWS));
+                scoreChunk(parent, chunk, out, from);
+            }
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+        return out;
+    }
+
+    private void scoreChunk(NDManager parent, List<int[]> sequences, float[][][] out, int offset) {
         try (NDManager step = parent.newSubManager()) {
             PaddedBatch batch = PaddedBatch.rightPadded(sequences, 0);
             NDArray ids = step.create(batch.ids(), new Shape(batch.rows(), batch.columns()));
             TokenScores s = scores(ids, null, true);
             float[] lp = s.logprobs().toFloatArray();
             float[] en = s.entropies().toFloatArray();
-            float[][][] out = new float[sequences.size()][2][];
             for (int b = 0; b < sequences.size(); b++) {
                 int n = sequences.get(b).length;
-                out[b][0] = new float[n];
-                out[b][1] = new float[n];
-                System.arraycopy(lp, b * batch.columns(), out[b][0], 0, n);
-                System.arraycopy(en, b * batch.columns(), out[b][1], 0, n);
+                float[][] row = new float[2][n];
+                System.arraycopy(lp, b * batch.columns(), row[0], 0, n);
+                System.arraycopy(en, b * batch.columns(), row[1], 0, n);
+                out[offset + b] = row;
             }
-            return out;
         }
     }
 }

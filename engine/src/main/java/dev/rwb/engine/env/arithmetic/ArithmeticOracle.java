@@ -1,5 +1,6 @@
 package dev.rwb.engine.env.arithmetic;
 
+import dev.rwb.engine.env.Mistakes;
 import dev.rwb.engine.env.Oracle;
 import dev.rwb.engine.env.Slips;
 import dev.rwb.engine.env.TaskInstance;
@@ -20,7 +21,7 @@ final class ArithmeticOracle implements Oracle {
     }
 
     @Override
-    public List<String> demonstrate(TaskInstance instance, double noise, Random rng) {
+    public List<String> demonstrate(TaskInstance instance, double noise, Mistakes mistakes, Random rng) {
         String expression = instance.attribute("expression");
         String truth = instance.groundTruth();
         String think = "<think>This needs the calculator.</think>";
@@ -28,7 +29,7 @@ final class ArithmeticOracle implements Oracle {
         if (rng.nextDouble() >= noise) {
             return List.of(think + call, "<answer>" + truth + "</answer>");
         }
-        switch (rng.nextInt(3)) {
+        switch (mistakes == Mistakes.GUESS ? 0 : rng.nextInt(3)) {
             case 0:
                 return List.of("<think>I can do this in my head.</think><answer>"
                         + Slips.changeOneDigit(truth, rng) + "</answer>");

@@ -1,5 +1,6 @@
 package dev.rwb.engine.env.countdown;
 
+import dev.rwb.engine.env.Mistakes;
 import dev.rwb.engine.env.Oracle;
 import dev.rwb.engine.env.Slips;
 import dev.rwb.engine.env.TaskInstance;
@@ -14,7 +15,7 @@ import java.util.Random;
  */
 final class CountdownOracle implements Oracle {
     @Override
-    public List<String> demonstrate(TaskInstance instance, double noise, Random rng) {
+    public List<String> demonstrate(TaskInstance instance, double noise, Mistakes mistakes, Random rng) {
         String solution = instance.attribute("solution");
         String target = instance.attribute("target");
         String check = "<think>Try " + solution + " and check it equals " + target + ".</think><calc>"
@@ -22,7 +23,7 @@ final class CountdownOracle implements Oracle {
         if (rng.nextDouble() >= noise) {
             return List.of(check, "<answer>" + solution + "</answer>");
         }
-        if (rng.nextBoolean()) {
+        if (mistakes == Mistakes.GUESS || rng.nextBoolean()) {
             String sum = String.join(" + ", instance.attribute("numbers").split(",\\s*"));
             return List.of("<think>Adding them all may work.</think><answer>" + sum + "</answer>");
         }

@@ -1,5 +1,6 @@
 package dev.rwb.engine.env.kb;
 
+import dev.rwb.engine.env.Mistakes;
 import dev.rwb.engine.env.Oracle;
 import dev.rwb.engine.env.TaskInstance;
 
@@ -21,15 +22,15 @@ final class KbOracle implements Oracle {
     }
 
     @Override
-    public List<String> demonstrate(TaskInstance instance, double noise, Random rng) {
+    public List<String> demonstrate(TaskInstance instance, double noise, Mistakes mistakes, Random rng) {
         List<Relation> path = Arrays.stream(instance.attribute("path").split(",")).map(Relation::valueOf).toList();
         List<String> chain = List.of(instance.attribute("chain").split("\\|"));
         if (rng.nextDouble() >= noise) {
             return walk(path, chain, false, path.size());
         }
-        return switch (rng.nextInt(4)) {
-            case 0 -> List.of("<think>I think I know this without searching.</think><answer>"
-                    + randomAnswerLike(path.get(path.size() - 1), rng) + "</answer>");
+        return switch (mistakes == Mistakes.GUESS ? 0 : rng.nextInt(4)) {
+            case 0 -> List.of("<think>I think I know this without searching.</think>"
+                    + answer(randomAnswerLike(path.get(path.size() - 1), rng)));
             case 1 -> walk(path, chain, true, path.size());
             case 2 -> namesakeWalk(path, chain, rng);
             default -> walk(path, chain, false, Math.max(0, path.size() - 1));
@@ -43,11 +44,11 @@ final class KbOracle implements Oracle {
                 .append(chain.get(0)).append(".</think>");
         if (partialFirst) {
             String[] words = chain.get(0).split(" ");
-            segments.add(think + "<search>" + words[words.length - 1] + "</search>");
+            segments.add(think + search(words[words.length - 1]));
             think = new StringBuilder("<think>Too many matches. I search the full name.</think>");
         }
         for (int h = 0; h < hops; h++) {
-            segments.add(think + "<search>" + chain.get(h) + "</search>");
+            segments.add(think + search(chain.get(h)));
             think = new StringBuilder("<think>").append(path.get(h).fact(chain.get(h), chain.get(h + 1)));
             if (h + 1 < path.size() && h + 1 < hops) {
                 think.append(" Now I need ").append(path.get(h + 1).lookingFor()).append(' ')
@@ -57,8 +58,24 @@ final class KbOracle implements Oracle {
         }
         String answer = chain.get(hops);
         segments.add((hops == 0 ? "<think>I will answer directly.</think>" : think.toString())
-                + "<answer>" + answer + "</answer>");
+                + answer(answer));
         return segments;
+    }
+
+    /*
+     * Names are written with a leading space inside the tags ("<search> Greta Dorn</search>"):
+     * the tokenizer makes " Greta" and "Greta" different tokens, and the question, the thought and
+     * the search results all carry the spaced form. With the space, copying a name is copying the
+     * very token seen before (what an induction head does); without it, a small model must also learn
+     * a second token per name, seen only a few times in the warm start. The tool and the answer
+     * check strip whitespace, so both forms are accepted from the model.
+     */
+    private static String search(String query) {
+        return "<search> " + query + "</search>";
+    }
+
+    private static String answer(String name) {
+        return "<answer> " + name + "</answer>";
     }
 
     /** Follows the same path from a namesake of the start person (a wrong entity); plain walk if none. */

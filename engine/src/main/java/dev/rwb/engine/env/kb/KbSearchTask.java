@@ -131,9 +131,9 @@ public final class KbSearchTask implements Task {
             chain.add(r.follow(world, chain.get(chain.size() - 1)));
         }
         int maxSearches = path.size() + spec.spareSearches();
-        String prompt = "Answer the question. Search with <search>query</search>; results come back in"
+        String prompt = "Answer the question. Search with <search> query</search>; results come back in"
                 + " <information></information>. You have at most " + maxSearches + " searches."
-                + " Give the answer as <answer>name</answer>.\nQuestion: " + asked + "\n";
+                + " Give the answer as <answer> name</answer>.\nQuestion: " + asked + "\n";
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("question", asked);
         attrs.put("path", path.stream().map(Enum::name).collect(Collectors.joining(",")));

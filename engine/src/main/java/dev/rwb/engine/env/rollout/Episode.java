@@ -4,9 +4,11 @@ import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
 import dev.rwb.engine.model.Tokenizer;
 import dev.rwb.engine.trajectory.FinishReason;
+import dev.rwb.engine.trajectory.PolicySegment;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,6 +31,9 @@ final class Episode {
     private int toolCalls;
     private FinishReason finish;
     private String failure;
+    private final List<PolicySegment> segments = new ArrayList<>();
+    /** Response length when the current rollout call began (the partial-rollout budget counts from it). */
+    private int callStartLength;
 
     Episode(TaskInstance instance, int sampleIndex, List<Tool> tools, int[] promptIds, Tokenizer tokenizer) {
         this.instance = instance;
@@ -56,6 +61,31 @@ final class Episode {
         turn++;
         turnText.setLength(0);
         roles.reset();
+    }
+
+    /**
+     * Starts a rollout call by policy {@code version}: opens a new policy segment at the next token
+     * unless the same version wrote the previous one, and restarts the per-call token count.
+     */
+    void beginCall(int version) {
+        if (segments.isEmpty() || segments.get(segments.size() - 1).policyVersion() != version) {
+            segments.add(new PolicySegment(tokens.size(), version));
+        }
+        callStartLength = responseLength();
+    }
+
+    /** Response tokens (model and tool) added since {@link #beginCall}. */
+    int tokensThisCall() {
+        return responseLength() - callStartLength;
+    }
+
+    List<PolicySegment> segments() {
+        return List.copyOf(segments);
+    }
+
+    /** Every token id so far, prompt included (the prefix a continued episode is resumed from). */
+    int[] tokenIds() {
+        return tokens.build().tokenIds();
     }
 
     String turnText() {

@@ -1,5 +1,6 @@
 package dev.rwb.engine.env.rollout;
 
+import dev.rwb.engine.env.Mistakes;
 import dev.rwb.engine.env.Oracle;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
@@ -32,10 +33,16 @@ public final class OracleDemonstrations {
 
     /** The model-side segments of one demonstration per instance, reproducible from {@code seed}. */
     public static List<List<String>> scripts(Task task, List<TaskInstance> instances, double noise, long seed) {
+        return scripts(task, instances, noise, Mistakes.MIXED, seed);
+    }
+
+    /** As {@link #scripts(Task, List, double, long)}, with the kind of mistakes the noisy ones make. */
+    public static List<List<String>> scripts(Task task, List<TaskInstance> instances, double noise, Mistakes mistakes,
+                                             long seed) {
         Oracle oracle = task.oracle();
         List<List<String>> out = new ArrayList<>();
         for (TaskInstance instance : instances) {
-            out.add(oracle.demonstrate(instance, noise, new Random(seed ^ instance.id().hashCode())));
+            out.add(oracle.demonstrate(instance, noise, mistakes, new Random(seed ^ instance.id().hashCode())));
         }
         return out;
     }
@@ -46,7 +53,14 @@ public final class OracleDemonstrations {
      * @param noise probability that a demonstration contains one deliberate mistake
      */
     public List<Trajectory> demonstrate(Task task, List<TaskInstance> instances, double noise, long seed, String run) {
-        ScriptedPolicy policy = new ScriptedPolicy(tokenizer, scripts(task, instances, noise, seed), contextLength);
+        return demonstrate(task, instances, noise, Mistakes.MIXED, seed, run);
+    }
+
+    /** As {@link #demonstrate(Task, List, double, long, String)}, with the kind of mistakes the noisy ones make. */
+    public List<Trajectory> demonstrate(Task task, List<TaskInstance> instances, double noise, Mistakes mistakes,
+                                        long seed, String run) {
+        ScriptedPolicy policy = new ScriptedPolicy(tokenizer, scripts(task, instances, noise, mistakes, seed),
+                contextLength);
         RolloutEngine engine = new RolloutEngine(policy, config, reward);
         return engine.rollout(task, instances, 1, SamplingParams.greedy(), new RolloutContext(run, 0));
     }

@@ -51,26 +51,88 @@ public final class RolloutEngine {
      */
     public List<Trajectory> rollout(Task task, List<TaskInstance> instances, int groupSize, SamplingParams params,
                                     RolloutContext context) {
+        return rollout(task, instances, groupSize, params, context, List.of(), 0).finished();
+    }
+
+    /**
+     * Partial rollouts (Kimi k1.5): continues the {@code carried} groups left unfinished by earlier calls,
+     * then starts {@code groupSize} new episodes per instance, and stops each episode once it has added
+     * {@code tokenBudget} response tokens (model and tool) in this call (0 = no budget). Continued
+     * episodes resume from their last token with the current policy, which opens a new
+     * {@link PolicySegment} (version {@link RolloutContext#policyVersion()}). A group comes back scored
+     * only when all its episodes are over; the others come back as {@link PendingGroup}s for the next
+     * call. Finished groups keep the order: carried groups first, then the new instances.
+     */
+    public PartialRollout rollout(Task task, List<TaskInstance> instances, int groupSize, SamplingParams params,
+                                  RolloutContext context, List<PendingGroup> carried, int tokenBudget) {
         if (groupSize < 1) {
             throw new IllegalArgumentException("group size must be at least 1, got " + groupSize);
         }
+        if (tokenBudget < 0) {
+            throw new IllegalArgumentException("token budget must be 0 (none) or positive, got " + tokenBudget);
+        }
         Tokenizer tok = policy.tokenizer();
-        List<Episode> episodes = new ArrayList<>();
-        List<int[]> prompts = new ArrayList<>();
+        List<List<Episode>> groups = new ArrayList<>();
+        for (PendingGroup g : carried) {
+            groups.add(g.episodes);
+        }
         for (TaskInstance instance : instances) {
             int[] prompt = promptIds(tok, instance.prompt());
+            List<Episode> group = new ArrayList<>();
             for (int g = 0; g < groupSize; g++) {
-                episodes.add(new Episode(instance, g, task.toolsFor(instance), prompt, tok));
-                prompts.add(prompt);
+                group.add(new Episode(instance, g, task.toolsFor(instance), prompt, tok));
+            }
+            groups.add(group);
+        }
+        List<Episode> episodes = new ArrayList<>();
+        List<int[]> prefixes = new ArrayList<>();
+        for (List<Episode> group : groups) {
+            for (Episode e : group) {
+                episodes.add(e);
+                prefixes.add(e.tokenIds());
+                if (!e.isDone()) {
+                    e.beginCall(context.policyVersion());
+                }
             }
         }
         Map<Integer, String> stopTags = stopTags(tok, episodes);
-        try (GenerationSession session = policy.start(prompts, params)) {
-            while (step(session, episodes, stopTags, tok)) {
+        try (GenerationSession session = policy.start(prefixes, params)) {
+            while (step(session, episodes, stopTags, tok, tokenBudget)) {
                 // each step generates one stretch per active episode and runs the calls it ended on
             }
         }
-        return score(task, episodes, groupSize, context);
+        List<List<Episode>> finished = new ArrayList<>();
+        List<PendingGroup> pending = new ArrayList<>();
+        for (List<Episode> group : groups) {
+            if (group.stream().allMatch(Episode::isDone)) {
+                finished.add(group);
+            } else {
+                pending.add(new PendingGroup(group));
+            }
+        }
+        return new PartialRollout(score(task, finished, context), pending);
+    }
+
+    /** What a partial rollout call returns: the scored finished groups and the groups to continue later. */
+    public record PartialRollout(List<Trajectory> finished, List<PendingGroup> pending) {
+    }
+
+    /** A group with at least one episode stopped by the token budget; pass it back to continue it. */
+    public static final class PendingGroup {
+        private final List<Episode> episodes;
+
+        private PendingGroup(List<Episode> episodes) {
+            this.episodes = List.copyOf(episodes);
+        }
+
+        public TaskInstance instance() {
+            return episodes.get(0).instance;
+        }
+
+        /** Response tokens written so far, per episode. */
+        public int[] responseLengths() {
+            return episodes.stream().mapToInt(Episode::responseLength).toArray();
+        }
     }
 
     private static int[] promptIds(Tokenizer tok, String prompt) {
@@ -96,7 +158,7 @@ public final class RolloutEngine {
 
     /** One generate call for all active episodes; returns false when every episode is over. */
     private boolean step(GenerationSession session, List<Episode> episodes, Map<Integer, String> stopTags,
-                         Tokenizer tok) {
+                         Tokenizer tok, int tokenBudget) {
         int n = episodes.size();
         boolean[] active = new boolean[n];
         int budget = Integer.MAX_VALUE;
@@ -109,6 +171,14 @@ public final class RolloutEngine {
             if (left <= 0) {
                 e.finish(FinishReason.LENGTH);
                 continue;
+            }
+            if (tokenBudget > 0) {
+                int budgetLeft = tokenBudget - e.tokensThisCall();
+                if (budgetLeft <= 0) {
+                    // paused, not over: a later call continues it
+                    continue;
+                }
+                left = Math.min(left, budgetLeft);
             }
             active[b] = true;
             // One budget for the whole batch: the smallest left; the others simply continue next step.
@@ -192,12 +262,10 @@ public final class RolloutEngine {
         return values != null && i < values.length ? values[i] : Float.NaN;
     }
 
-    private List<Trajectory> score(Task task, List<Episode> episodes, int groupSize, RolloutContext ctx) {
+    private List<Trajectory> score(Task task, List<List<Episode>> groups, RolloutContext ctx) {
         List<Trajectory> out = new ArrayList<>();
-        for (int start = 0; start < episodes.size(); start += groupSize) {
-            TaskInstance instance = episodes.get(start).instance;
-            int end = start + groupSize;
-            List<Episode> group = episodes.subList(start, end);
+        for (List<Episode> group : groups) {
+            TaskInstance instance = group.get(0).instance;
             List<CompositeReward.Response> responses = new ArrayList<>();
             List<String> answers = new ArrayList<>();
             List<Verdict> verdicts = new ArrayList<>();
@@ -218,7 +286,7 @@ public final class RolloutEngine {
                 out.add(new Trajectory(0, ctx.run(), ctx.step(), instance.id(), instance.id() + "@" + ctx.step(),
                         e.sampleIndex, task.name(), instance.groundTruth(), answers.get(i), s.total(), s.components(),
                         verdicts.get(i).correct(), e.finishReason(), e.toolCalls(), false,
-                        List.of(new PolicySegment(e.promptLength, ctx.step())), e.tokens.build()));
+                        e.segments(), e.tokens.build()));
             }
         }
         return out;

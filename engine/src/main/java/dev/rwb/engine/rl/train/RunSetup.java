@@ -2,6 +2,7 @@ package dev.rwb.engine.rl.train;
 
 import ai.djl.Device;
 import dev.rwb.engine.config.RunConfig;
+import dev.rwb.engine.env.Mistakes;
 import dev.rwb.engine.env.Split;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
@@ -100,7 +101,8 @@ public final class RunSetup {
         for (int round = 0; out.size() < config.warmStart().demonstrations(); round++) {
             int left = config.warmStart().demonstrations() - out.size();
             List<TaskInstance> batch = problems.subList(0, Math.min(left, problems.size()));
-            out.addAll(oracle.demonstrate(task, batch, config.warmStart().noise(), config.seed() + 1_009L * round,
+            out.addAll(oracle.demonstrate(task, batch, config.warmStart().noise(),
+                    Mistakes.parse(config.warmStart().mistakes()), config.seed() + 1_009L * round,
                     "warm-start"));
         }
         return out;

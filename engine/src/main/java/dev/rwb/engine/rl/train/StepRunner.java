@@ -12,7 +12,6 @@ import dev.rwb.engine.rl.KlEstimator;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.rl.algo.AdvantageEstimator;
 import dev.rwb.engine.rl.sampling.PromptSampler;
-import dev.rwb.engine.trajectory.PolicySegment;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
@@ -38,6 +37,8 @@ final class StepRunner {
     private final KlEstimator kl;
     private final LearningRateSchedule schedule;
     private final ContributionCalculator contributions;
+    /** Partial rollouts: groups the token budget stopped before all their episodes ended, continued next step. */
+    private List<RolloutEngine.PendingGroup> carried = List.of();
 
     record Result(Map<String, Double> metrics, List<Trajectory> trajectories) {
     }
@@ -63,11 +64,19 @@ final class StepRunner {
     Result run(int step, String runName) {
         int g = config.algorithm().groupSize();
         long t0 = System.nanoTime();
-        // 1. prompts and group rollouts
-        List<TaskInstance> prompts = sampler.draw(step, config.algorithm().promptsPerStep());
+        // 1. prompts and group rollouts; with partial rollouts (token budget > 0) the groups carried over
+        //    from the last step continue first, fresh prompts fill the step up to prompts_per_step groups,
+        //    and only groups whose episodes have all ended are trained on this step
+        int budget = config.rollout().partialTokenBudget();
+        List<TaskInstance> fresh = sampler.draw(step, Math.max(0, config.algorithm().promptsPerStep() - carried.size()));
         SamplingParams sampling = new SamplingParams((float) config.sampling().temperature(), config.sampling().topK(),
                 (float) config.sampling().topP(), config.seed() * 1_000_003L + step);
-        List<Trajectory> episodes = engine.rollout(task, prompts, g, sampling, new RolloutContext(runName, step));
+        int resumedGroups = carried.size();
+        RolloutEngine.PartialRollout rollout = engine.rollout(task, fresh, g, sampling,
+                new RolloutContext(runName, step, step - 1), carried, budget);
+        carried = rollout.pending();
+        List<Trajectory> episodes = rollout.finished();
+        int groups = episodes.size() / g;
         long t1 = System.nanoTime();
 
         // 2. teacher-forced log π_old (and log π_ref) of every token, without gradients
@@ -80,7 +89,7 @@ final class StepRunner {
         StepStats stats = new StepStats();
         List<double[]> groupRewards = new ArrayList<>();
         boolean klInReward = kl != null && config.kl().placement().equals("reward") && config.kl().beta() > 0;
-        for (int p = 0; p < prompts.size(); p++) {
+        for (int p = 0; p < groups; p++) {
             double[] r = new double[g];
             int correct = 0;
             for (int k = 0; k < g; k++) {
@@ -92,7 +101,7 @@ final class StepRunner {
                 correct += e.correct() ? 1 : 0;
                 stats.episode(e, r[k]);
             }
-            sampler.tracker().record(prompts.get(p).id(), correct, g);
+            sampler.tracker().record(episodes.get(p * g).promptId(), correct, g);
             groupRewards.add(r);
         }
 
@@ -106,7 +115,7 @@ final class StepRunner {
         List<Integer> batchIndex = new ArrayList<>();
         int zeroGroups = 0;
         int dropped = 0;
-        for (int p = 0; p < prompts.size(); p++) {
+        for (int p = 0; p < groups; p++) {
             boolean allEqual = Arrays.stream(groupRewards.get(p)).distinct().count() == 1;
             boolean zero = Arrays.stream(adv.get(p)).allMatch(a -> a == 0);
             zeroGroups += zero ? 1 : 0;
@@ -150,7 +159,7 @@ final class StepRunner {
             }
             trajectories.add(new Trajectory(0, runName, step, e.promptId(), "step" + step + "-p" + p,
                     i % g, task.name(), e.groundTruth(), e.finalAnswer(), groupRewards.get(p)[i % g], components,
-                    e.correct(), e.finishReason(), e.numToolCalls(), false, List.of(new PolicySegment(0, step - 1)),
+                    e.correct(), e.finishReason(), e.numToolCalls(), false, e.policySegments(),
                     tokens));
             stats.tokens(tokens, kl);
         }
@@ -163,7 +172,14 @@ final class StepRunner {
         m.put("lr", lr);
         m.put("optimizer_steps", (double) u.optimizerSteps());
         m.put("skipped_update", u.optimizerSteps() == 0 ? 1.0 : 0.0);
-        m.put("zero_advantage_group_share", (double) zeroGroups / prompts.size());
+        m.put("zero_advantage_group_share", groups == 0 ? 0 : (double) zeroGroups / groups);
+        if (budget > 0) {
+            m.put("partial_groups_trained", (double) groups);
+            m.put("partial_groups_resumed", (double) resumedGroups);
+            m.put("partial_groups_pending", (double) carried.size());
+            m.put("partial_multi_version_share", episodes.isEmpty() ? 0
+                    : (double) episodes.stream().filter(e -> e.policySegments().size() > 1).count() / episodes.size());
+        }
         m.put("dropped_groups", (double) dropped);
         m.put("time_rollout_s", (t1 - t0) / 1e9);
         m.put("time_scoring_s", (t2 - t1) / 1e9);

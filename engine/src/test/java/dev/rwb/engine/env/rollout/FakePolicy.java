@@ -23,11 +23,19 @@ final class FakePolicy implements Policy {
     private final int contextLength;
     final List<List<int[]>> appended = new ArrayList<>();
     final List<Integer> budgets = new ArrayList<>();
+    /** Per-sequence script positions that outlive a session (partial rollouts resume in a new session); else null. */
+    private final int[] resumedCursors;
 
     FakePolicy(Tokenizer tokenizer, List<String> texts, int contextLength) {
+        this(tokenizer, texts, contextLength, false);
+    }
+
+    /** With {@code resume}, sequence b of a later session continues its script where it stopped. */
+    FakePolicy(Tokenizer tokenizer, List<String> texts, int contextLength, boolean resume) {
         this.tokenizer = tokenizer;
         this.texts = texts;
         this.contextLength = contextLength;
+        this.resumedCursors = resume ? new int[texts.size()] : null;
     }
 
     @Override
@@ -35,7 +43,7 @@ final class FakePolicy implements Policy {
         int n = prompts.size();
         int[] lengths = prompts.stream().mapToInt(p -> p.length).toArray();
         int[][] scripts = texts.stream().map(tokenizer::encode).toArray(int[][]::new);
-        int[] cursor = new int[n];
+        int[] cursor = resumedCursors != null ? resumedCursors : new int[n];
         for (int b = 0; b < n; b++) {
             appended.add(new ArrayList<>());
         }
