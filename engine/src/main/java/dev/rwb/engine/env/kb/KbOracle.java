@@ -29,8 +29,9 @@ final class KbOracle implements Oracle {
             return walk(path, chain, false, path.size());
         }
         return switch (mistakes == Mistakes.GUESS ? 0 : rng.nextInt(4)) {
-            case 0 -> List.of("<think>I think I know this without searching.</think>"
-                    + answer(randomAnswerLike(path.get(path.size() - 1), rng)));
+            // restates what it looks for, like the clean walk, then guesses instead of searching
+            case 0 -> List.of("<think>I think I know " + path.get(0).lookingFor() + ' ' + chain.get(0)
+                    + " without searching.</think>" + answer(randomAnswerLike(path.get(path.size() - 1), rng)));
             case 1 -> walk(path, chain, true, path.size());
             case 2 -> namesakeWalk(path, chain, rng);
             default -> walk(path, chain, false, Math.max(0, path.size() - 1));

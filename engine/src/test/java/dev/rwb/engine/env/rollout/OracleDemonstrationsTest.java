@@ -1,5 +1,6 @@
 package dev.rwb.engine.env.rollout;
 
+import dev.rwb.engine.env.Mistakes;
 import dev.rwb.engine.env.Split;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskCorpus;
@@ -72,6 +73,39 @@ class OracleDemonstrationsTest {
             assertTrue(wrong >= 8, task.name() + ": only " + wrong + " of 20 noisy demonstrations were wrong");
             assertEquals(OracleDemonstrations.scripts(task, instances, 1.0, 9),
                     OracleDemonstrations.scripts(task, instances, 1.0, 9));
+        }
+    }
+
+    @Test
+    void kbSearchesAndAnswersCopyTokensTheModelHasAlreadySeen() {
+        // The tokenizer tells " Greta" from "Greta": a query or answer written with other tokens than the
+        // question and the results use would have to be translated, not copied (what a small model learns).
+        KbSearchTask kb = (KbSearchTask) TASKS.get(0);
+        for (Trajectory t : DEMOS.demonstrate(kb, kb.generate(4, 12, 2, Split.TRAIN), 0.0, 1, "sft")) {
+            String[] text = t.tokens().tokenText();
+            Role[] roles = t.tokens().roles();
+            for (int i = 1; i < text.length; i++) {
+                boolean copied = roles[i] == Role.TOOL_CALL && !text[i].startsWith("<")
+                        || roles[i] == Role.ANSWER && !text[i].startsWith("<");
+                if (!copied) {
+                    continue;
+                }
+                int at = i;
+                boolean seenBefore = java.util.stream.IntStream.range(0, i)
+                        .anyMatch(j -> roles[j] != Role.TOOL_CALL && roles[j] != Role.ANSWER && text[j].equals(text[at]));
+                assertTrue(seenBefore, "token '" + text[i] + "' of the call or answer never appeared before: "
+                        + t.tokens().text());
+            }
+        }
+    }
+
+    @Test
+    void guessMistakesAnswerWithoutTheTool() {
+        for (Task task : TASKS) {
+            List<TaskInstance> instances = task.generate(3, 20, 1, Split.TRAIN);
+            for (Trajectory t : DEMOS.demonstrate(task, instances, 1.0, Mistakes.GUESS, 9, "sft")) {
+                assertEquals(0, t.numToolCalls(), task.name() + ": " + t.tokens().text());
+            }
         }
     }
 }
