@@ -125,10 +125,6 @@ public final class RolloutEngine {
             this.episodes = List.copyOf(episodes);
         }
 
-        public TaskInstance instance() {
-            return episodes.get(0).instance;
-        }
-
         /** Response tokens written so far, per episode. */
         public int[] responseLengths() {
             return episodes.stream().mapToInt(Episode::responseLength).toArray();
