@@ -89,8 +89,11 @@ public final class RolloutEngine {
         for (List<Episode> group : groups) {
             for (Episode e : group) {
                 episodes.add(e);
-                prefixes.add(e.tokenIds());
-                if (!e.isDone()) {
+                if (e.isDone()) {
+                    // an ended episode of a carried group never generates again: keep its row, skip its prefill
+                    prefixes.add(new int[] {tok.bosId()});
+                } else {
+                    prefixes.add(e.tokenIds());
                     e.beginCall(context.policyVersion());
                 }
             }
