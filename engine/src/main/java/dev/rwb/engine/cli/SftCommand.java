@@ -7,6 +7,7 @@ import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.config.RunConfigReader;
 import dev.rwb.engine.env.rollout.RolloutEngine;
 import dev.rwb.engine.model.ComputeDevice;
+import dev.rwb.engine.model.Checkpoint;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.rl.train.HeldOutEvaluator;
 import dev.rwb.engine.rl.train.RunSetup;
@@ -59,6 +60,10 @@ public final class SftCommand implements Callable<Integer> {
     @Option(names = "--heldout", description = "Held-out problems to evaluate (default: the config's, else 64).")
     Integer heldout;
 
+    @Option(names = "--from", description = "Checkpoint to continue: its vocabulary, context and weights are "
+            + "kept and the warm start goes on from them (default: the config's model.checkpoint, else a fresh model).")
+    Path from;
+
     @Option(names = "--out", required = true, description = "Checkpoint directory to write.")
     Path out;
 
@@ -80,6 +85,12 @@ public final class SftCommand implements Callable<Integer> {
                     : configFile.getFileName() + " with rwb sft options");
         } catch (ConfigException e) {
             System.err.println("rwb sft: " + e.getMessage());
+            return 2;
+        }
+        String checkpoint = config.model().checkpoint();
+        if (checkpoint != null && !Files.isRegularFile(Path.of(checkpoint).resolve(Checkpoint.PARAMETERS))) {
+            System.err.println("rwb sft: model.checkpoint " + checkpoint + ": not a checkpoint directory (no "
+                    + Checkpoint.PARAMETERS + ")");
             return 2;
         }
         try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
@@ -140,6 +151,9 @@ public final class SftCommand implements Callable<Integer> {
         c.put("name", runName);
         ObjectNode task = objectField(c, "task");
         task.put("name", taskOption.task).put("level", taskOption.level);
+        if (from != null) {
+            objectField(c, "model").put("checkpoint", from.toString());
+        }
         ObjectNode warm = objectField(c, "warm_start");
         warm.put("save_to", out.toString());
         putDefault(warm, "steps", steps, 300);

@@ -54,4 +54,35 @@ class SftEvalCommandTest {
         assertEquals("2", ImportCommandTest.run("eval", "--checkpoint", dir.resolve("none").toString(),
                 "--task", "arithmetic", "--db", db.toString())[0]);
     }
+
+    @Test
+    void sftFromACheckpointContinuesItsWarmStart(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("w.db");
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        String[] fresh = ImportCommandTest.run("sft", "--task", "arithmetic", "--steps", "12", "--demonstrations", "32",
+                "--heldout", "1", "--out", first.toString(), "--name", "fresh", "--db", db.toString());
+        assertEquals("0", fresh[0], fresh[2]);
+        String[] more = ImportCommandTest.run("sft", "--task", "arithmetic", "--steps", "3", "--demonstrations", "32",
+                "--heldout", "1", "--from", first.toString(), "--out", second.toString(), "--name", "more",
+                "--db", db.toString());
+        assertEquals("0", more[0], more[2]);
+        assertTrue(more[2].contains("model from checkpoint"), more[2]);
+        assertEquals(Files.readString(first.resolve("vocabulary.json")), Files.readString(second.resolve("vocabulary.json")),
+                "the continued model keeps the checkpoint's vocabulary");
+        try (WorkbenchStore store = WorkbenchStore.open(db)) {
+            double freshFirst = firstLoss(store, "fresh");
+            double continuedFirst = firstLoss(store, "more");
+            assertTrue(continuedFirst < 0.8 * freshFirst,
+                    "the continued warm start starts where the first one ended: " + continuedFirst + " vs " + freshFirst);
+        }
+        assertEquals("2", ImportCommandTest.run("sft", "--task", "arithmetic", "--steps", "1", "--from",
+                dir.resolve("none").toString(), "--out", dir.resolve("x").toString(), "--db", db.toString())[0],
+                "a missing checkpoint is an error");
+    }
+
+    private static double firstLoss(WorkbenchStore store, String run) {
+        return store.stepMetrics(store.findRun(run).orElseThrow().id()).stream()
+                .filter(m -> m.name().equals("loss") && m.step() == 1).findFirst().orElseThrow().value();
+    }
 }

@@ -124,8 +124,9 @@ public final class RunSetup {
     }
 
     /**
-     * A fresh policy from the model preset, warm-started when {@code warm_start.steps} &gt; 0 and
-     * saved to {@code warm_start.save_to} when set.
+     * A fresh policy from the model preset (or, when {@code model.checkpoint} is set, the policy of
+     * that checkpoint, whose warm start this continues), warm-started when {@code warm_start.steps}
+     * &gt; 0 and saved to {@code warm_start.save_to} when set.
      */
     public GptPolicy freshPolicy(Consumer<String> log) {
         return freshPolicy(log, (loss, step) -> { });
@@ -139,16 +140,30 @@ public final class RunSetup {
     /** As above, ending the warm start early once {@code stop} answers true (e.g. a time budget). */
     public GptPolicy freshPolicy(Consumer<String> log, java.util.function.ObjIntConsumer<Double> onWarmStartStep,
                                  java.util.function.BooleanSupplier stop) {
-        TaskTokenizer tokenizer = vocabulary();
-        int context = config.rollout().maxTotalTokens();
-        GptConfig shape = switch (config.model().preset()) {
-            case "small" -> GptConfig.small(tokenizer.vocabSize(), context);
-            case "medium" -> GptConfig.medium(tokenizer.vocabSize(), context);
-            default -> GptConfig.tiny(tokenizer.vocabSize(), context);
-        };
-        GptPolicy policy = GptPolicy.create(shape.toBuilder().seed(config.seed()).build(), tokenizer, device());
-        log.accept("model " + config.model().preset() + ": " + shape.parameterCount() + " parameters, vocabulary "
-                + tokenizer.vocabSize() + ", context " + context);
+        GptPolicy policy;
+        Tokenizer tokenizer;
+        int context;
+        if (config.model().checkpoint() != null) {
+            // Continue an earlier warm start: its vocabulary and context stay, so the demonstrations
+            // are tokenized with the checkpoint's tokenizer and cut at the checkpoint's context.
+            policy = Checkpoint.load(Path.of(config.model().checkpoint()), device());
+            tokenizer = policy.tokenizer();
+            context = Math.min(policy.contextLength(), config.rollout().maxTotalTokens());
+            log.accept("model from checkpoint " + config.model().checkpoint() + ": vocabulary "
+                    + tokenizer.vocabSize() + ", context " + policy.contextLength());
+        } else {
+            TaskTokenizer vocabulary = vocabulary();
+            tokenizer = vocabulary;
+            context = config.rollout().maxTotalTokens();
+            GptConfig shape = switch (config.model().preset()) {
+                case "small" -> GptConfig.small(vocabulary.vocabSize(), context);
+                case "medium" -> GptConfig.medium(vocabulary.vocabSize(), context);
+                default -> GptConfig.tiny(vocabulary.vocabSize(), context);
+            };
+            policy = GptPolicy.create(shape.toBuilder().seed(config.seed()).build(), vocabulary, device());
+            log.accept("model " + config.model().preset() + ": " + shape.parameterCount() + " parameters, vocabulary "
+                    + vocabulary.vocabSize() + ", context " + context);
+        }
         RunConfig.WarmStart ws = config.warmStart();
         if (ws.steps() > 0) {
             List<Trajectory> demos = new ArrayList<>();
