@@ -129,8 +129,12 @@ public final class RlTrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the frozen reference is loaded: whenever an estimator is named, so that β = 0 still
+     * records the KL to the reference (a drift monitor) without putting it in the loss or reward.
+     */
     private boolean klEnabled() {
-        return !config.kl().estimator().equals("none") && config.kl().beta() > 0;
+        return !config.kl().estimator().equals("none");
     }
 
     public long runId() {
