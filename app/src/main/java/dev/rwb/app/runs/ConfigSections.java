@@ -46,7 +46,9 @@ public final class ConfigSections {
                             "token_mean", "seq_mean_token_mean", "seq_mean_token_sum_norm"),
                     ConfigField.decimal("entropy_coef", "Entropy bonus", "Coefficient of the entropy bonus"))),
             new Section("KL & clip", List.of(
-                    ConfigField.choice("kl.estimator", "KL estimator", "KL to the frozen reference", "none", "k1", "k3"),
+                    ConfigField.choice("kl.estimator", "KL estimator",
+                            "KL to the frozen reference: recorded whenever named, in the loss or reward only when β > 0",
+                            "none", "k1", "k3"),
                     ConfigField.choice("kl.placement", "KL placement", "In the loss or subtracted from the reward", "loss", "reward"),
                     ConfigField.decimal("kl.beta", "KL β", "KL coefficient"),
                     ConfigField.decimal("clip.eps_low", "ε low", "PPO clip, lower side"),
