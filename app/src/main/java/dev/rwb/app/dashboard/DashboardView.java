@@ -1,6 +1,7 @@
 package dev.rwb.app.dashboard;
 
 import dev.rwb.app.task.BackgroundTasks;
+import dev.rwb.app.task.UiBatcher;
 import dev.rwb.engine.store.RunSummary;
 import dev.rwb.engine.store.StepMetric;
 import dev.rwb.engine.store.WorkbenchStore;
@@ -32,7 +33,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
 
     private final WorkbenchStore store;
     private final BackgroundTasks tasks;
-    private final dev.rwb.app.runs.UiBatcher ui = new dev.rwb.app.runs.UiBatcher(Platform::runLater);
+    private final UiBatcher ui = new UiBatcher(Platform::runLater);
     private final MetricPoller poller;
     private final ComboBox<RunSummary> runs = new ComboBox<>();
     private final ComboBox<String> metric = new ComboBox<>();

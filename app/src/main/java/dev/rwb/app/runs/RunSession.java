@@ -1,5 +1,7 @@
 package dev.rwb.app.runs;
 
+import dev.rwb.app.task.UiBatcher;
+
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;

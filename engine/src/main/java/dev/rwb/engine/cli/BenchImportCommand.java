@@ -6,7 +6,7 @@ import dev.rwb.engine.interop.HfTokenizer;
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
 import dev.rwb.engine.interop.ImportSummary;
-import dev.rwb.engine.interop.Importers;
+import dev.rwb.engine.interop.catalog.Importers;
 import dev.rwb.engine.store.WorkbenchStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import dev.rwb.engine.interop.HfTokenizer;
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
 import dev.rwb.engine.interop.ImportSummary;
-import dev.rwb.engine.interop.Importers;
+import dev.rwb.engine.interop.catalog.Importers;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
 import picocli.CommandLine.Command;

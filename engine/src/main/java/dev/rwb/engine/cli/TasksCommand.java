@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rwb.engine.env.Split;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
-import dev.rwb.engine.env.Tasks;
+import dev.rwb.engine.env.catalog.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

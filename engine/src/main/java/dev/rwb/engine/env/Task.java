@@ -1,5 +1,7 @@
 package dev.rwb.engine.env;
 
+import dev.rwb.engine.env.reward.Verdict;
+
 import java.util.List;
 
 /**

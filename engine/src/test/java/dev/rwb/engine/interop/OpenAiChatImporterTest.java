@@ -1,5 +1,6 @@
 package dev.rwb.engine.interop;
 
+import dev.rwb.engine.interop.catalog.Importers;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;

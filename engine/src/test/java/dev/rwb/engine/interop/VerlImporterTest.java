@@ -1,5 +1,6 @@
 package dev.rwb.engine.interop;
 
+import dev.rwb.engine.interop.catalog.Importers;
 import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.TrajectorySummary;
 import dev.rwb.engine.store.WorkbenchStore;

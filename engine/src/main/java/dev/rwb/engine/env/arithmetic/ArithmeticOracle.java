@@ -4,6 +4,8 @@ import dev.rwb.engine.env.Mistakes;
 import dev.rwb.engine.env.Oracle;
 import dev.rwb.engine.env.Slips;
 import dev.rwb.engine.env.TaskInstance;
+import dev.rwb.engine.env.calc.CalcException;
+import dev.rwb.engine.env.calc.SafeCalculator;
 
 import java.util.List;
 import java.util.Random;

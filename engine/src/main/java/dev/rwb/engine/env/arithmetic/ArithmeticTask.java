@@ -5,7 +5,10 @@ import dev.rwb.engine.env.Split;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
-import dev.rwb.engine.env.Verdict;
+import dev.rwb.engine.env.calc.CalcException;
+import dev.rwb.engine.env.calc.CalcTool;
+import dev.rwb.engine.env.calc.SafeCalculator;
+import dev.rwb.engine.env.reward.Verdict;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

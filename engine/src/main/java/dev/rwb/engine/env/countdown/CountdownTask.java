@@ -5,8 +5,8 @@ import dev.rwb.engine.env.Split;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
-import dev.rwb.engine.env.Verdict;
-import dev.rwb.engine.env.arithmetic.CalcTool;
+import dev.rwb.engine.env.reward.Verdict;
+import dev.rwb.engine.env.calc.CalcTool;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dev.rwb.engine.env.countdown;
 
 import dev.rwb.engine.env.TaskInstance;
-import dev.rwb.engine.env.Verdict;
-import dev.rwb.engine.env.arithmetic.CalcException;
-import dev.rwb.engine.env.arithmetic.SafeCalculator;
+import dev.rwb.engine.env.reward.Verdict;
+import dev.rwb.engine.env.calc.CalcException;
+import dev.rwb.engine.env.calc.SafeCalculator;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

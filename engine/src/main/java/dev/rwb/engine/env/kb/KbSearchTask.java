@@ -5,7 +5,7 @@ import dev.rwb.engine.env.Split;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
-import dev.rwb.engine.env.Verdict;
+import dev.rwb.engine.env.reward.Verdict;
 
 import java.util.ArrayList;
 import java.util.Comparator;

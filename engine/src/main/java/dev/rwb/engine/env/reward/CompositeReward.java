@@ -1,7 +1,5 @@
 package dev.rwb.engine.env.reward;
 
-import dev.rwb.engine.env.Verdict;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.rwb.engine.env.Observation;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
-import dev.rwb.engine.env.Verdict;
+import dev.rwb.engine.env.reward.Verdict;
 import dev.rwb.engine.env.reward.CompositeReward;
 import dev.rwb.engine.env.reward.ScoredResponse;
 import dev.rwb.engine.model.Generation;

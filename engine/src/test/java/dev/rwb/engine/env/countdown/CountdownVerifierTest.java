@@ -1,7 +1,7 @@
 package dev.rwb.engine.env.countdown;
 
 import dev.rwb.engine.env.TaskInstance;
-import dev.rwb.engine.env.Verdict;
+import dev.rwb.engine.env.reward.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

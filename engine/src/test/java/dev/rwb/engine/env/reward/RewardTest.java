@@ -1,6 +1,5 @@
 package dev.rwb.engine.env.reward;
 
-import dev.rwb.engine.env.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

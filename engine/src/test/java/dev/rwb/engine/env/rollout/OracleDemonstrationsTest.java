@@ -3,7 +3,7 @@ package dev.rwb.engine.env.rollout;
 import dev.rwb.engine.env.Mistakes;
 import dev.rwb.engine.env.Split;
 import dev.rwb.engine.env.Task;
-import dev.rwb.engine.env.TaskCorpus;
+import dev.rwb.engine.env.catalog.TaskCorpus;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.arithmetic.ArithmeticTask;
 import dev.rwb.engine.env.countdown.CountdownTask;

@@ -6,7 +6,7 @@ import dev.rwb.engine.env.Split;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
-import dev.rwb.engine.env.Verdict;
+import dev.rwb.engine.env.reward.Verdict;
 import dev.rwb.engine.env.arithmetic.ArithmeticTask;
 import dev.rwb.engine.env.reward.CompositeReward;
 import dev.rwb.engine.env.reward.RewardWeights;

@@ -2,7 +2,7 @@ package dev.rwb.engine.interop.export;
 
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
-import dev.rwb.engine.interop.Importers;
+import dev.rwb.engine.interop.catalog.Importers;
 import dev.rwb.engine.store.RunInfo;
 import dev.rwb.engine.store.StepMetric;
 import dev.rwb.engine.store.WorkbenchStore;

@@ -1,4 +1,4 @@
-package dev.rwb.engine.env;
+package dev.rwb.engine.env.reward;
 
 /**
  * A verifier's judgement of one final answer.
@@ -10,12 +10,12 @@ package dev.rwb.engine.env;
 public record Verdict(double score, boolean correct, boolean wellFormed) {
     public static final Verdict MISSING = new Verdict(0, false, false);
 
-    /** Exact match after normalisation ({@link dev.rwb.engine.env.reward.AnswerNormalizer}); no answer is MISSING. */
+    /** Exact match after normalisation ({@link AnswerNormalizer}); no answer is MISSING. */
     public static Verdict exactMatch(String finalAnswer, String groundTruth) {
         if (finalAnswer == null || finalAnswer.isBlank()) {
             return MISSING;
         }
-        return of(dev.rwb.engine.env.reward.AnswerNormalizer.matches(finalAnswer, groundTruth));
+        return of(AnswerNormalizer.matches(finalAnswer, groundTruth));
     }
 
     public static Verdict of(boolean correct) {

@@ -1,6 +1,11 @@
-package dev.rwb.engine.interop;
+package dev.rwb.engine.interop.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rwb.engine.interop.ImportFormat;
+import dev.rwb.engine.interop.ImportOptions;
+import dev.rwb.engine.interop.ImportSummary;
+import dev.rwb.engine.interop.Importer;
+import dev.rwb.engine.interop.JsonLines;
 import dev.rwb.engine.interop.inspect.InspectImporter;
 import dev.rwb.engine.interop.openai.OpenAiChatImporter;
 import dev.rwb.engine.interop.primerl.PrimeRlImporter;

@@ -1,5 +1,6 @@
-package dev.rwb.engine.env;
+package dev.rwb.engine.env.catalog;
 
+import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.arithmetic.ArithmeticTask;
 import dev.rwb.engine.env.countdown.CountdownTask;
 import dev.rwb.engine.env.kb.KbSearchTask;

@@ -1,4 +1,4 @@
-package dev.rwb.engine.env.arithmetic;
+package dev.rwb.engine.env.calc;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package dev.rwb.app.runs;
+package dev.rwb.app.task;
 
 import java.util.ArrayList;
 import java.util.List;

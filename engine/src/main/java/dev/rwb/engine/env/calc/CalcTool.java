@@ -1,4 +1,4 @@
-package dev.rwb.engine.env.arithmetic;
+package dev.rwb.engine.env.calc;
 
 import dev.rwb.engine.env.Observation;
 import dev.rwb.engine.env.Tool;

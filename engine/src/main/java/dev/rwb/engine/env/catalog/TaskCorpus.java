@@ -1,5 +1,8 @@
-package dev.rwb.engine.env;
+package dev.rwb.engine.env.catalog;
 
+import dev.rwb.engine.env.Split;
+import dev.rwb.engine.env.Task;
+import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.kb.KbDocument;
 import dev.rwb.engine.env.kb.KbSearchTask;
 import dev.rwb.engine.model.TaskTokenizer;
