@@ -50,6 +50,8 @@ public final class PolicyGradientLoss {
      * @return the scalar loss
      */
     public NDArray loss(NDArray logprobs, NDArray entropies, LossInputs in) {
+        // Every coefficient enters as a float: a 0-d float32 sum times a Java double is promoted to
+        // float64 by PyTorch, and the loss must stay float32 for the step to read it.
         NDArray w = in.weights();
         NDArray a = in.advantages();
         // ln ρ = log π_θ − log π_old (masked tokens: both 0 after masking, so ρ = 1 there)
@@ -59,23 +61,23 @@ public final class PolicyGradientLoss {
         NDArray objective = NDArrays.minimum(ratio.mul(a), ratio.clip(1 - epsLow, 1 + epsHigh).mul(a));
         if (dualClip > 0) {
             // dual clip, A < 0: max(min(ρA, clip(ρ)A), c·A)
-            NDArray bounded = NDArrays.maximum(objective, a.mul(dualClip));
+            NDArray bounded = NDArrays.maximum(objective, a.mul((float) dualClip));
             objective = NDArrays.where(a.lt(0), bounded, objective);
         }
         // −Σ w·objective / N_i
         NDArray loss = objective.mul(w).mul(in.inverseNormalisers()).sum().neg();
         if (kl != null && beta > 0) {
-            loss = loss.add(klTerm(logprobs, in).mul(in.klWeights()).mul(in.inverseNormalisers()).sum().mul(beta));
+            loss = loss.add(klTerm(logprobs, in).mul(in.klWeights()).mul(in.inverseNormalisers()).sum().mul((float) beta));
         }
         if (entropyCoef > 0 && entropies != null) {
             // − c_H Σ w·H / N_i
-            loss = loss.sub(entropies.mul(w).mul(in.inverseNormalisers()).sum().mul(entropyCoef));
+            loss = loss.sub(entropies.mul(w).mul(in.inverseNormalisers()).sum().mul((float) entropyCoef));
         }
         if (tau > 0) {
             long b = w.getShape().get(0);
             // (τ/2)(1/B) Σ_i (Σ_t w·ln ρ)²
             NDArray perSequence = logRatio.mul(w).sum(new int[] {1});
-            loss = loss.add(perSequence.square().sum().mul(tau / 2.0 / b));
+            loss = loss.add(perSequence.square().sum().mul((float) (tau / 2.0 / b)));
         }
         return loss;
     }
