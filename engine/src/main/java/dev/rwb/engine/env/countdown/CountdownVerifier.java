@@ -6,6 +6,7 @@ import dev.rwb.engine.env.calc.CalcException;
 import dev.rwb.engine.env.calc.SafeCalculator;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +53,9 @@ public final class CountdownVerifier {
             if (stripped.scale() > 0 || lit.scale() > 0) {
                 return false;
             }
-            if (!pool.remove(Integer.valueOf(lit.intValueExact()))) {
+            // a literal too large for an int (the model may write 99999999999) is simply not in the pool
+            BigInteger whole = stripped.toBigInteger();
+            if (whole.bitLength() >= Integer.SIZE || !pool.remove(Integer.valueOf(whole.intValue()))) {
                 return false;
             }
         }
