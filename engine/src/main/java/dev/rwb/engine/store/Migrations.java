@@ -69,7 +69,10 @@ final class Migrations {
                     "CREATE VIRTUAL TABLE trajectory_text USING fts5(text, tokenize = 'trigram')")),
             new Migration(3, "indexes for sorting by length and filtering by correctness within a task", List.of(
                     "CREATE INDEX trajectories_length ON trajectories(length)",
-                    "CREATE INDEX trajectories_task_correct_reward ON trajectories(task, correct, reward)")));
+                    "CREATE INDEX trajectories_task_correct_reward ON trajectories(task, correct, reward)")),
+            new Migration(4, "why a tool, the verifier or the reward failed on a trajectory (it then scored 0)", List.of(
+                    "ALTER TABLE trajectories ADD COLUMN tool_error TEXT",
+                    "ALTER TABLE trajectories ADD COLUMN verifier_error TEXT")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

@@ -33,7 +33,7 @@ public final class WorkbenchStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUMMARY_COLUMNS = "t.id, r.name, t.step, t.prompt_id, t.group_id, t.sample_index, "
             + "t.task, t.reward, t.correct, t.finish_reason, t.num_tool_calls, t.length, t.response_length, "
-            + "t.final_answer, t.ground_truth, t.text_only";
+            + "t.final_answer, t.ground_truth, t.text_only, t.tool_error, t.verifier_error";
 
     private final Path file;
     private final Connection connection;
@@ -253,8 +253,8 @@ public final class WorkbenchStore implements AutoCloseable {
             try (PreparedStatement row = connection.prepareStatement(
                     "INSERT INTO trajectories(run_id, step, prompt_id, group_id, sample_index, task, ground_truth, "
                             + "final_answer, reward, reward_components, correct, finish_reason, num_tool_calls, "
-                            + "length, response_length, text_only, policy_segments) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "length, response_length, text_only, policy_segments, tool_error, verifier_error) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement tokens = connection.prepareStatement(
                          "INSERT INTO trajectory_tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -328,7 +328,8 @@ public final class WorkbenchStore implements AutoCloseable {
         String sql = "SELECT r.name, t.step, t.prompt_id, t.group_id, t.sample_index, t.task, t.ground_truth, "
                 + "t.final_answer, t.reward, t.reward_components, t.correct, t.finish_reason, t.num_tool_calls, "
                 + "t.text_only, t.policy_segments, k.token_ids, k.token_text, k.role, k.turn, k.loss_weight, "
-                + "k.logprob, k.ref_logprob, k.entropy, k.advantage, k.contribution, k.clipped "
+                + "k.logprob, k.ref_logprob, k.entropy, k.advantage, k.contribution, k.clipped, "
+                + "t.tool_error, t.verifier_error "
                 + "FROM trajectories t JOIN runs r ON r.id = t.run_id "
                 + "JOIN trajectory_tokens k ON k.trajectory_id = t.id WHERE t.id = ?";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -352,7 +353,7 @@ public final class WorkbenchStore implements AutoCloseable {
                         rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), reward,
                         readComponents(rs.getString(10)), rs.getInt(11) != 0,
                         FinishReason.parse(rs.getString(12)), rs.getInt(13), rs.getInt(14) != 0,
-                        readSegments(rs.getString(15)), tokens);
+                        readSegments(rs.getString(15)), tokens, rs.getString(27), rs.getString(28));
             }
         } catch (SQLException e) {
             throw fail("load trajectory " + id, e);
@@ -491,6 +492,8 @@ public final class WorkbenchStore implements AutoCloseable {
         ps.setInt(15, t.responseLength());
         ps.setInt(16, t.textOnly() ? 1 : 0);
         ps.setString(17, writeJson(t.policySegments()));
+        ps.setString(18, t.toolError());
+        ps.setString(19, t.verifierError());
     }
 
     private static void bindTokens(PreparedStatement ps, long id, TokenArrays a) throws SQLException {
@@ -532,10 +535,18 @@ public final class WorkbenchStore implements AutoCloseable {
                 out.add(new TrajectorySummary(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
                         rs.getString(5), rs.getInt(6), rs.getString(7), reward, rs.getInt(9) != 0,
                         FinishReason.parse(rs.getString(10)), rs.getInt(11), rs.getInt(12), rs.getInt(13),
-                        rs.getString(14), rs.getString(15), rs.getInt(16) != 0));
+                        rs.getString(14), rs.getString(15), rs.getInt(16) != 0,
+                        joinErrors(rs.getString(17), rs.getString(18))));
             }
         }
         return out;
+    }
+
+    private static String joinErrors(String toolError, String verifierError) {
+        if (toolError == null) {
+            return verifierError;
+        }
+        return verifierError == null ? toolError : toolError + "; " + verifierError;
     }
 
     private PreparedStatement prepare(String sql, List<Object> params) throws SQLException {

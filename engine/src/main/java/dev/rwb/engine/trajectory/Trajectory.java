@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param textOnly true when token ids were re-derived from decoded text (e.g. verl dumps)
  * @param policySegments which policy version wrote which stretch (empty = one version, {@code step})
  * @param tokens the per-token arrays
+ * @param toolError why a tool failed (crashed or timed out) in this episode, or null; such an episode scores 0
+ * @param verifierError why the verifier or the reward function failed on this episode's answer, or null;
+ *                      such an episode scores 0
  */
 public record Trajectory(
         long id,
@@ -43,7 +46,18 @@ public record Trajectory(
         int numToolCalls,
         boolean textOnly,
         List<PolicySegment> policySegments,
-        TokenArrays tokens) {
+        TokenArrays tokens,
+        String toolError,
+        String verifierError) {
+
+    /** A trajectory without tool or verifier errors. */
+    public Trajectory(long id, String run, int step, String promptId, String groupId, int sampleIndex, String task,
+                      String groundTruth, String finalAnswer, double reward, Map<String, Double> rewardComponents,
+                      boolean correct, FinishReason finishReason, int numToolCalls, boolean textOnly,
+                      List<PolicySegment> policySegments, TokenArrays tokens) {
+        this(id, run, step, promptId, groupId, sampleIndex, task, groundTruth, finalAnswer, reward, rewardComponents,
+                correct, finishReason, numToolCalls, textOnly, policySegments, tokens, null, null);
+    }
 
     public Trajectory {
         Objects.requireNonNull(run, "run");
@@ -56,6 +70,14 @@ public record Trajectory(
         promptId = promptId == null ? "" : promptId;
         groupId = groupId == null ? "" : groupId;
         groundTruth = groundTruth == null ? "" : groundTruth;
+    }
+
+    /** The tool error and the verifier error joined for display, or null when the episode had neither. */
+    public String error() {
+        if (toolError == null) {
+            return verifierError;
+        }
+        return verifierError == null ? toolError : toolError + "; " + verifierError;
     }
 
     /** Number of tokens before the first model-written token. */
@@ -77,12 +99,14 @@ public record Trajectory(
     /** A copy with another database id. */
     public Trajectory withId(long newId) {
         return new Trajectory(newId, run, step, promptId, groupId, sampleIndex, task, groundTruth, finalAnswer,
-                reward, rewardComponents, correct, finishReason, numToolCalls, textOnly, policySegments, tokens);
+                reward, rewardComponents, correct, finishReason, numToolCalls, textOnly, policySegments, tokens,
+                toolError, verifierError);
     }
 
     /** A copy with other per-token arrays. */
     public Trajectory withTokens(TokenArrays newTokens) {
         return new Trajectory(id, run, step, promptId, groupId, sampleIndex, task, groundTruth, finalAnswer,
-                reward, rewardComponents, correct, finishReason, numToolCalls, textOnly, policySegments, newTokens);
+                reward, rewardComponents, correct, finishReason, numToolCalls, textOnly, policySegments, newTokens,
+                toolError, verifierError);
     }
 }

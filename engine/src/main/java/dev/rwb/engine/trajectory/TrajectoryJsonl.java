@@ -110,6 +110,12 @@ public final class TrajectoryJsonl {
         o.put("finish_reason", t.finishReason().key());
         o.put("num_tool_calls", t.numToolCalls());
         o.put("text_only", t.textOnly());
+        if (t.toolError() != null) {
+            o.put("tool_error", t.toolError());
+        }
+        if (t.verifierError() != null) {
+            o.put("verifier_error", t.verifierError());
+        }
         ArrayNode segs = o.putArray("policy_segments");
         for (PolicySegment s : t.policySegments()) {
             segs.addObject().put("start", s.startToken()).put("version", s.policyVersion());
@@ -249,8 +255,10 @@ public final class TrajectoryJsonl {
                             + (arrays.length() - 1));
                 }
             }
+            String toolError = textField(root, "tool_error", "tool_error", false);
+            String verifierError = textField(root, "verifier_error", "verifier_error", false);
             return new Trajectory(0, run, step, promptId, groupId, sampleIndex, task, groundTruth, finalAnswer,
-                    reward, comps, correct, finish, toolCalls, textOnly, segments, arrays);
+                    reward, comps, correct, finish, toolCalls, textOnly, segments, arrays, toolError, verifierError);
         }
 
         private TokenArrays parseTokens(JsonNode tok) throws TrajectoryFormatException {

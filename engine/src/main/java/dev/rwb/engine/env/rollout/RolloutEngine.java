@@ -261,6 +261,11 @@ public final class RolloutEngine {
         return values != null && i < values.length ? values[i] : Float.NaN;
     }
 
+    /**
+     * Judges and rewards each group. Model text can never end a run here: an exception from the
+     * verifier or the reward function, like a failed tool call, gives the episode reward 0 and is
+     * recorded on its trajectory ({@code tool_error} / {@code verifier_error}).
+     */
     private List<Trajectory> score(Task task, List<List<Episode>> groups, RolloutContext ctx) {
         List<Trajectory> out = new ArrayList<>();
         for (List<Episode> group : groups) {
@@ -268,9 +273,17 @@ public final class RolloutEngine {
             List<CompositeReward.Response> responses = new ArrayList<>();
             List<String> answers = new ArrayList<>();
             List<Verdict> verdicts = new ArrayList<>();
-            for (Episode e : group) {
+            String[] verifierErrors = new String[group.size()];
+            for (int i = 0; i < group.size(); i++) {
+                Episode e = group.get(i);
                 String answer = AnswerExtractor.extract(e.modelText());
-                Verdict v = task.verify(instance, answer);
+                Verdict v;
+                try {
+                    v = task.verify(instance, answer);
+                } catch (RuntimeException | StackOverflowError ex) {
+                    verifierErrors[i] = "verifier failed: " + ex;
+                    v = Verdict.MISSING;
+                }
                 answers.add(answer);
                 verdicts.add(v);
                 var arrays = e.tokens.build();
@@ -278,14 +291,25 @@ public final class RolloutEngine {
                         e.promptLength, arrays.length()));
                 responses.add(new CompositeReward.Response(v, response, e.responseLength()));
             }
-            List<ScoredResponse> scored = reward.scoreGroup(responses);
+            List<ScoredResponse> scored;
+            try {
+                scored = reward.scoreGroup(responses);
+            } catch (RuntimeException | StackOverflowError ex) {
+                scored = null;
+                for (int i = 0; i < group.size(); i++) {
+                    verifierErrors[i] = verifierErrors[i] != null ? verifierErrors[i] : "reward failed: " + ex;
+                }
+            }
             for (int i = 0; i < group.size(); i++) {
                 Episode e = group.get(i);
-                ScoredResponse s = scored.get(i);
+                String toolError = e.failure();
+                boolean failed = toolError != null || verifierErrors[i] != null;
+                // a failed episode scores 0: reward 0, correctness 0, nothing else
+                ScoredResponse s = failed ? new ScoredResponse(0, Map.of(CompositeReward.CORRECTNESS, 0.0)) : scored.get(i);
                 out.add(new Trajectory(0, ctx.run(), ctx.step(), instance.id(), instance.id() + "@" + ctx.step(),
                         e.sampleIndex, task.name(), instance.groundTruth(), answers.get(i), s.total(), s.components(),
-                        verdicts.get(i).correct(), e.finishReason(), e.toolCalls(), false,
-                        e.segments(), e.tokens.build()));
+                        !failed && verdicts.get(i).correct(), e.finishReason(), e.toolCalls(), false,
+                        e.segments(), e.tokens.build(), toolError, verifierErrors[i]));
             }
         }
         return out;

@@ -31,7 +31,8 @@ public final class RwbJsonlImporter implements Importer {
             if (options.runName() != null && !options.runName().isBlank()) {
                 t = new Trajectory(0, options.runName(), t.step(), t.promptId(), t.groupId(), t.sampleIndex(),
                         t.task(), t.groundTruth(), t.finalAnswer(), t.reward(), t.rewardComponents(), t.correct(),
-                        t.finishReason(), t.numToolCalls(), t.textOnly(), t.policySegments(), t.tokens());
+                        t.finishReason(), t.numToolCalls(), t.textOnly(), t.policySegments(), t.tokens(),
+                        t.toolError(), t.verifierError());
             }
             sink.accept(t);
         });

@@ -160,7 +160,7 @@ final class StepRunner {
             trajectories.add(new Trajectory(0, runName, step, e.promptId(), "step" + step + "-p" + p,
                     i % g, task.name(), e.groundTruth(), e.finalAnswer(), groupRewards.get(p)[i % g], components,
                     e.correct(), e.finishReason(), e.numToolCalls(), false, e.policySegments(),
-                    tokens));
+                    tokens, e.toolError(), e.verifierError()));
             stats.tokens(tokens, kl);
         }
 
