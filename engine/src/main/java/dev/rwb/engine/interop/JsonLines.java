@@ -75,20 +75,42 @@ public final class JsonLines {
         return new JsonRecord(node, sourceName, lineNo).requireObject();
     }
 
-    /** The first non-blank line of a file parsed as JSON, or null when it has none or it is not JSON. */
-    public static JsonNode firstRecord(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    return MAPPER.readTree(line);
-                }
-            }
-            return null;
-        } catch (IOException e) {
-            return null;
+    /**
+     * The first non-blank line of a file parsed as JSON, or null when the file has none.
+     *
+     * @throws TrajectoryFormatException when that line is not UTF-8 or not valid JSON, with the parser's error
+     */
+    public static JsonNode firstRecord(Path file) throws IOException, TrajectoryFormatException {
+        String name = file.getFileName().toString();
+        JsonNode[] first = new JsonNode[1];
+        try (InputStream in = Files.newInputStream(file)) {
+            forEachLine(in, name, (line, no) -> {
+                first[0] = parseFirst(line, name, no);
+                throw STOP;
+            });
+        } catch (StopReading stop) {
+            return first[0];
+        }
+        return null;
+    }
+
+    private static JsonNode parseFirst(String line, String name, int no) throws TrajectoryFormatException {
+        try {
+            return MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new TrajectoryFormatException(name, no, null, "cannot tell the format: line " + no
+                    + " is not valid JSON: " + e.getOriginalMessage());
         }
     }
+
+    /** Ends {@link #firstRecord}'s read after one line. */
+    private static final class StopReading extends RuntimeException {
+        StopReading() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final StopReading STOP = new StopReading();
 
     public static ObjectMapper mapper() {
         return MAPPER;

@@ -33,12 +33,16 @@ public final class WorkbenchStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUMMARY_COLUMNS = "t.id, r.name, t.step, t.prompt_id, t.group_id, t.sample_index, "
             + "t.task, t.reward, t.correct, t.finish_reason, t.num_tool_calls, t.length, t.response_length, "
-            + "t.final_answer, t.ground_truth, t.text_only, t.tool_error, t.verifier_error";
+            + "t.final_answer, t.ground_truth, t.text_only, ";
+    /** The error columns of schema 4, or NULLs in a store kept at an older version (tests of migrations). */
+    private static final String ERROR_COLUMNS = "t.tool_error, t.verifier_error";
+    private static final String NO_ERROR_COLUMNS = "NULL, NULL";
 
     private final Path file;
     private final Connection connection;
     private final Map<String, Long> runIds = new HashMap<>();
     private boolean textIndexed;
+    private boolean errorColumns;
 
     private WorkbenchStore(Path file, Connection connection) {
         this.file = file;
@@ -73,7 +77,9 @@ public final class WorkbenchStore implements AutoCloseable {
             }
             WorkbenchStore store = new WorkbenchStore(file, c);
             // The text index arrived with schema version 2.
-            store.textIndexed = Migrations.migrate(c, schemaVersion, store::backfillText) >= 2;
+            int version = Migrations.migrate(c, schemaVersion, store::backfillText);
+            store.textIndexed = version >= 2;
+            store.errorColumns = version >= 4;
             return store;
         } catch (SQLException e) {
             throw new StoreException("cannot open workbench database " + file + ": " + e.getMessage(), e);
@@ -253,8 +259,9 @@ public final class WorkbenchStore implements AutoCloseable {
             try (PreparedStatement row = connection.prepareStatement(
                     "INSERT INTO trajectories(run_id, step, prompt_id, group_id, sample_index, task, ground_truth, "
                             + "final_answer, reward, reward_components, correct, finish_reason, num_tool_calls, "
-                            + "length, response_length, text_only, policy_segments, tool_error, verifier_error) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "length, response_length, text_only, policy_segments"
+                            + (errorColumns ? ", tool_error, verifier_error) " : ") ")
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (errorColumns ? ", ?, ?)" : ")"),
                     Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement tokens = connection.prepareStatement(
                          "INSERT INTO trajectory_tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -329,8 +336,8 @@ public final class WorkbenchStore implements AutoCloseable {
                 + "t.final_answer, t.reward, t.reward_components, t.correct, t.finish_reason, t.num_tool_calls, "
                 + "t.text_only, t.policy_segments, k.token_ids, k.token_text, k.role, k.turn, k.loss_weight, "
                 + "k.logprob, k.ref_logprob, k.entropy, k.advantage, k.contribution, k.clipped, "
-                + "t.tool_error, t.verifier_error "
-                + "FROM trajectories t JOIN runs r ON r.id = t.run_id "
+                + (errorColumns ? ERROR_COLUMNS : NO_ERROR_COLUMNS)
+                + " FROM trajectories t JOIN runs r ON r.id = t.run_id "
                 + "JOIN trajectory_tokens k ON k.trajectory_id = t.id WHERE t.id = ?";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setLong(1, id);
@@ -370,7 +377,7 @@ public final class WorkbenchStore implements AutoCloseable {
                 + (q.sortField() == TrajectoryQuery.SortField.ID ? "" : ", t.id" + direction)
                 + " LIMIT " + q.limit() + " OFFSET " + q.offset();
         try {
-            List<TrajectorySummary> rows = summaries("SELECT " + SUMMARY_COLUMNS + from + where.sql() + order,
+            List<TrajectorySummary> rows = summaries(summaryColumns() + from + where.sql() + order,
                     where.params());
             long total;
             if (q.offset() == 0 && rows.size() < q.limit()) {
@@ -390,7 +397,7 @@ public final class WorkbenchStore implements AutoCloseable {
     /** All samples of one group (one prompt's G samples at one step), by sample index. */
     public synchronized List<TrajectorySummary> group(String run, int step, String groupId) {
         try {
-            return summaries("SELECT " + SUMMARY_COLUMNS + " FROM trajectories t JOIN runs r ON r.id = t.run_id "
+            return summaries(summaryColumns() + " FROM trajectories t JOIN runs r ON r.id = t.run_id "
                     + "WHERE r.name = ? AND t.step = ? AND t.group_id = ? ORDER BY t.sample_index, t.id",
                     List.of(run, step, groupId));
         } catch (SQLException e) {
@@ -492,8 +499,10 @@ public final class WorkbenchStore implements AutoCloseable {
         ps.setInt(15, t.responseLength());
         ps.setInt(16, t.textOnly() ? 1 : 0);
         ps.setString(17, writeJson(t.policySegments()));
-        ps.setString(18, t.toolError());
-        ps.setString(19, t.verifierError());
+        if (errorColumns) {
+            ps.setString(18, t.toolError());
+            ps.setString(19, t.verifierError());
+        }
     }
 
     private static void bindTokens(PreparedStatement ps, long id, TokenArrays a) throws SQLException {
@@ -540,6 +549,10 @@ public final class WorkbenchStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private String summaryColumns() {
+        return "SELECT " + SUMMARY_COLUMNS + (errorColumns ? ERROR_COLUMNS : NO_ERROR_COLUMNS);
     }
 
     private static String joinErrors(String toolError, String verifierError) {

@@ -16,6 +16,7 @@ import dev.rwb.engine.store.TrajectoryWriter;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.Trajectory;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
+import dev.rwb.engine.trajectory.TrajectoryValidator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,11 +116,17 @@ public final class Importers {
                                            ImportOptions options) throws IOException, TrajectoryFormatException {
         long start = System.nanoTime();
         Tally tally = new Tally();
+        String name = source.getFileName() == null ? source.toString() : source.getFileName().toString();
         try (TrajectoryWriter writer = store.openWriter(BATCH_SIZE)) {
-            forFormat(format).read(source, options, t -> {
-                tally.add(t);
-                writer.write(t);
-            });
+            try {
+                forFormat(format).read(source, options, t -> {
+                    tally.add(t);
+                    validate(t, name, tally.trajectories);
+                    writer.write(t);
+                });
+            } catch (InvalidTrajectory e) {
+                throw e.problem;
+            }
             if (tally.trajectories == 0) {
                 throw new TrajectoryFormatException(source.toString(), 0, null, "no trajectories found (empty input)");
             }
@@ -127,6 +134,25 @@ public final class Importers {
         }
         return new ImportSummary(source.toString(), format, tally.runs.stream().toList(), tally.steps.size(),
                 tally.trajectories, tally.tokens, sizeOf(source), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Every importer's output passes the one {@link TrajectoryValidator} before it is written. */
+    private static void validate(Trajectory t, String source, long ordinal) {
+        try {
+            TrajectoryValidator.validate(t, source, ordinal);
+        } catch (TrajectoryFormatException e) {
+            throw new InvalidTrajectory(e);
+        }
+    }
+
+    /** Carries the validator's checked exception out of the importer's consumer. */
+    private static final class InvalidTrajectory extends RuntimeException {
+        final TrajectoryFormatException problem;
+
+        InvalidTrajectory(TrajectoryFormatException problem) {
+            super(problem.getMessage(), problem, false, false);
+            this.problem = problem;
+        }
     }
 
     /** Bytes of a file, or of all files under a directory. */

@@ -1,0 +1,136 @@
+package dev.rwb.engine.trajectory;
+
+import java.util.Map;
+
+/**
+ * The one check every imported trajectory passes, whatever format it came from, before anything
+ * is stored. It refuses values no rollout can produce:
+ * <ul>
+ *   <li>no tokens at all;</li>
+ *   <li>a token id below 0, except {@link #UNKNOWN_TOKEN_ID} (−1), which importers use for a token
+ *       text the tokenizer has no single id for;</li>
+ *   <li>a log-probability (policy or reference) above 0; {@code NaN} (JSON null) means unknown;</li>
+ *   <li>an infinite float anywhere (a JSON number like {@code 1e999} overflows to infinity);</li>
+ *   <li>a negative step, sample index, turn, tool-call count or loss weight;</li>
+ *   <li>text that is not well-formed UTF-16, i.e. a lone surrogate such as {@code \ud800}, which
+ *       has no UTF-8 encoding and would be stored as {@code ?}.</li>
+ * </ul>
+ */
+public final class TrajectoryValidator {
+    /** The token id of a token whose id is not known (text-only sources). */
+    public static final int UNKNOWN_TOKEN_ID = -1;
+
+    private TrajectoryValidator() {
+    }
+
+    /**
+     * Throws on the first impossible value of {@code t}.
+     *
+     * @param source the file (or entry) the trajectory came from, for the message
+     * @param ordinal 1-based position of the trajectory among those read from the source
+     */
+    public static void validate(Trajectory t, String source, long ordinal) throws TrajectoryFormatException {
+        new Check(t, source, ordinal).run();
+    }
+
+    /** The index of the first lone surrogate of {@code s}, or −1 when it is well-formed. */
+    public static int loneSurrogate(String s) {
+        if (s == null) {
+            return -1;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private record Check(Trajectory t, String source, long ordinal) {
+        void run() throws TrajectoryFormatException {
+            TokenArrays a = t.tokens();
+            if (a.length() == 0) {
+                throw error("tokens.token_ids", "has no tokens (a trajectory needs at least one)");
+            }
+            nonNegative("step", t.step());
+            nonNegative("sample_index", t.sampleIndex());
+            nonNegative("num_tool_calls", t.numToolCalls());
+            text("run", t.run());
+            text("task", t.task());
+            text("prompt_id", t.promptId());
+            text("group_id", t.groupId());
+            text("ground_truth", t.groundTruth());
+            text("final_answer", t.finalAnswer());
+            text("tool_error", t.toolError());
+            text("verifier_error", t.verifierError());
+            notInfinite("reward", t.reward());
+            for (Map.Entry<String, Double> e : t.rewardComponents().entrySet()) {
+                text("reward_components", e.getKey());
+                notInfinite("reward_components." + e.getKey(), e.getValue() == null ? Double.NaN : e.getValue());
+            }
+            for (int i = 0; i < a.length(); i++) {
+                int id = a.tokenIds()[i];
+                if (id < 0 && id != UNKNOWN_TOKEN_ID) {
+                    throw error("tokens.token_ids[" + i + "]", "token id " + id + " is negative (only "
+                            + UNKNOWN_TOKEN_ID + " is allowed, meaning unknown)");
+                }
+                text("tokens.token_text[" + i + "]", a.tokenText()[i]);
+                nonNegative("tokens.turn[" + i + "]", a.turns()[i]);
+                logprob("tokens.logprob[" + i + "]", a.logprobs()[i]);
+                logprob("tokens.ref_logprob[" + i + "]", a.refLogprobs()[i]);
+                float w = a.lossWeights()[i];
+                if (!(w >= 0) || Float.isInfinite(w)) {
+                    throw error("tokens.loss_weight[" + i + "]", "loss weight must be a finite number ≥ 0, found " + w);
+                }
+                notInfinite("tokens.entropy[" + i + "]", a.entropies()[i]);
+                notInfinite("tokens.advantage[" + i + "]", a.advantages()[i]);
+                notInfinite("tokens.contribution[" + i + "]", a.contributions()[i]);
+            }
+        }
+
+        private void nonNegative(String field, int value) throws TrajectoryFormatException {
+            if (value < 0) {
+                throw error(field, "must be ≥ 0, found " + value);
+            }
+        }
+
+        private void notInfinite(String field, double value) throws TrajectoryFormatException {
+            if (Double.isInfinite(value)) {
+                throw error(field, "must be a finite number (or null), found " + value
+                        + " (a number too large for a double?)");
+            }
+        }
+
+        private void logprob(String field, float value) throws TrajectoryFormatException {
+            notInfinite(field, value);
+            if (value > 0) {
+                throw error(field, "a log-probability must be ≤ 0 (or null), found " + value);
+            }
+        }
+
+        private void text(String field, String value) throws TrajectoryFormatException {
+            int at = loneSurrogate(value);
+            if (at >= 0) {
+                throw error(field, String.format("is not well-formed UTF-8: lone surrogate \\u%04x at character %d",
+                        (int) value.charAt(at), at));
+            }
+        }
+
+        private TrajectoryFormatException error(String field, String problem) {
+            return new TrajectoryFormatException(source, 0, field, "trajectory " + ordinal + " (run '"
+                    + printable(t.run()) + "', step " + t.step() + ", sample " + t.sampleIndex() + "): " + problem);
+        }
+
+        private static String printable(String s) {
+            return loneSurrogate(s) >= 0 ? s.replaceAll("[\\ud800-\\udfff]", "?") : s;
+        }
+    }
+}
