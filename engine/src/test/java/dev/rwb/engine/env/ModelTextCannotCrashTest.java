@@ -1,7 +1,9 @@
 package dev.rwb.engine.env;
 
+import dev.rwb.engine.env.catalog.Tasks;
 import dev.rwb.engine.env.reward.CompositeReward;
 import dev.rwb.engine.env.reward.RewardWeights;
+import dev.rwb.engine.env.reward.Verdict;
 import dev.rwb.engine.env.rollout.AnswerExtractor;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package dev.rwb.engine.interop;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rwb.engine.interop.catalog.Importers;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.TestTrajectories;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
