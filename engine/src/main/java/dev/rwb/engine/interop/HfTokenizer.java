@@ -5,6 +5,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwb.engine.chat.TokenizerConfig;
 import dev.rwb.engine.model.Tokenizer;
 
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.util.Map;
  * A Hugging Face {@code tokenizer.json} (any model type: BPE, WordPiece, WordLevel, Unigram) through
  * DJL's native tokenizers library, offline. Token texts come from the encoding's character offsets,
  * so byte-level BPE tokens show as the characters they cover, not as {@code Ġ}-style symbols.
+ * Loaded from a model folder ({@link #loadModel}), its special tokens and end-of-sequence ids come
+ * from the folder's {@code tokenizer_config.json} and {@code generation_config.json}.
  */
 public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
     private static final List<String> BOS_NAMES = List.of("<s>", "<bos>", "<|begin_of_text|>", "[CLS]", "<|im_start|>");
@@ -30,10 +33,12 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
     private final HuggingFaceTokenizer hf;
     private final List<String> vocabulary;
     private final Map<String, Integer> ids;
+    private final TokenizerConfig config;
 
-    private HfTokenizer(HuggingFaceTokenizer hf, List<String> vocabulary) {
+    private HfTokenizer(HuggingFaceTokenizer hf, List<String> vocabulary, TokenizerConfig config) {
         this.hf = hf;
         this.vocabulary = vocabulary;
+        this.config = config;
         this.ids = new HashMap<>();
         for (int i = 0; i < vocabulary.size(); i++) {
             if (vocabulary.get(i) != null) {
@@ -44,6 +49,18 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
 
     /** Loads a {@code tokenizer.json}; adds no special tokens and never truncates. */
     public static HfTokenizer load(Path tokenizerJson) throws IOException {
+        return load(tokenizerJson, new TokenizerConfig(null, null, null, null, null, null, List.of()));
+    }
+
+    /**
+     * Loads the tokenizer of a Hugging Face model folder: its {@code tokenizer.json}, with special
+     * tokens from {@code tokenizer_config.json} and end-of-sequence ids from {@code generation_config.json}.
+     */
+    public static HfTokenizer loadModel(Path modelDir) throws IOException {
+        return load(modelDir.resolve("tokenizer.json"), TokenizerConfig.read(modelDir));
+    }
+
+    private static HfTokenizer load(Path tokenizerJson, TokenizerConfig config) throws IOException {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new IOException(tokenizerJson + ": no such tokenizer file");
         }
@@ -51,7 +68,7 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
         Map<String, String> options = Map.of("addSpecialTokens", "false", "truncation", "false",
                 "padding", "false", "modelMaxLength", String.valueOf(Integer.MAX_VALUE));
         try {
-            return new HfTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), vocab);
+            return new HfTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), vocab, config);
         } catch (RuntimeException e) {
             throw new IOException(tokenizerJson + ": not a Hugging Face tokenizer.json: " + e.getMessage(), e);
         }
@@ -134,24 +151,72 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
         return hf.decode(new long[]{id}, false);
     }
 
+    /** Decodes the ids together, so a character split over several byte-level tokens comes out whole. */
+    @Override
+    public String decode(int[] tokenIds) {
+        long[] raw = new long[tokenIds.length];
+        for (int i = 0; i < tokenIds.length; i++) {
+            raw[i] = tokenIds[i];
+        }
+        return hf.decode(raw, false);
+    }
+
+    /** The folder's {@code tokenizer_config.json} and {@code generation_config.json} (empty for a lone file). */
+    public TokenizerConfig config() {
+        return config;
+    }
+
+    /**
+     * Every id that ends generation: {@code generation_config.json}'s {@code eos_token_id}s and the
+     * {@code eos_token} of {@code tokenizer_config.json} (e.g. Qwen instruct models stop on
+     * {@code <|im_end|>} and {@code <|endoftext|>}); the name-based guess for a lone file.
+     */
+    public int[] eosIds() {
+        java.util.LinkedHashSet<Integer> out = new java.util.LinkedHashSet<>(config.generationEosIds());
+        int eos = eosId();
+        if (eos >= 0) {
+            out.add(eos);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The texts of {@link #eosIds()}, as they appear in rendered chats. */
+    public List<String> eosTokens() {
+        List<String> out = new ArrayList<>();
+        for (int id : eosIds()) {
+            if (id >= 0 && id < vocabulary.size() && vocabulary.get(id) != null) {
+                out.add(vocabulary.get(id));
+            }
+        }
+        return out;
+    }
+
     @Override
     public int vocabSize() {
         return vocabulary.size();
     }
 
+    /** The config's {@code bos_token}; else the first conventional BOS name in the vocabulary; -1 if none. */
     @Override
     public int bosId() {
-        return firstKnown(BOS_NAMES);
+        return configured(config.bosToken(), BOS_NAMES);
     }
 
+    /** The config's {@code eos_token}; else the first conventional EOS name in the vocabulary; -1 if none. */
     @Override
     public int eosId() {
-        return firstKnown(EOS_NAMES);
+        return configured(config.eosToken(), EOS_NAMES);
     }
 
+    /** The config's {@code pad_token}; else the first conventional padding name; -1 if none. */
     @Override
     public int padId() {
-        return firstKnown(PAD_NAMES);
+        return configured(config.padToken(), PAD_NAMES);
+    }
+
+    private int configured(String token, List<String> fallback) {
+        Integer id = token == null ? null : ids.get(token);
+        return id != null ? id : firstKnown(fallback);
     }
 
     @Override

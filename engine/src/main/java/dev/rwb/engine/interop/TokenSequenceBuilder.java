@@ -1,8 +1,11 @@
 package dev.rwb.engine.interop;
 
+import dev.rwb.engine.chat.RenderedChat;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -66,6 +69,41 @@ public final class TokenSequenceBuilder {
         }
         cutInsideTag = seg.cutInsideTag();
         return seg;
+    }
+
+    /**
+     * Appends a chat rendered with its model's template, tokenised as one text (so the ids are the
+     * ones the model's tokenizer gives the whole render). Each token takes the role and weight of the
+     * span its first character is in; model-written spans are first cut by their tags
+     * ({@code <think>} → REASONING, {@code <tool_call>} → TOOL_CALL), weighted by {@link #MODEL_TOKENS_ONLY}
+     * times the message's weight.
+     */
+    public TokenSequenceBuilder appendChat(RenderedChat chat) {
+        String text = chat.text();
+        List<RenderedChat.Span> spans = new ArrayList<>();
+        for (RenderedChat.Span s : chat.spans()) {
+            if (s.message() < 0 || !s.role().isModelWritten()) {
+                spans.add(s);
+                continue;
+            }
+            TaggedText.Segmentation seg = TaggedText.segment(s.text(text), s.role());
+            for (TaggedText.Span t : seg.spans()) {
+                float w = (float) MODEL_TOKENS_ONLY.applyAsDouble(t.role()) * s.weight();
+                spans.add(new RenderedChat.Span(s.start() + t.start(), s.start() + t.end(), t.role(), w, s.message()));
+            }
+            toolCalls += seg.toolCalls();
+            if (seg.finalAnswer() != null) {
+                finalAnswer = seg.finalAnswer();
+            }
+        }
+        RenderedChat refined = new RenderedChat(text, spans, chat.unlocated());
+        int[] offset = {0};
+        pieces.split(text, (id, piece) -> {
+            RenderedChat.Span span = refined.spanAt(Math.min(offset[0], Math.max(0, text.length() - 1)));
+            appendToken(id, piece, span.role(), span.weight(), Float.NaN);
+            offset[0] += piece.length();
+        });
+        return this;
     }
 
     /** Appends one token whose id and text are both known (e.g. from a logprob list). */
