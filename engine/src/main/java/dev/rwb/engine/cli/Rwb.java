@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 SftCommand.class,
                 EvalCommand.class,
+                ScoreCommand.class,
+                GenerateCommand.class,
         })
 public final class Rwb implements Runnable {
 

@@ -29,10 +29,7 @@ import java.util.List;
  * <p>Results of an op belong to its first operand's manager, so every op here takes the caller's
  * (per-step) array first and the parameters second; nothing is allocated in the model's manager.
  */
-public final class Gpt extends AbstractBlock {
-    /** Additive bias for masked attention slots: finite, so a fully masked row stays NaN-free. */
-    static final float MASKED = -1e9f;
-
+public final class Gpt extends AbstractBlock implements CausalLm {
     private final GptConfig config;
     private final Parameter tokenEmbedding;
     private final Parameter positionEmbedding;
@@ -64,21 +61,43 @@ public final class Gpt extends AbstractBlock {
         return config;
     }
 
+    @Override
+    public int vocabSize() {
+        return config.vocabSize();
+    }
+
+    @Override
+    public int contextLength() {
+        return config.contextLength();
+    }
+
+    @Override
+    public int layers() {
+        return config.layers();
+    }
+
+    @Override
+    public int cacheHeads() {
+        return config.heads();
+    }
+
+    @Override
+    public int headSize() {
+        return config.headSize();
+    }
+
+    @Override
+    public DataType cacheType() {
+        return DataType.FLOAT32;
+    }
+
     /** Creates all parameters (seeded from the config) on {@code manager}'s device. */
     public void initialize(NDManager manager) {
         initialize(manager, DataType.FLOAT32, new Shape(1, config.contextLength()));
     }
 
-    /**
-     * General forward pass.
-     *
-     * @param ids token ids (B,T), int64
-     * @param positions position of each token (B,T), int64, each below the context length
-     * @param bias additive attention bias broadcastable to (B,H,T,S) where S = cached slots + T
-     * @param caches one cache per layer, or null for a pass without cache
-     * @param lastOnly compute logits only for the last column (decoding)
-     * @return logits (B,T,V), or (B,V) when lastOnly
-     */
+    /** {@inheritDoc} Positions must be below the context length (learned positions or the RoPE table). */
+    @Override
     public NDArray forward(NDArray ids, NDArray positions, NDArray bias, List<LayerCache> caches, boolean lastOnly) {
         NDArray x = Embedding.embedding(ids, tokenEmbedding.getArray(), SparseFormat.DENSE).get(0);
         NDList rope = null;
@@ -99,7 +118,7 @@ public final class Gpt extends AbstractBlock {
         return lastOnly ? logits.squeeze(1) : logits;
     }
 
-    /** Logits (B,T,V) for right-padded sequences starting at position 0 (causal mask only). */
+    @Override
     public NDArray forward(NDArray ids) {
         NDManager m = ids.getManager();
         int t = Math.toIntExact(ids.getShape().get(1));
@@ -108,18 +127,7 @@ public final class Gpt extends AbstractBlock {
             throw new IllegalArgumentException("sequence length " + t + " exceeds context length " + config.contextLength());
         }
         NDArray positions = m.arange(0, t, 1, DataType.INT64).expandDims(0).repeat(0, b);
-        return forward(ids, positions, causalBias(m, t), null, false);
-    }
-
-    /** Additive (1,1,T,T) bias: 0 on and below the diagonal, {@link #MASKED} above it. */
-    static NDArray causalBias(NDManager manager, int t) {
-        float[] bias = new float[t * t];
-        for (int q = 0; q < t; q++) {
-            for (int k = q + 1; k < t; k++) {
-                bias[q * t + k] = MASKED;
-            }
-        }
-        return manager.create(bias, new Shape(1, 1, t, t));
+        return forward(ids, positions, CausalLm.causalBias(m, t), null, false);
     }
 
     private RotaryTable rotary() {

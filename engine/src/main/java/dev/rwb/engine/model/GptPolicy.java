@@ -2,7 +2,9 @@ package dev.rwb.engine.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +12,7 @@ import java.util.Objects;
  * The DJL GPT as a {@link Policy}: owns the model's parameters (in its own manager on one device)
  * and the tokenizer; starts KV-cache generation sessions and, for comparison, naive ones.
  */
-public final class GptPolicy implements Policy, AutoCloseable {
+public final class GptPolicy implements Policy, TrainableModel, AutoCloseable {
     private final Gpt model;
     private final Tokenizer tokenizer;
     private final NDManager manager;
@@ -40,7 +42,7 @@ public final class GptPolicy implements Policy, AutoCloseable {
 
     @Override
     public GenerationSession start(List<int[]> prompts, SamplingParams params) {
-        return new KvCacheSession(model, manager, tokenizer.padId(), prompts, params);
+        return CachedGeneration.start(model, manager, tokenizer.padId(), prompts, params);
     }
 
     /** A session that re-runs the whole forward pass per token (no cache): slow, for checks and benchmarks. */
@@ -49,6 +51,7 @@ public final class GptPolicy implements Policy, AutoCloseable {
     }
 
     /** Teacher-forced scoring over this policy's model. */
+    @Override
     public TeacherForcing scoring() {
         return new TeacherForcing(model);
     }
@@ -58,8 +61,20 @@ public final class GptPolicy implements Policy, AutoCloseable {
     }
 
     /** The manager that owns the parameters; per-step work should use its sub-managers. */
+    @Override
     public NDManager manager() {
         return manager;
+    }
+
+    /** Every parameter of the GPT (it is always trained in full). */
+    @Override
+    public List<Parameter> trainableParameters() {
+        return new ArrayList<>(model.getParameters().values());
+    }
+
+    @Override
+    public int padId() {
+        return tokenizer.padId();
     }
 
     public Device device() {

@@ -26,17 +26,17 @@ import java.util.Map;
  * memory grows by megabytes per step). The supervised trainer and the RL trainer both use this.
  */
 public final class GradientStep {
-    private final GptPolicy policy;
+    private final TrainableModel policy;
     private final OptimizerSettings settings;
     private final List<Parameter> parameters;
     private final AdamW optimizer;
     private final TeacherForcing scoring;
     private int step;
 
-    public GradientStep(GptPolicy policy, OptimizerSettings settings) {
+    public GradientStep(TrainableModel policy, OptimizerSettings settings) {
         this.policy = policy;
         this.settings = settings;
-        this.parameters = new ArrayList<>(policy.model().getParameters().values());
+        this.parameters = new ArrayList<>(policy.trainableParameters());
         this.optimizer = new AdamW(parameters, settings);
         this.scoring = policy.scoring();
     }
@@ -61,7 +61,7 @@ public final class GradientStep {
     public Map<String, Double> run(List<int[]> sequences, boolean withEntropy, TokenLoss loss, float lr) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (NDManager stepManager = policy.manager().newSubManager()) {
-            PaddedBatch padded = PaddedBatch.rightPadded(sequences, policy.tokenizer().padId());
+            PaddedBatch padded = PaddedBatch.rightPadded(sequences, policy.padId());
             Shape shape = new Shape(padded.rows(), padded.columns());
             TrainingBatch batch = new TrainingBatch(stepManager.create(padded.ids(), shape),
                     stepManager.create(padded.mask(), shape), stepManager);

@@ -21,19 +21,18 @@ import java.util.List;
  * padding rows, which is cheaper than gathering their caches.
  */
 final class KvCacheSession extends BatchedGenerationSession {
-    private final Gpt model;
+    private final CausalLm model;
     private final NDManager manager;
     private final List<LayerCache> caches = new ArrayList<>();
     private final int padId;
 
-    KvCacheSession(Gpt model, NDManager parent, int padId, List<int[]> prompts, SamplingParams params) {
-        super(prompts, params, model.config().vocabSize(), model.config().contextLength());
+    KvCacheSession(CausalLm model, NDManager parent, int padId, List<int[]> prompts, SamplingParams params) {
+        super(prompts, params, model.vocabSize(), model.contextLength());
         this.model = model;
         this.manager = parent.newSubManager();
         this.padId = padId;
-        GptConfig config = model.config();
-        for (int i = 0; i < config.layers(); i++) {
-            caches.add(new LayerCache(manager, batch, config.heads(), config.headSize()));
+        for (int i = 0; i < model.layers(); i++) {
+            caches.add(new LayerCache(manager, batch, model.cacheHeads(), model.headSize(), model.cacheType()));
         }
     }
 
@@ -93,7 +92,7 @@ final class KvCacheSession extends BatchedGenerationSession {
             NDArray positionArray = step.create(positions, new Shape(chunkRows, t));
             // causal mask on positions: bias[r,0,q,k] = MASKED where slot k > position of query q
             NDArray bias = step.arange(0, used, 1, DataType.INT64).reshape(1, 1, 1, used)
-                    .gt(positionArray.reshape(chunkRows, 1, t, 1)).toType(DataType.FLOAT32, false).mul(Gpt.MASKED);
+                    .gt(positionArray.reshape(chunkRows, 1, t, 1)).toType(DataType.FLOAT32, false).mul(CausalLm.MASKED);
             NDIndex writeAt = new NDIndex("{}, :, {}", step.create(writeRows), step.create(writeSlots));
             NDIndex readBack = subset
                     ? new NDIndex("{}, :, :" + used, step.create(Arrays.stream(chunkRow).asLongStream().toArray()))

@@ -14,7 +14,7 @@ import ai.djl.ndarray.types.Shape;
  * The extra last slot is scratch: padding cells of a ragged chunk are written there. Capacity grows
  * by doubling (a one-off copy) up to the context length. The arrays live in the session's manager.
  */
-final class LayerCache implements AutoCloseable {
+public final class LayerCache implements AutoCloseable {
     /** Where one feed writes and what it reads back; built once per feed and shared by all layers. */
     record Frame(NDIndex writeAt, NDIndex readBack, NDManager step) {
     }
@@ -23,16 +23,18 @@ final class LayerCache implements AutoCloseable {
     private final long batch;
     private final long heads;
     private final long headSize;
+    private final DataType type;
     private NDArray keys;
     private NDArray values;
     private int capacity;
     private Frame frame;
 
-    LayerCache(NDManager owner, long batch, long heads, long headSize) {
+    LayerCache(NDManager owner, long batch, long heads, long headSize, DataType type) {
         this.owner = owner;
         this.batch = batch;
         this.heads = heads;
         this.headSize = headSize;
+        this.type = type;
     }
 
     /** Slots available for real tokens; slot {@code capacity()} is the scratch slot. */
@@ -47,8 +49,8 @@ final class LayerCache implements AutoCloseable {
         }
         int grown = Math.min(maxSlots, Math.max(Math.max(64, slots), 2 * capacity));
         // zeros, not uninitialised memory: a masked slot has weight exactly 0, and 0·NaN would be NaN
-        NDArray newKeys = owner.zeros(new Shape(batch, heads, grown + 1L, headSize), DataType.FLOAT32);
-        NDArray newValues = owner.zeros(new Shape(batch, heads, grown + 1L, headSize), DataType.FLOAT32);
+        NDArray newKeys = owner.zeros(new Shape(batch, heads, grown + 1L, headSize), type);
+        NDArray newValues = owner.zeros(new Shape(batch, heads, grown + 1L, headSize), type);
         if (keys != null) {
             NDIndex prefix = new NDIndex(":, :, :" + capacity);
             try (NDArray k = keys.get(prefix); NDArray v = values.get(prefix)) {
@@ -71,7 +73,7 @@ final class LayerCache implements AutoCloseable {
      * Writes this feed's keys/values (A,H,t,d_head) to their slots and returns the fed rows' cache
      * prefix (A,H,S,d_head) that the feed attends over.
      */
-    NDList extend(NDArray k, NDArray v) {
+    public NDList extend(NDArray k, NDArray v) {
         long a = k.getShape().get(0);
         long t = k.getShape().get(2);
         // (A,H,t,d) → (A·t,H,d): one (row, slot) pair per chunk cell

@@ -6,9 +6,9 @@ import java.util.List;
  * Sequences of different lengths laid out as one row-major (rows × columns) int64 matrix,
  * right-padded (sequence starts at column 0), with the matching 0/1 mask.
  */
-record PaddedBatch(long[] ids, float[] mask, int rows, int columns) {
+public record PaddedBatch(long[] ids, float[] mask, int rows, int columns) {
 
-    static PaddedBatch rightPadded(List<int[]> sequences, int padId) {
+    public static PaddedBatch rightPadded(List<int[]> sequences, int padId) {
         int columns = 1;
         for (int[] s : sequences) {
             columns = Math.max(columns, s.length);

@@ -16,11 +16,13 @@ import java.util.List;
  * ({@link #scores(NDArray, NDArray, boolean)}) and the caller builds its loss from the arrays.
  */
 public final class TeacherForcing {
-    /** Sequences per forward pass in no-grad scoring. */
+    /** At most this many sequences per forward pass in no-grad scoring. */
     private static final int SCORE_CHUNK_ROWS = 32;
-    private final Gpt model;
+    /** Elements of one (rows, T, vocabulary) intermediate in no-grad scoring: 64 Mi floats = 256 MB. */
+    private static final long SCORE_CHUNK_ELEMENTS = 64L << 20;
+    private final CausalLm model;
 
-    public TeacherForcing(Gpt model) {
+    public TeacherForcing(CausalLm model) {
         this.model = model;
     }
 
@@ -61,14 +63,16 @@ public final class TeacherForcing {
      */
     public float[][][] score(NDManager parent, List<int[]> sequences) {
         float[][][] out = new float[sequences.size()][][];
-        // Chunks bound the (rows, T, vocabulary) intermediates (log-softmax, exp, product) to a few
-        // tens of MB, and no autograd graph is recorded: parameters require gradients, and PyTorch's
+        // Chunks bound the (rows, T, vocabulary) intermediates (log-softmax, exp, product), and no autograd graph is recorded: parameters require gradients, and PyTorch's
         // grad mode would otherwise record every op for a backward pass that never comes.
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            for (int from = 0; from < sequences.size(); from += SCORE_CHUNK_ROWS) {
-                List<int[]> chunk = sequences.subList(from, Math.min(sequences.size(), from + SCORE_CHUNK_ROWS));
+            int longest = sequences.stream().mapToInt(s -> s.length).max().orElse(1);
+            // a large vocabulary (151,936 for Qwen) makes one row of logits hundreds of MB
+            int rows = (int) Math.max(1, Math.min(SCORE_CHUNK_ROWS, SCORE_CHUNK_ELEMENTS / ((long) longest * model.vocabSize())));
+            for (int from = 0; from < sequences.size(); from += rows) {
+                List<int[]> chunk = sequences.subList(from, Math.min(sequences.size(), from + rows));
                 scoreChunk(parent, chunk, out, from);
             }
         } finally {

@@ -1,0 +1,24 @@
+package dev.rwb.engine.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+
+import java.util.List;
+
+/**
+ * What {@link GradientStep} needs from a model: the parameters it updates (all of them for full
+ * fine-tuning, only the adapters for LoRA), the teacher-forced scoring to differentiate, the
+ * manager whose sub-managers hold each step's arrays, and the padding id.
+ */
+public interface TrainableModel {
+    /** The parameters the optimizer updates; their arrays require gradients. */
+    List<Parameter> trainableParameters();
+
+    TeacherForcing scoring();
+
+    /** The manager that owns the parameters. */
+    NDManager manager();
+
+    /** Token id used to right-pad batches (masked out of every loss). */
+    int padId();
+}

@@ -1,0 +1,174 @@
+package dev.rwb.engine.hf;
+
+import ai.djl.ndarray.types.DataType;
+import dev.rwb.engine.hf.safetensors.SafetensorsFile;
+import dev.rwb.engine.hf.safetensors.TensorDType;
+import dev.rwb.engine.hf.safetensors.TensorEntry;
+import dev.rwb.engine.model.Generation;
+import dev.rwb.engine.model.GenerationSession;
+import dev.rwb.engine.model.SamplingParams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HfModelTest {
+    @TempDir
+    Path tmp;
+
+    private static int[] randomIds(int n, int vocab, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = 5 + r.nextInt(vocab - 5);
+        }
+        return ids;
+    }
+
+    /**
+     * The KV-cache path (prompt prefilled, then one token per feed) must give each generated token the
+     * log-prob and entropy that teacher forcing over the whole sequence gives it.
+     */
+    private static void assertCacheMatchesTeacherForcing(HfModel model) {
+        int vocab = model.config().vocabSize();
+        List<int[]> prompts = List.of(randomIds(9, vocab, 1), randomIds(5, vocab, 2), randomIds(13, vocab, 3));
+        try (GenerationSession session = model.start(prompts, SamplingParams.of(1f, 11))) {
+            List<Generation> out = session.generate(new boolean[] {true, true, true}, 12, Set.of());
+            for (int b = 0; b < prompts.size(); b++) {
+                int[] p = prompts.get(b);
+                int[] g = out.get(b).tokenIds();
+                assertEquals(12, g.length);
+                int[] full = new int[p.length + g.length];
+                System.arraycopy(p, 0, full, 0, p.length);
+                System.arraycopy(g, 0, full, p.length, g.length);
+                SequenceScores s = model.score(full);
+                for (int i = 0; i < g.length; i++) {
+                    assertEquals(s.logprob()[p.length + i], out.get(b).logprobs()[i], 1e-4,
+                            model.config().modelType() + " row " + b + " token " + i + " logprob");
+                    assertEquals(s.entropy()[p.length + i], out.get(b).entropies()[i], 1e-4,
+                            model.config().modelType() + " row " + b + " token " + i + " entropy");
+                }
+            }
+        }
+    }
+
+    @Test
+    void qwen2TeacherForcingEqualsKvCache() throws IOException {
+        Path dir = TinyCheckpoints.write(tmp.resolve("qwen2"), TinyCheckpoints.qwen2(), TensorDType.F32, 1);
+        try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32())) {
+            assertCacheMatchesTeacherForcing(model);
+        }
+    }
+
+    @Test
+    void qwen3FromBf16TeacherForcingEqualsKvCache() throws IOException {
+        Path dir = TinyCheckpoints.write(tmp.resolve("qwen3"), TinyCheckpoints.qwen3(), TensorDType.BF16, 1);
+        try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32())) {
+            assertEquals(DataType.FLOAT32, model.dtype());
+            assertCacheMatchesTeacherForcing(model);
+            assertEquals(Set.of(3, 4), model.stopTokens());
+        }
+    }
+
+    @Test
+    void shardedLlamaTeacherForcingEqualsKvCache() throws IOException {
+        Path dir = TinyCheckpoints.write(tmp.resolve("llama"), TinyCheckpoints.llama(), TensorDType.F32, 3);
+        assertTrue(Files.exists(dir.resolve(HfModelDirectory.INDEX)));
+        assertTrue(HfModelDirectory.of(dir).weightFiles().size() >= 3);
+        try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32())) {
+            assertCacheMatchesTeacherForcing(model);
+        }
+    }
+
+    @Test
+    void scoresAreLogProbabilitiesAndPaddingDoesNotChangeThem() throws IOException {
+        Path dir = TinyCheckpoints.write(tmp.resolve("q"), TinyCheckpoints.qwen2(), TensorDType.F32, 1);
+        try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32())) {
+            int[] longer = randomIds(20, 300, 5);
+            int[] shorter = randomIds(7, 300, 6);
+            SequenceScores alone = model.score(shorter);
+            List<SequenceScores> batch = model.score(List.of(longer, shorter));
+            assertTrue(Float.isNaN(alone.logprob()[0]) && Float.isNaN(alone.entropy()[0]));
+            for (int t = 1; t < shorter.length; t++) {
+                assertEquals(alone.logprob()[t], batch.get(1).logprob()[t], 1e-5);
+                assertTrue(alone.logprob()[t] < 0 && alone.entropy()[t] > 0 && alone.entropy()[t] <= Math.log(300) + 1e-4);
+            }
+            assertEquals(20, batch.get(0).logprob().length);
+        }
+    }
+
+    @Test
+    void saveThenLoadRoundTripsBitExactly() throws IOException {
+        for (TensorDType dtype : List.of(TensorDType.F32, TensorDType.BF16)) {
+            Path dir = TinyCheckpoints.write(tmp.resolve("src-" + dtype), TinyCheckpoints.qwen3(), dtype, 1);
+            Files.writeString(dir.resolve("tokenizer.json"), "{\"version\": \"1.0\"}");
+            Path saved = tmp.resolve("saved-" + dtype);
+            int[] ids = randomIds(10, 320, 9);
+            float[] before;
+            try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32())) {
+                before = model.score(ids).logprob();
+                model.save(saved);
+            }
+            assertEquals(Files.readString(dir.resolve("config.json")), Files.readString(saved.resolve("config.json")));
+            assertTrue(Files.exists(saved.resolve("tokenizer.json")), "tokenizer files travel with the weights");
+            try (SafetensorsFile a = SafetensorsFile.open(dir.resolve("model.safetensors"));
+                 SafetensorsFile b = SafetensorsFile.open(saved.resolve("model.safetensors"))) {
+                assertEquals(a.tensors().keySet(), b.tensors().keySet());
+                for (TensorEntry e : a.tensors().values()) {
+                    TensorEntry f = b.tensors().get(e.name());
+                    assertEquals(e.dtype(), f.dtype());
+                    assertArrayEquals(e.shape(), f.shape());
+                    assertEquals(0, a.map(e).compareTo(b.map(f)), dtype + " bytes of " + e.name());
+                }
+            }
+            try (HfModel again = HfModel.load(HfModelDirectory.of(saved), HfLoadOptions.cpuFloat32())) {
+                assertArrayEquals(before, again.score(ids).logprob());
+            }
+        }
+    }
+
+    @Test
+    void loraAtZeroInitLeavesScoresUnchanged() throws IOException {
+        Path dir = TinyCheckpoints.write(tmp.resolve("lora"), TinyCheckpoints.qwen2(), TensorDType.F32, 1);
+        try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32())) {
+            int[] ids = randomIds(16, 300, 4);
+            SequenceScores plain = model.score(ids);
+            LoraAdapter lora = model.enableLora(LoraSettings.allProjections(4, 8));
+            // 7 projections × 2 layers, A (r×in) and B (out×r) each
+            assertEquals(28, lora.parameters().size());
+            SequenceScores adapted = model.score(ids);
+            assertArrayEquals(plain.logprob(), adapted.logprob());
+            assertArrayEquals(plain.entropy(), adapted.entropy());
+            assertEquals(lora.parameters(), model.trainableParameters());
+        }
+    }
+
+    @Test
+    void greedyGenerationIsDeterministicAndStopsAtEos() throws IOException {
+        Path dir = TinyCheckpoints.write(tmp.resolve("gen"), TinyCheckpoints.qwen2(), TensorDType.BF16, 1);
+        try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32())) {
+            int[] prompt = randomIds(6, 300, 8);
+            Generation a = model.generate(prompt, 10, SamplingParams.greedy());
+            Generation b = model.generate(prompt, 10, SamplingParams.greedy());
+            assertArrayEquals(a.tokenIds(), b.tokenIds());
+            // greedy picks the argmax: teacher forcing must agree the picked token is the most likely one
+            int[] full = new int[prompt.length + a.tokenIds().length];
+            System.arraycopy(prompt, 0, full, 0, prompt.length);
+            System.arraycopy(a.tokenIds(), 0, full, prompt.length, a.tokenIds().length);
+            SequenceScores s = model.score(full);
+            for (int i = 0; i < a.tokenIds().length; i++) {
+                // the argmax has the largest logprob; the entropy bounds it from below: log p_max ≥ −H
+                assertTrue(s.logprob()[prompt.length + i] >= -s.entropy()[prompt.length + i] - 1e-4);
+            }
+        }
+    }
+}
