@@ -45,7 +45,7 @@ public final class WorkbenchApp extends Application {
         InspectorView view = new InspectorView(model);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Path home = Path.of(System.getProperty("rwb.home", "."));
-        window = new WorkbenchWindow(store, tasks, model, view, home.resolve("samples").resolve("configs"),
+        window = new WorkbenchWindow(ScreenModels.of(store, tasks), model, view, home.resolve("samples").resolve("configs"),
                 db.toAbsolutePath().getParent().resolve("run-configs"));
         BorderPane root = new BorderPane(window);
         root.setTop(menuBar(stage, db, model));

@@ -2,14 +2,13 @@ package dev.rwb.app;
 
 import dev.rwb.app.compare.CompareView;
 import dev.rwb.app.compare.WhatIfMaskingView;
+import dev.rwb.app.dashboard.DashboardView;
 import dev.rwb.app.inspector.InspectorView;
 import dev.rwb.app.inspector.InspectorViewModel;
 import dev.rwb.app.runs.RunsWorkspace;
 import dev.rwb.app.runs.TrainerCommandLine;
-import dev.rwb.app.task.BackgroundTasks;
 import dev.rwb.app.uncertainty.UncertaintyView;
 import dev.rwb.engine.store.TrajectorySummary;
-import dev.rwb.engine.store.WorkbenchStore;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
@@ -26,13 +25,13 @@ public final class WorkbenchWindow extends TabPane {
     private final RunsWorkspace train;
     private final WhatIfMaskingView whatIf;
 
-    public WorkbenchWindow(WorkbenchStore store, BackgroundTasks tasks, InspectorViewModel inspectorModel,
-                           InspectorView inspector, Path presets, Path configFolder) {
+    public WorkbenchWindow(ScreenModels models, InspectorViewModel inspectorModel, InspectorView inspector,
+                           Path presets, Path configFolder) {
         TrainerCommandLine trainer = TrainerCommandLine.ofThisJvm();
-        train = new RunsWorkspace(store, tasks, trainer, presets, configFolder);
-        CompareView compare = new CompareView(store, tasks, trainer, configFolder);
+        train = new RunsWorkspace(models.db(), new DashboardView(models.dashboard()), trainer, presets, configFolder);
+        CompareView compare = new CompareView(models.compare(), trainer, configFolder);
         whatIf = new WhatIfMaskingView();
-        UncertaintyView uncertainty = new UncertaintyView(store, tasks);
+        UncertaintyView uncertainty = new UncertaintyView(models.uncertainty());
 
         inspectorModel.tokens().trajectoryProperty().addListener((obs, old, now) -> {
             if (now != null) {

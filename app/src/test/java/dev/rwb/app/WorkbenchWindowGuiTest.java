@@ -50,7 +50,7 @@ class WorkbenchWindowGuiTest {
         SameThreadTasks tasks = new SameThreadTasks();
         model = new InspectorViewModel(store, tasks);
         inspector = new InspectorView(model);
-        window = new WorkbenchWindow(store, tasks, model, inspector, dir.resolve("no-presets"), dir.resolve("configs"));
+        window = new WorkbenchWindow(ScreenModels.of(store, tasks), model, inspector, dir.resolve("no-presets"), dir.resolve("configs"));
         stage.setScene(new Scene(window, 1300, 850));
         stage.show();
     }

@@ -1,16 +1,9 @@
 package dev.rwb.app.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rwb.app.dashboard.CurveChart;
-import dev.rwb.app.dashboard.Ema;
-import dev.rwb.app.dashboard.MetricHistory;
 import dev.rwb.app.runs.RunsWorkspace;
 import dev.rwb.app.runs.TrainerCommandLine;
-import dev.rwb.app.task.BackgroundTasks;
 import dev.rwb.engine.store.RunSummary;
-import dev.rwb.engine.store.WorkbenchStore;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -28,38 +21,30 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.CheckListView;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Compare runs: tick two or more runs to overlay a metric's curves and see a table of only the
  * configuration fields that differ; the A/B panel clones the first ticked run's configuration with
- * one field changed and launches both. Mount it as a tab: {@code new Tab("Compare", new
- * CompareView(store, tasks, TrainerCommandLine.ofThisJvm(), configFolder))}.
+ * one field changed and launches both. The queries live in {@link CompareViewModel}. Mount it as a
+ * tab: {@code new Tab("Compare", new CompareView(new CompareViewModel(store, tasks),
+ * TrainerCommandLine.ofThisJvm(), configFolder))}.
  */
 public final class CompareView extends BorderPane {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final WorkbenchStore store;
-    private final BackgroundTasks tasks;
+    private final CompareViewModel model;
     private final CheckListView<RunSummary> runs = new CheckListView<>();
     private final ComboBox<String> metric = new ComboBox<>();
     private final CurveChart chart = new CurveChart("Runs overlaid", "value");
     private final TableView<ConfigDiff.Row> diff = new TableView<>();
-    private final Label status = new Label("Tick two or more runs.");
-    private final Map<Long, MetricHistory> histories = new LinkedHashMap<>();
+    private final Label status = new Label();
     private final AbPanel ab;
 
-    public CompareView(WorkbenchStore store, BackgroundTasks tasks, TrainerCommandLine trainer, Path configFolder) {
-        this.store = store;
-        this.tasks = tasks;
+    public CompareView(CompareViewModel model, TrainerCommandLine trainer, Path configFolder) {
+        this.model = model;
         getStylesheets().add(RunsWorkspace.stylesheet());
-        this.ab = new AbPanel(trainer, store.file(), configFolder, () -> selected().isEmpty() ? null : config(selected().get(0)),
-                this::refreshRuns);
+        this.ab = new AbPanel(trainer, model.dbFile(), configFolder, model::firstTickedConfig, this::refreshRuns);
         runs.setId("compare-runs");
+        runs.setItems(model.runs());
         runs.setCellFactory(lv -> new javafx.scene.control.cell.CheckBoxListCell<>(runs::getItemBooleanProperty,
                 new javafx.util.StringConverter<RunSummary>() {
                     public String toString(RunSummary r) {
@@ -71,6 +56,7 @@ public final class CompareView extends BorderPane {
                     }
                 }));
         metric.setId("compare-metric");
+        metric.setItems(model.metrics());
         diff.setId("compare-diff");
         diff.getStyleClass().add("diff-table");
         diff.setPlaceholder(new Label("No differing fields (tick at least two runs)."));
@@ -94,15 +80,19 @@ public final class CompareView extends BorderPane {
         setLeft(left);
         setCenter(centre);
         status.getStyleClass().add("status-bar");
+        status.textProperty().bind(model.statusProperty());
         setBottom(status);
-        runs.getCheckModel().getCheckedItems().addListener((ListChangeListener<RunSummary>) c -> selectionChanged());
-        metric.valueProperty().addListener((obs, o, m) -> redraw());
+        model.diffProperty().addListener((obs, o, d) -> showDiff(d));
+        model.curvesProperty().addListener((obs, o, c) -> redraw(c));
+        metric.valueProperty().bindBidirectional(model.metricProperty());
+        runs.getCheckModel().getCheckedItems().addListener((ListChangeListener<RunSummary>) c ->
+                model.select(List.copyOf(runs.getCheckModel().getCheckedItems())));
         refreshRuns();
     }
 
     /** Reloads the run list. */
     public void refreshRuns() {
-        tasks.run(store::listRuns, list -> runs.getItems().setAll(list), e -> status.setText("Cannot list runs: " + e.getMessage()));
+        model.refreshRuns();
     }
 
     /** Ticks the runs with these ids (for tests and for "compare with…" actions). */
@@ -110,80 +100,30 @@ public final class CompareView extends BorderPane {
         runs.getItems().stream().filter(r -> ids.contains(r.run().id())).forEach(runs.getCheckModel()::check);
     }
 
-    private List<RunSummary> selected() {
-        return List.copyOf(runs.getCheckModel().getCheckedItems());
-    }
-
-    private void selectionChanged() {
-        List<RunSummary> chosen = selected();
-        showDiff(chosen);
-        List<Long> ids = chosen.stream().map(r -> r.run().id()).toList();
-        histories.keySet().retainAll(ids);
-        List<Long> missing = ids.stream().filter(id -> !histories.containsKey(id)).toList();
-        tasks.run(() -> {
-            Map<Long, MetricHistory> loaded = new LinkedHashMap<>();
-            for (long id : missing) {
-                MetricHistory h = new MetricHistory();
-                h.addAll(store.stepMetrics(id));
-                loaded.put(id, h);
-            }
-            return loaded;
-        }, loaded -> {
-            histories.putAll(loaded);
-            Set<String> names = new TreeSet<>();
-            histories.values().forEach(h -> names.addAll(h.names()));
-            String keep = metric.getValue();
-            metric.getItems().setAll(names);
-            metric.setValue(keep != null && names.contains(keep) ? keep : names.contains("reward_mean") ? "reward_mean"
-                    : names.stream().findFirst().orElse(null));
-            redraw();
-        }, e -> status.setText("Cannot load metrics: " + e.getMessage()));
-    }
-
-    private void showDiff(List<RunSummary> chosen) {
-        Map<String, JsonNode> configs = new LinkedHashMap<>();
-        chosen.forEach(r -> configs.put(r.run().name(), config(r)));
+    private void showDiff(CompareViewModel.Diff d) {
         diff.getColumns().clear();
         TableColumn<ConfigDiff.Row, String> field = new TableColumn<>("field");
         field.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().path()));
         field.setPrefWidth(300);
         diff.getColumns().add(field);
-        List<String> names = new ArrayList<>(configs.keySet());
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; i < d.runs().size(); i++) {
             int col = i;
-            TableColumn<ConfigDiff.Row, String> c = new TableColumn<>(names.get(i));
+            TableColumn<ConfigDiff.Row, String> c = new TableColumn<>(d.runs().get(i));
             c.setCellValueFactory(v -> new ReadOnlyStringWrapper(v.getValue().values().get(col)));
             c.setPrefWidth(200);
             diff.getColumns().add(c);
         }
-        List<ConfigDiff.Row> rows = chosen.size() < 2 ? List.of() : ConfigDiff.of(configs, Set.of("name"));
-        diff.getItems().setAll(rows);
-        status.setText(chosen.size() < 2 ? "Tick two or more runs." : chosen.size() + " runs · " + rows.size() + " differing fields");
+        diff.getItems().setAll(d.rows());
     }
 
-    private void redraw() {
+    private void redraw(List<CompareViewModel.Curve> curves) {
         chart.clear();
-        String name = metric.getValue();
+        String name = model.metricProperty().get();
         if (name == null) {
             return;
         }
-        chart.setTitle(name + " (EMA 0.6)");
-        for (RunSummary r : selected()) {
-            MetricHistory h = histories.get(r.run().id());
-            if (h != null && h.has(name)) {
-                chart.setCurve(r.run().name(), h.steps(name), Ema.smooth(h.values(name), 0.6));
-            }
-        }
-    }
-
-    /** The stored configuration of a run as a JSON object ({} when none or unreadable). */
-    static ObjectNode config(RunSummary r) {
-        try {
-            JsonNode n = r.run().configJson() == null ? null : JSON.readTree(r.run().configJson());
-            return n instanceof ObjectNode o ? o : JSON.createObjectNode();
-        } catch (java.io.IOException e) {
-            return JSON.createObjectNode();
-        }
+        chart.setTitle(name + " (EMA " + CompareViewModel.SMOOTHING + ")");
+        curves.forEach(c -> chart.setCurve(c.run(), c.steps(), c.values()));
     }
 
     public CurveChart chart() {

@@ -1,11 +1,6 @@
 package dev.rwb.app.dashboard;
 
-import dev.rwb.app.task.BackgroundTasks;
-import dev.rwb.app.task.UiBatcher;
 import dev.rwb.engine.store.RunSummary;
-import dev.rwb.engine.store.StepMetric;
-import dev.rwb.engine.store.WorkbenchStore;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -22,36 +17,30 @@ import java.util.List;
 
 /**
  * Live training curves of one run: a chosen metric (raw and EMA-smoothed), the held-out
- * evaluation curve and the throughput in tokens/s, refreshed every {@value #POLL_MILLIS} ms from
- * the DB while the trainer writes. Mount it as a tab: {@code new Tab("Dashboard", new
- * DashboardView(store, tasks))}; call {@link #close()} when the window closes.
+ * evaluation curve and the throughput in tokens/s, refreshed every
+ * {@value DashboardViewModel#POLL_MILLIS} ms from the DB while the trainer writes (the polling
+ * and the history live in {@link DashboardViewModel}). Mount it as a tab: {@code new
+ * Tab("Dashboard", new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater)))};
+ * call {@link #close()} when the window closes.
  */
 public final class DashboardView extends BorderPane implements AutoCloseable {
-    static final long POLL_MILLIS = 500;
     static final List<String> EVAL_METRICS = List.of("eval_accuracy", "eval_pass_at_k");
     static final List<String> THROUGHPUT_METRICS = List.of("rollout_tokens_per_s", "train_tokens_per_s", "tokens_per_s");
 
-    private final WorkbenchStore store;
-    private final BackgroundTasks tasks;
-    private final UiBatcher ui = new UiBatcher(Platform::runLater);
-    private final MetricPoller poller;
+    private final DashboardViewModel model;
     private final ComboBox<RunSummary> runs = new ComboBox<>();
     private final ComboBox<String> metric = new ComboBox<>();
     private final Slider smoothing = new Slider(0, 0.99, 0.6);
     private final CurveChart main = new CurveChart("", "value");
     private final CurveChart eval = new CurveChart("Held-out evaluation", "accuracy");
     private final CurveChart throughput = new CurveChart("Throughput", "tokens/s");
-    private final Label status = new Label("Choose a run.");
-    private MetricHistory history = new MetricHistory();
-    private final javafx.beans.property.ReadOnlyLongWrapper shownRun = new javafx.beans.property.ReadOnlyLongWrapper(-1);
+    private final Label status = new Label();
     private boolean choosingRun;
     private boolean autoChoosing;
     private boolean userChoseMetric;
 
-    public DashboardView(WorkbenchStore store, BackgroundTasks tasks) {
-        this.store = store;
-        this.tasks = tasks;
-        this.poller = new MetricPoller(store, ui::post);
+    public DashboardView(DashboardViewModel model) {
+        this.model = model;
         runs.setId("dashboard-run");
         metric.setId("dashboard-metric");
         smoothing.setId("dashboard-smoothing");
@@ -79,6 +68,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         VBox.setVgrow(main, Priority.ALWAYS);
         charts.setPadding(new Insets(0, 6, 0, 6));
         status.getStyleClass().add("status-bar");
+        status.textProperty().bind(model.statusProperty());
         setTop(bar);
         setCenter(charts);
         setBottom(status);
@@ -108,25 +98,22 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
 
     /** Shows (and follows, while it grows) the run with this DB id. */
     public void show(long runId) {
-        shownRun.set(runId);
-        history = new MetricHistory();
         userChoseMetric = false;
         main.clear();
         eval.clear();
         throughput.clear();
-        status.setText("Waiting for the step metrics of run " + runId + "…");
+        model.follow(runId, this::append);
         selectInList(runId);
-        poller.follow(runId, POLL_MILLIS, this::append);
     }
 
     /** Reloads the run list (e.g. after a launch). */
     public void refreshRuns() {
-        tasks.run(store::listRuns, list -> {
+        model.refreshRuns(list -> {
             choosingRun = true;
             runs.getItems().setAll(list);
             choosingRun = false;
-            selectInList(shownRun.get());
-        }, e -> status.setText("Cannot list runs: " + e.getMessage()));
+            selectInList(model.shownRunProperty().get());
+        });
     }
 
     private void selectInList(long runId) {
@@ -135,9 +122,8 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         choosingRun = false;
     }
 
-    private void append(List<StepMetric> batch) {
-        history.addAll(batch);
-        List<String> names = history.names();
+    private void append() {
+        List<String> names = model.history().names();
         if (!names.equals(metric.getItems())) {
             String chosen = metric.getValue();
             autoChoosing = true;
@@ -148,11 +134,10 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
             autoChoosing = false;
         }
         redraw();
-        status.setText("Run " + shownRun.get() + ": metrics of " + history.stepCount() + " steps (last step "
-                + history.lastStep() + ") · refreshed live every " + POLL_MILLIS + " ms");
     }
 
     private void redraw() {
+        MetricHistory history = model.history();
         String name = metric.getValue();
         if (name == null || !history.has(name)) {
             return;
@@ -167,6 +152,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
     }
 
     private void drawFirst(CurveChart chart, String title, List<String> preferred, String fragment) {
+        MetricHistory history = model.history();
         String fallback = history.pick(List.of(), fragment);
         List<String> shown = preferred.stream().filter(history::has).toList();
         if (shown.isEmpty() && fallback != null) {
@@ -180,20 +166,20 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
 
     /** The longest time one batch of new metrics (append + chart update) held the UI thread since {@link #resetUiTiming}. */
     public double longestUiBatchMillis() {
-        return ui.longestBatchMillis();
+        return model.longestUiBatchMillis();
     }
 
     public void resetUiTiming() {
-        ui.resetLongestBatch();
+        model.resetUiTiming();
     }
 
     /** The DB id of the run shown, -1 before one is chosen. */
     public javafx.beans.property.ReadOnlyLongProperty shownRunProperty() {
-        return shownRun.getReadOnlyProperty();
+        return model.shownRunProperty();
     }
 
     public long selectedRunId() {
-        return shownRun.get();
+        return model.shownRunProperty().get();
     }
 
     /** The main chart (tests read its data sets). */
@@ -212,7 +198,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
     /** Stops polling. */
     @Override
     public void close() {
-        poller.close();
+        model.close();
     }
 
     /** Shows runs as "name (id)" in combo boxes. */

@@ -1,10 +1,8 @@
 package dev.rwb.app.runs;
 
 import dev.rwb.app.dashboard.DashboardView;
-import dev.rwb.app.task.BackgroundTasks;
 import dev.rwb.engine.config.ConfigException;
 import dev.rwb.engine.config.RunConfig;
-import dev.rwb.engine.store.WorkbenchStore;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -29,8 +27,9 @@ import java.util.Objects;
  * The "Train" screen: configure a run (form, presets, mask-policy editor with preview), launch
  * {@code rwb train} as a child JVM, watch its progress, log and live curves, stop or resume it.
  *
- * <p>Mount it as a tab: {@code new Tab("Train", new RunsWorkspace(store, tasks,
- * TrainerCommandLine.ofThisJvm(), home.resolve("samples/configs"), dataDir.resolve("configs")))};
+ * <p>Mount it as a tab: {@code new Tab("Train", new RunsWorkspace(store.file(), new DashboardView(new
+ * DashboardViewModel(store, tasks, Platform::runLater)), TrainerCommandLine.ofThisJvm(),
+ * home.resolve("samples/configs"), dataDir.resolve("configs")))};
  * call {@link #close()} on exit (stops polling; a running trainer is left to finish).
  */
 public final class RunsWorkspace extends BorderPane implements AutoCloseable {
@@ -42,14 +41,15 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
     private final Label notice = new Label();
 
     /**
+     * @param db the DB file the trainer writes to
+     * @param dashboard the live curves of the run launched or chosen
      * @param presets folder of preset configurations (may be missing: then only the defaults)
      * @param configFolder where launched configurations are written for the trainer to read
      */
-    public RunsWorkspace(WorkbenchStore store, BackgroundTasks tasks, TrainerCommandLine trainer,
-                         Path presets, Path configFolder) {
+    public RunsWorkspace(Path db, DashboardView dashboard, TrainerCommandLine trainer, Path presets, Path configFolder) {
         getStylesheets().add(stylesheet());
-        session = new RunSession(trainer, store.file(), configFolder, Platform::runLater);
-        dashboard = new DashboardView(store, tasks);
+        session = new RunSession(trainer, db, configFolder, Platform::runLater);
+        this.dashboard = dashboard;
         controls = new RunControls(session);
         MaskPolicyEditor mask = new MaskPolicyEditor(document, PreviewTrajectory.sample());
         form = new ConfigForm(document, mask);

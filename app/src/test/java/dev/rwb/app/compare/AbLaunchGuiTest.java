@@ -54,7 +54,7 @@ class AbLaunchGuiTest {
     void start(Stage stage) {
         TrainerCommandLine fake = new TrainerCommandLine(Path.of(System.getProperty("java.home"), "bin", "java"),
                 System.getProperty("java.class.path"), FakeTrainer.class.getName(), List.of("-Dfake.stepMillis=30"));
-        compare = new CompareView(store, new SameThreadTasks(), fake, dir.resolve("configs"));
+        compare = new CompareView(new CompareViewModel(store, new SameThreadTasks()), fake, dir.resolve("configs"));
         stage.setScene(new Scene(compare, 1100, 700));
         stage.show();
     }

@@ -1,9 +1,11 @@
 package dev.rwb.app.compare;
 
 import dev.rwb.app.dashboard.DashboardView;
+import dev.rwb.app.dashboard.DashboardViewModel;
 import dev.rwb.app.runs.TrainerCommandLine;
 import dev.rwb.app.task.SameThreadTasks;
 import dev.rwb.app.uncertainty.UncertaintyView;
+import dev.rwb.app.uncertainty.UncertaintyViewModel;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.samples.SampleGenerator;
 import dev.rwb.engine.samples.SampleInstaller;
@@ -12,6 +14,7 @@ import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.Trajectory;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tab;
@@ -60,10 +63,10 @@ class AnalysisScreensGuiTest {
     @Start
     void start(Stage stage) {
         SameThreadTasks tasks = new SameThreadTasks();
-        dashboard = new DashboardView(store, tasks);
-        compare = new CompareView(store, tasks, TrainerCommandLine.ofThisJvm(), dir.resolve("configs"));
+        dashboard = new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater));
+        compare = new CompareView(new CompareViewModel(store, tasks), TrainerCommandLine.ofThisJvm(), dir.resolve("configs"));
         whatIf = new WhatIfMaskingView();
-        uncertainty = new UncertaintyView(store, tasks);
+        uncertainty = new UncertaintyView(new UncertaintyViewModel(store, tasks));
         TabPane tabs = new TabPane(new Tab("Dashboard", dashboard), new Tab("Compare", compare),
                 new Tab("What-if", whatIf), new Tab("Uncertainty", uncertainty));
         stage.setScene(new Scene(tabs, 1200, 760));

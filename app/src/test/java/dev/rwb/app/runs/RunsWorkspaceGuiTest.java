@@ -1,12 +1,15 @@
 package dev.rwb.app.runs;
 
-import dev.rwb.app.task.FxBackgroundTasks;
 import dev.rwb.app.compare.WhatIfMaskingView;
+import dev.rwb.app.dashboard.DashboardView;
+import dev.rwb.app.dashboard.DashboardViewModel;
+import dev.rwb.app.task.FxBackgroundTasks;
 import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.WorkbenchStore;
-import dev.rwb.engine.trajectory.Trajectory;
 import dev.rwb.engine.trajectory.Role;
+import dev.rwb.engine.trajectory.Trajectory;
 import io.fair_acc.dataset.DataSet;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -61,7 +64,7 @@ class RunsWorkspaceGuiTest {
     void start(Stage stage) {
         TrainerCommandLine fake = new TrainerCommandLine(Path.of(System.getProperty("java.home"), "bin", "java"),
                 System.getProperty("java.class.path"), FakeTrainer.class.getName(), List.of("-Dfake.stepMillis=120"));
-        workspace = new RunsWorkspace(store, tasks, fake, dir.resolve("no-presets"), dir.resolve("configs"));
+        workspace = new RunsWorkspace(store.file(), new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater)), fake, dir.resolve("no-presets"), dir.resolve("configs"));
         stage.setScene(new Scene(workspace, 1200, 760));
         stage.show();
     }

@@ -3,14 +3,18 @@ package dev.rwb.app.runs;
 import atlantafx.base.theme.PrimerLight;
 import dev.rwb.app.WorkbenchApp;
 import dev.rwb.app.compare.CompareView;
+import dev.rwb.app.compare.CompareViewModel;
 import dev.rwb.app.compare.WhatIfMaskingView;
 import dev.rwb.app.dashboard.DashboardView;
+import dev.rwb.app.dashboard.DashboardViewModel;
 import dev.rwb.app.task.FxBackgroundTasks;
 import dev.rwb.app.uncertainty.UncertaintyView;
+import dev.rwb.app.uncertainty.UncertaintyViewModel;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.store.RunSummary;
 import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.WorkbenchStore;
+import javafx.application.Platform;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.scene.Parent;
@@ -42,7 +46,7 @@ public final class TrainingScreensDemo extends Application {
         TrainerCommandLine trainer = TrainerCommandLine.ofThisJvm(System.getProperty("demo.trainer", FakeTrainer.class.getName()));
         Parent root = switch (screen) {
             case "train", "train-failed" -> {
-                RunsWorkspace w = new RunsWorkspace(store, tasks, trainer,
+                RunsWorkspace w = new RunsWorkspace(store.file(), new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater)), trainer,
                         Path.of(System.getProperty("rwb.home", "."), "samples", "configs"), tmp);
                 String config = System.getProperty("demo.config");
                 if (config != null) {
@@ -67,12 +71,12 @@ public final class TrainingScreensDemo extends Application {
                 yield w;
             }
             case "dashboard" -> {
-                DashboardView d = new DashboardView(store, tasks);
+                DashboardView d = new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater));
                 d.show(runs.get(0).run().id());
                 yield d;
             }
             case "compare" -> {
-                CompareView c = new CompareView(store, tasks, trainer, tmp);
+                CompareView c = new CompareView(new CompareViewModel(store, tasks), trainer, tmp);
                 PauseTransition p = new PauseTransition(Duration.seconds(1));
                 p.setOnFinished(e -> c.check(runs.stream().limit(2).map(r -> r.run().id()).toList()));
                 p.play();
@@ -87,7 +91,7 @@ public final class TrainingScreensDemo extends Application {
                 yield v;
             }
             case "uncertainty" -> {
-                UncertaintyView u = new UncertaintyView(store, tasks);
+                UncertaintyView u = new UncertaintyView(new UncertaintyViewModel(store, tasks));
                 PauseTransition p = new PauseTransition(Duration.seconds(1));
                 p.setOnFinished(e -> u.show(runs.get(0).run().id()));
                 p.play();
