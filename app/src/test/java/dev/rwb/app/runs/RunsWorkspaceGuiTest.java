@@ -64,7 +64,8 @@ class RunsWorkspaceGuiTest {
     void start(Stage stage) {
         TrainerCommandLine fake = new TrainerCommandLine(Path.of(System.getProperty("java.home"), "bin", "java"),
                 System.getProperty("java.class.path"), FakeTrainer.class.getName(), List.of("-Dfake.stepMillis=120"));
-        workspace = new RunsWorkspace(store.file(), new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater)), fake, dir.resolve("no-presets"), dir.resolve("configs"));
+        DashboardView dashboard = new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater));
+        workspace = new RunsWorkspace(store.file(), dashboard, fake, dir.resolve("no-presets"), dir.resolve("configs"));
         stage.setScene(new Scene(workspace, 1200, 760));
         stage.show();
     }

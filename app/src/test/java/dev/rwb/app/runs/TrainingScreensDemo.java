@@ -46,7 +46,8 @@ public final class TrainingScreensDemo extends Application {
         TrainerCommandLine trainer = TrainerCommandLine.ofThisJvm(System.getProperty("demo.trainer", FakeTrainer.class.getName()));
         Parent root = switch (screen) {
             case "train", "train-failed" -> {
-                RunsWorkspace w = new RunsWorkspace(store.file(), new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater)), trainer,
+                DashboardView dashboard = new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater));
+                RunsWorkspace w = new RunsWorkspace(store.file(), dashboard, trainer,
                         Path.of(System.getProperty("rwb.home", "."), "samples", "configs"), tmp);
                 String config = System.getProperty("demo.config");
                 if (config != null) {
