@@ -3,12 +3,17 @@ package dev.rwb.engine.cli;
 import dev.rwb.engine.interop.export.JsonlExporter;
 import dev.rwb.engine.interop.export.MetricsCsvExporter;
 import dev.rwb.engine.interop.export.RunHtml;
-import dev.rwb.engine.interop.export.TokenColoring;
 import dev.rwb.engine.interop.export.TrajectoryHtml;
 import dev.rwb.engine.interop.export.VerlLaunchConfig;
+import dev.rwb.engine.palette.ColorMode;
+import dev.rwb.engine.palette.ScaleContext;
+import dev.rwb.engine.palette.ScaleScope;
 import dev.rwb.engine.store.RunInfo;
+import dev.rwb.engine.store.SignedRanges;
 import dev.rwb.engine.store.StoreException;
+import dev.rwb.engine.store.TrajectorySummary;
 import dev.rwb.engine.store.WorkbenchStore;
+import dev.rwb.engine.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +25,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -114,17 +121,48 @@ public final class ExportCommand implements Runnable {
         @Option(names = "--trajectory", required = true, paramLabel = "ID", description = "Trajectory id (see the GUI or `rwb runs`).")
         long id;
 
-        @Option(names = "--color", paramLabel = "FIELD", defaultValue = "contribution",
-                description = "contribution, advantage, logprob, entropy or none (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--color", paramLabel = "MODE", defaultValue = "contribution",
+                description = "The colour mode the page opens in (all six are on the page): role, loss-mask, "
+                        + "contribution, advantage, logprob or entropy (default: ${DEFAULT-VALUE}).")
         String color;
+
+        @Option(names = "--scale", paramLabel = "SCOPE", defaultValue = "run",
+                description = "What the signed colours (contribution, advantage) are scaled over: run, group or "
+                        + "trajectory (default: ${DEFAULT-VALUE}, so colours compare across trajectories).")
+        String scale;
 
         @Override
         public Integer call() {
             return run("html", (store, out) -> {
-                TokenColoring coloring = TokenColoring.parse(color);
-                out.write(TrajectoryHtml.render(store.load(id), coloring));
+                ColorMode mode = ColorMode.parse(color);
+                ScaleScope scope = parseScope(scale);
+                Trajectory t = store.load(id);
+                out.write(TrajectoryHtml.render(t, mode, scope, context(store, t)));
                 return "trajectory " + id;
             });
+        }
+
+        private static ScaleScope parseScope(String s) {
+            for (ScaleScope scope : ScaleScope.values()) {
+                if (scope.name().equalsIgnoreCase(s.trim())) {
+                    return scope;
+                }
+            }
+            throw new IllegalArgumentException("unknown --scale '" + s + "' (expected run, group or trajectory)");
+        }
+
+        /** The run's ranges (from the store) and the trajectory's group, for the run and group scales. */
+        private static ScaleContext context(WorkbenchStore store, Trajectory t) {
+            SignedRanges run = store.signedRanges(t.run());
+            List<Trajectory> group = new ArrayList<>();
+            if (t.groupId().isEmpty()) {
+                group.add(t);
+            } else {
+                for (TrajectorySummary m : store.group(t.run(), t.step(), t.groupId())) {
+                    group.add(m.id() == t.id() ? t : store.load(m.id()));
+                }
+            }
+            return ScaleContext.of(t.run(), run.maxAbsAdvantage(), run.maxAbsContribution(), group);
         }
     }
 

@@ -41,6 +41,7 @@ public final class WorkbenchStore implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final Map<String, Long> runIds = new HashMap<>();
+    private final SignedRangeScan signedRanges = new SignedRangeScan();
     private boolean textIndexed;
     private boolean errorColumns;
 
@@ -391,6 +392,19 @@ public final class WorkbenchStore implements AutoCloseable {
             return new TrajectoryPage(rows, total);
         } catch (SQLException e) {
             throw fail("query trajectories", e);
+        }
+    }
+
+    /**
+     * The largest |advantage| and |contribution| over the unmasked tokens of a run: the run's
+     * scale for the signed heat colours. Reads the run's token BLOBs once, then answers from a
+     * cache until the run's trajectories change. A run without trajectories gives zeros.
+     */
+    public synchronized SignedRanges signedRanges(String run) {
+        try {
+            return signedRanges.ranges(connection, run);
+        } catch (SQLException e) {
+            throw fail("read the value ranges of run " + run, e);
         }
     }
 

@@ -36,6 +36,16 @@ class ExportCommandTest {
         assertEquals("0", run("export", "html", "--db", db.toString(), "--trajectory", "1", "--color", "advantage",
                 "-o", html.toString())[0]);
         assertTrue(Files.readString(html).contains("tool_response"));
+        assertTrue(Files.readString(html).contains("id=\"mode-advantage\" checked"), "opens in the chosen mode");
+        assertEquals("0", run("export", "html", "--db", db.toString(), "--trajectory", "1", "--color", "loss-mask",
+                "--scale", "group", "-o", html.toString())[0]);
+        assertTrue(Files.readString(html).contains("scale: per group"), "the legend names the scale in use");
+        String[] badMode = run("export", "html", "--db", db.toString(), "--trajectory", "1", "--color", "rainbow");
+        assertEquals("1", badMode[0]);
+        assertTrue(badMode[2].contains("unknown colour mode 'rainbow' (expected one of role, loss-mask"), badMode[2]);
+        String[] badScale = run("export", "html", "--db", db.toString(), "--trajectory", "1", "--scale", "step");
+        assertEquals("1", badScale[0]);
+        assertTrue(badScale[2].contains("unknown --scale 'step'"), badScale[2]);
         assertEquals("0", run("export", "run-html", "--db", db.toString(), "--run", "rl-1", "-o",
                 dir.resolve("r.html").toString())[0]);
         String[] csv = run("export", "metrics", "--db", db.toString(), "--run", "rl-1");

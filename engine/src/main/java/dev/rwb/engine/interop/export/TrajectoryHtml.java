@@ -1,53 +1,140 @@
 package dev.rwb.engine.interop.export;
 
+import dev.rwb.engine.palette.ColorMode;
+import dev.rwb.engine.palette.HeatScale;
+import dev.rwb.engine.palette.LegendText;
+import dev.rwb.engine.palette.RoleColors;
+import dev.rwb.engine.palette.ScaleContext;
+import dev.rwb.engine.palette.ScaleScope;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
 
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One trajectory as a self-contained HTML page (DESIGN §7): each token a span whose background is
- * the chosen value (RdBu for signed, viridis for unsigned), whose underline is its role, masked
- * tokens (weight 0) grey with a dashed outline and no heat, newlines shown as ¶, and a tooltip
- * (title attribute) with everything known about the token. No scripts, no network.
+ * One trajectory as a self-contained HTML page (DESIGN §7) with the app's six colour modes and a
+ * switch between them that needs no script: each mode is a radio button, and CSS colours the
+ * tokens by the bin classes every token carries for every mode. Colours, bins, floors and scales
+ * come from the engine's one colour table ({@link dev.rwb.engine.palette}), so a token has the
+ * same colour here as in the app. Role is the underline in every mode; masked tokens (weight 0)
+ * are grey hatched with a dashed outline in every heat mode; newlines show as ¶; the tooltip
+ * (title attribute) holds everything known about the token. Lines wrap between tokens, never
+ * inside one. No scripts, no network.
  */
 public final class TrajectoryHtml {
-    /** Role underline colours: the Okabe–Ito palette, distinguishable with colour-blindness. */
-    static final Map<Role, String> ROLE_COLORS = Map.of(
-            Role.SYSTEM, "#7f7f7f", Role.PROMPT, "#000000", Role.REASONING, "#e69f00", Role.TOOL_CALL, "#0072b2",
-            Role.TOOL_RESPONSE, "#009e73", Role.ANSWER, "#cc79a7", Role.OTHER_MODEL, "#56b4e9", Role.PAD, "#dddddd");
+    /** The page's base style, shared with {@link RunHtml}. */
     static final String CSS = "body{font-family:sans-serif;margin:24px;color:#222}"
-            + ".tokens{font-family:monospace;font-size:14px;line-height:2.1;white-space:pre-wrap;word-break:break-all}"
-            + ".t{border-bottom:3px solid;padding:1px 0;margin-right:1px}"
-            + ".m{background:repeating-linear-gradient(45deg,#e4e4e4,#e4e4e4 3px,#f4f4f4 3px,#f4f4f4 6px);"
-            + "outline:1px dashed #999;color:#555}"
-            + ".ws{color:#aaa}.legend{display:flex;gap:18px;flex-wrap:wrap;align-items:center;font-size:13px;"
-            + "margin:12px 0}.sw{display:inline-block;width:26px;height:12px;vertical-align:middle;margin-right:4px}"
-            + "table{border-collapse:collapse;font-size:13px}td{padding:2px 10px 2px 0;vertical-align:top}"
-            + ".bar{width:220px;height:12px;display:inline-block;vertical-align:middle}";
+            + "table{border-collapse:collapse;font-size:13px}td{padding:2px 10px 2px 0;vertical-align:top}";
+    /**
+     * The token area: a token never breaks (white-space:pre keeps its spaces and its newline), and
+     * the {@code <wbr>} between two tokens is the only place a line may wrap.
+     */
+    static final String TOKEN_CSS = ".tokens{font-family:monospace;font-size:14px;line-height:2.1;white-space:normal;"
+            + "word-break:normal;overflow-wrap:normal}"
+            + ".t{white-space:pre;border-bottom:3px solid;padding:1px 0;margin-right:1px}"
+            + ".ws{color:#aaa}.mode{position:absolute;opacity:0}"
+            + ".view>label{display:inline-block;padding:3px 10px;margin:0 4px 8px 0;border:1px solid #bbb;"
+            + "border-radius:4px;cursor:pointer;font-size:13px}"
+            + ".lg{display:none;font-size:13px;margin:4px 0 12px}.bar span{display:inline-block;width:14px;height:12px}"
+            + ".ticks{display:flex;justify-content:space-between;width:294px}"
+            + ".sw{display:inline-block;width:26px;height:12px;vertical-align:middle;margin-right:4px}"
+            + ".hatch{background:repeating-linear-gradient(45deg,#e4e4e4,#e4e4e4 3px,#f4f4f4 3px,#f4f4f4 6px);"
+            + "outline:1px dashed #999}.key{display:flex;gap:14px;flex-wrap:wrap;font-size:13px;margin:6px 0}"
+            + ".nosignal{font-weight:bold;color:#222;background:#fff3c4;display:inline-block;padding:2px 8px}";
+    private static final String MASKED_CLASS = "m";
+    private static final String CLIPPED_CLASS = "cl";
 
     private TrajectoryHtml() {
     }
 
-    public static String render(Trajectory t, TokenColoring coloring) {
+    /** The page with no run or group known: signed scales are the trajectory's own, and the legend says so. */
+    public static String render(Trajectory t, ColorMode initial) {
+        return render(t, initial, ScaleScope.RUN, ScaleContext.UNKNOWN);
+    }
+
+    /** The page with signed modes scaled over {@code scope} of {@code context}, {@code initial} selected. */
+    public static String render(Trajectory t, ColorMode initial, ScaleScope scope, ScaleContext context) {
         TokenArrays a = t.tokens();
-        double[] range = range(a, coloring);
-        StringBuilder sb = new StringBuilder(a.length() * 220 + 4096);
+        Map<ColorMode, HeatScale> scales = new EnumMap<>(ColorMode.class);
+        for (ColorMode m : ColorMode.values()) {
+            if (m != ColorMode.ROLE) {
+                scales.put(m, HeatScale.fit(m, a, scope, context));
+            }
+        }
+        StringBuilder sb = new StringBuilder(a.length() * 160 + 16384);
         sb.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(Html.escape(t.run() + " step " + t.step() + " #" + t.id())).append("</title><style>")
-                .append(CSS).append("</style></head><body>");
+                .append(CSS).append(TOKEN_CSS);
+        modeCss(sb, scales);
+        sb.append("</style></head><body>");
         sb.append("<h1>").append(Html.escape(t.run())).append(" · step ").append(t.step()).append(" · ")
                 .append(Html.escape(t.task())).append("</h1>");
         header(sb, t);
-        legend(sb, coloring, range);
-        sb.append("<div class=\"tokens\">");
-        for (int i = 0; i < a.length(); i++) {
-            token(sb, a, i, coloring, range);
+        String noSignal = LegendText.noSignal(a, context);
+        if (!noSignal.isEmpty()) {
+            sb.append("<p class=\"nosignal\" id=\"no-signal\">").append(Html.escape(noSignal)).append("</p>");
         }
-        sb.append("</div></body></html>\n");
+        sb.append("<div class=\"view\">");
+        for (ColorMode m : ColorMode.values()) {
+            sb.append("<input type=\"radio\" name=\"mode\" class=\"mode\" id=\"mode-").append(m.key()).append('"')
+                    .append(m == initial ? " checked" : "").append("><label for=\"mode-").append(m.key())
+                    .append("\">").append(Html.escape(m.label())).append("</label>");
+        }
+        sb.append("<div class=\"legends\">");
+        for (ColorMode m : ColorMode.values()) {
+            legend(sb, m, scales.get(m));
+        }
+        roleKey(sb);
+        sb.append("</div><div class=\"tokens\">");
+        for (int i = 0; i < a.length(); i++) {
+            if (i > 0) {
+                sb.append("<wbr>");
+            }
+            token(sb, a, i, scales);
+        }
+        sb.append("</div></div></body></html>\n");
         return sb.toString();
+    }
+
+    /** The class a token carries for a heat mode's bin, e.g. {@code contribution-12}. */
+    public static String binClass(ColorMode mode, int bin) {
+        return mode.key() + "-" + bin;
+    }
+
+    /** The CSS that colours the tokens for whichever mode's radio button is checked. */
+    private static void modeCss(StringBuilder css, Map<ColorMode, HeatScale> scales) {
+        String role = "#mode-role:checked~.tokens ";
+        String heat = "#mode-role:not(:checked)~.tokens ";
+        for (Role r : Role.values()) {
+            css.append(".r-").append(key(r)).append("{border-bottom-color:").append(RoleColors.hex(r)).append('}');
+            css.append(role).append(".r-").append(key(r)).append("{background:").append(RoleColors.tintHex(r)).append('}');
+        }
+        css.append(heat).append('.').append(MASKED_CLASS).append("{background:repeating-linear-gradient(45deg,#e4e4e4,"
+                + "#e4e4e4 3px,#f4f4f4 3px,#f4f4f4 6px);outline:1px dashed #999;color:#555}");
+        css.append(heat).append('.').append(CLIPPED_CLASS).append("{outline:1px dotted #000}");
+        for (ColorMode m : ColorMode.values()) {
+            String checked = "#mode-" + m.key() + ":checked";
+            css.append(checked).append("+label{background:#dde6f3;border-color:#4a5d80;font-weight:bold}");
+            css.append(checked).append("~.legends .lg-").append(m.key()).append("{display:block}");
+            HeatScale s = scales.get(m);
+            if (s == null) {
+                continue;
+            }
+            for (int b = 0; b < s.binCount(); b++) {
+                String hex = s.binHex(b);
+                css.append(checked).append("~.tokens .").append(binClass(m, b)).append("{background:").append(hex)
+                        .append(";color:").append(dev.rwb.engine.palette.Palette.isDark(hex) ? "#fff" : "#000")
+                        .append('}');
+            }
+        }
+    }
+
+    private static String key(Role r) {
+        return r.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static void header(StringBuilder sb, Trajectory t) {
@@ -71,74 +158,53 @@ public final class TrajectoryHtml {
                 .append("</td></tr>");
     }
 
-    /** [min, max] of the coloured value over tokens with weight > 0 (masked tokens get no heat). */
-    private static double[] range(TokenArrays a, TokenColoring c) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < a.length(); i++) {
-            double v = c.value(a, i);
-            if (Double.isFinite(v) && a.lossWeights()[i] > 0) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+    private static void legend(StringBuilder sb, ColorMode m, HeatScale s) {
+        sb.append("<div class=\"lg lg-").append(m.key()).append("\"><b>").append(Html.escape(m.label()))
+                .append("</b> · ").append(Html.escape(LegendText.palette(m)));
+        if (s != null) {
+            sb.append("<div class=\"bar\">");
+            for (int b = 0; b < s.binCount(); b++) {
+                sb.append("<span style=\"background:").append(s.binHex(b)).append("\"></span>");
             }
+            double mid = m.signed() ? 0 : (s.min() + s.max()) / 2;
+            sb.append("</div><div class=\"ticks\"><span>").append(LegendText.number(s.min())).append("</span><span>")
+                    .append(LegendText.number(mid)).append("</span><span>").append(LegendText.number(s.max()))
+                    .append("</span></div><div class=\"scale\">").append(Html.escape(s.scaleText())).append("</div>");
+            sb.append("<div><span class=\"sw hatch\"></span>masked (w = 0): no gradient</div>");
         }
-        if (min > max) {
-            return new double[]{0, 0};
-        }
-        if (c.signed()) {
-            // Symmetric scale, white at zero.
-            double abs = Math.max(Math.abs(min), Math.abs(max));
-            return new double[]{-abs, abs};
-        }
-        return new double[]{min, max};
+        sb.append("<p>").append(Html.escape(LegendText.definition(m))).append("</p></div>");
     }
 
-    private static String colour(TokenColoring c, double v, double[] range) {
-        return c.signed() ? ColorScale.diverging(v, range[1]) : ColorScale.sequential(v, range[0], range[1]);
-    }
-
-    private static void legend(StringBuilder sb, TokenColoring c, double[] range) {
-        sb.append("<div class=\"legend\">");
-        if (c != TokenColoring.NONE) {
-            StringBuilder stops = new StringBuilder();
-            for (int k = 0; k <= 10; k++) {
-                double v = range[0] + (range[1] - range[0]) * k / 10.0;
-                stops.append(k == 0 ? "" : ",").append(colour(c, v, range));
-            }
-            sb.append("<span><b>").append(c.label()).append("</b> ").append(Html.num(range[0]))
-                    .append(" <span class=\"bar\" style=\"background:linear-gradient(to right,").append(stops)
-                    .append(")\"></span> ").append(Html.num(range[1]));
-            if (c.signed()) {
-                sb.append(" (white = 0)");
-            }
-            sb.append("</span>");
-        }
+    private static void roleKey(StringBuilder sb) {
+        sb.append("<div class=\"key\">role (underline):");
         for (Role r : Role.values()) {
-            sb.append("<span><span class=\"sw\" style=\"border-bottom:3px solid ").append(ROLE_COLORS.get(r))
-                    .append("\"></span>").append(r.name().toLowerCase(Locale.ROOT)).append("</span>");
+            sb.append("<span><span class=\"sw\" style=\"border-bottom:3px solid ").append(RoleColors.hex(r))
+                    .append("\"></span>").append(key(r).replace('-', ' ')).append("</span>");
         }
-        sb.append("<span><span class=\"sw m\"></span>masked (weight 0, no gradient)</span></div>");
-        if (c == TokenColoring.CONTRIBUTION) {
-            sb.append("<p style=\"font-size:12px\">contribution c<sub>t</sub> = w<sub>t</sub>·A<sub>t</sub>·ρ<sub>t</sub>/N "
-                    + "(0 where the PPO clip is active, minus the KL term where KL is in the loss): blue pushes the "
-                    + "token's probability up, red down.</p>");
-        }
+        sb.append("</div>");
     }
 
-    private static void token(StringBuilder sb, TokenArrays a, int i, TokenColoring c, double[] range) {
-        Role role = a.roles()[i];
+    private static final List<ColorMode> HEAT_MODES = List.of(ColorMode.LOSS_MASK, ColorMode.CONTRIBUTION,
+            ColorMode.ADVANTAGE, ColorMode.LOGPROB, ColorMode.ENTROPY);
+
+    private static void token(StringBuilder sb, TokenArrays a, int i, Map<ColorMode, HeatScale> scales) {
         boolean masked = a.lossWeights()[i] == 0f;
-        double v = c.value(a, i);
-        StringBuilder style = new StringBuilder("border-bottom-color:").append(ROLE_COLORS.get(role));
-        if (!masked && Double.isFinite(v) && c != TokenColoring.NONE) {
-            String bg = colour(c, v, range);
-            style.append(";background:").append(bg);
-            if (ColorScale.isDark(bg)) {
-                style.append(";color:#fff");
+        sb.append("<span class=\"t r-").append(key(a.roles()[i]));
+        if (masked) {
+            sb.append(' ').append(MASKED_CLASS);
+        } else {
+            for (ColorMode m : HEAT_MODES) {
+                float v = m.values(a)[i];
+                if (Float.isFinite(v)) {
+                    HeatScale s = scales.get(m);
+                    sb.append(' ').append(binClass(m, s.bin(v)));
+                }
+            }
+            if (a.clipped()[i]) {
+                sb.append(' ').append(CLIPPED_CLASS);
             }
         }
-        sb.append("<span class=\"t").append(masked ? " m" : "").append("\" style=\"").append(style)
-                .append("\" title=\"").append(Html.escape(tooltip(a, i))).append("\">");
+        sb.append("\" title=\"").append(Html.escape(tooltip(a, i))).append("\">");
         visible(sb, a.tokenText()[i]);
         sb.append("</span>");
     }

@@ -3,12 +3,22 @@ package dev.rwb.engine.interop.export;
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
 import dev.rwb.engine.interop.catalog.Importers;
+import dev.rwb.engine.palette.ColorMode;
+import dev.rwb.engine.palette.HeatScale;
+import dev.rwb.engine.palette.LegendText;
+import dev.rwb.engine.palette.RoleColors;
+import dev.rwb.engine.palette.ScaleContext;
+import dev.rwb.engine.palette.ScaleScope;
 import dev.rwb.engine.store.RunInfo;
 import dev.rwb.engine.store.StepMetric;
 import dev.rwb.engine.store.WorkbenchStore;
+import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TestTrajectories;
 import dev.rwb.engine.trajectory.Trajectory;
 import dev.rwb.engine.trajectory.TrajectoryJsonl;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,22 +70,99 @@ class ExportTest {
     @Test
     void trajectoryPageColoursTokensAndNeedsNoNetwork() {
         Trajectory t = TestTrajectories.searchEpisode("r", 3, "g", 0, 1.0, true, "Ada<&>");
-        String html = TrajectoryHtml.render(t, TokenColoring.ADVANTAGE);
+        String html = TrajectoryHtml.render(t, ColorMode.ADVANTAGE);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
-        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
-                "self-contained: no links, no scripts");
-        assertTrue(html.contains("Ada&lt;&amp;&gt;"), "text is escaped");
-        // Advantage +0.5 on every model token of a symmetric scale [-0.5, 0.5] → the darkest RdBu blue.
-        assertTrue(html.contains("background:#053061"), html);
-        // Tool-response tokens are masked: hatched class, no heat background.
-        assertTrue(html.contains("class=\"t m\" style=\"border-bottom-color:#009e73\""), "masked tool response");
-        assertTrue(html.contains("title=\"&lt;information&gt; | id 110 | tool_response | turn 0 | weight 0"), html);
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script")
+                        || html.contains("<link") || html.contains("src="), "self-contained: no links, no scripts");
+        Document page = Jsoup.parse(html);
+        assertTrue(page.select(".tokens").text().contains("Ada<&>"), "text is escaped and shown");
+        // Advantage +0.5 on every model token of its own symmetric scale [-0.5, 0.5] → the darkest RdBu bin.
+        Element reasoning = page.select(".tokens > span.t").get(4);
+        assertTrue(reasoning.hasClass(TrajectoryHtml.binClass(ColorMode.ADVANTAGE, 2 * HeatScale.SIGNED_HALF_BINS)),
+                reasoning.className());
+        assertTrue(html.contains("#mode-advantage:checked~.tokens ." + TrajectoryHtml.binClass(ColorMode.ADVANTAGE,
+                2 * HeatScale.SIGNED_HALF_BINS) + "{background:#053061;color:#fff}"));
+        // Tool-response tokens are masked: hatched class, no heat class.
+        Element tool = page.select(".tokens > span.t").get(10);
+        assertEquals(java.util.Set.of("t", "r-tool-response", "m"), tool.classNames());
+        assertTrue(tool.attr("title").startsWith("<information> | id 110 | tool_response | turn 0 | weight 0"));
         assertTrue(html.contains("¶"), "newlines are visible");
-        assertEquals("#f7f7f7", ColorScale.diverging(0, 1));
-        assertEquals("#67001f", ColorScale.diverging(-5, 1));
-        assertEquals("#440154", ColorScale.sequential(0, 0, 1));
-        assertEquals("#fde725", ColorScale.sequential(1, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> TokenColoring.parse("rainbow"));
+    }
+
+    @Test
+    void trajectoryPageOffersEveryColourModeOfTheAppWithTheAppsColours() {
+        Trajectory t = TestTrajectories.searchEpisode("r", 3, "g", 0, 0.9, true, "Ada");
+        ScaleContext ctx = new ScaleContext("r", 0.8, 0.08, Double.NaN, Double.NaN, 0, false);
+        Document page = Jsoup.parse(TrajectoryHtml.render(t, ColorMode.LOSS_MASK, ScaleScope.RUN, ctx));
+        String css = page.select("style").html();
+        for (ColorMode m : ColorMode.values()) {
+            Element radio = page.getElementById("mode-" + m.key());
+            assertEquals("radio", radio.attr("type"), m.name());
+            assertEquals(m == ColorMode.LOSS_MASK, radio.hasAttr("checked"), m.name());
+            assertEquals(m.label(), page.select("label[for=mode-" + m.key() + "]").text());
+            Element legend = page.selectFirst(".lg-" + m.key());
+            assertTrue(legend.text().contains(LegendText.palette(m)), m + ": the legend names its palette");
+            if (m == ColorMode.ROLE) {
+                continue;
+            }
+            HeatScale scale = HeatScale.fit(m, t.tokens(), ScaleScope.RUN, ctx);
+            assertTrue(legend.text().contains(scale.scaleText()), m + ": the legend says which scale is in use");
+            for (int b = 0; b < scale.binCount(); b++) {
+                assertTrue(css.contains("#mode-" + m.key() + ":checked~.tokens ." + TrajectoryHtml.binClass(m, b)
+                        + "{background:" + scale.binHex(b) + ";"), m + " bin " + b);
+            }
+            // Every unmasked token with a value carries the bin the engine's scale gives it.
+            List<Element> spans = page.select(".tokens > span.t");
+            for (int i = 0; i < t.tokens().length(); i++) {
+                float v = m.values(t.tokens())[i];
+                if (t.tokens().lossWeights()[i] > 0 && Float.isFinite(v)) {
+                    assertTrue(spans.get(i).hasClass(TrajectoryHtml.binClass(m, scale.bin(v))), m + " token " + i);
+                }
+            }
+        }
+        assertTrue(page.selectFirst(".lg-contribution").text().contains("one scale per run, ±0.08"));
+        // Role: the same hex as the app's table, as underline and as the role-mode tint.
+        for (Role r : Role.values()) {
+            String k = r.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            assertTrue(css.contains(".r-" + k + "{border-bottom-color:" + RoleColors.hex(r) + "}"), r.name());
+            assertTrue(css.contains("#mode-role:checked~.tokens .r-" + k + "{background:" + RoleColors.tintHex(r)
+                    + "}"), r.name());
+        }
+    }
+
+    @Test
+    void trajectoryPageWrapsBetweenTokensNeverInsideOne() {
+        Trajectory t = TestTrajectories.searchEpisode("r", 3, "g", 0, 0.9, true, "Ada Lovelace of London");
+        String html = TrajectoryHtml.render(t, ColorMode.CONTRIBUTION);
+        Document page = Jsoup.parse(html);
+        String css = page.select("style").html();
+        assertTrue(css.contains(".t{white-space:pre;"), "a token keeps its spaces and never wraps inside");
+        assertFalse(css.contains("break-all") || css.contains("break-word") || css.contains("anywhere"),
+                "no rule that breaks inside words");
+        // The token area holds only token spans, each pair separated by exactly one <wbr>: the only wrap points.
+        List<org.jsoup.nodes.Node> nodes = page.selectFirst(".tokens").childNodes();
+        assertEquals(2 * t.tokens().length() - 1, nodes.size());
+        for (int k = 0; k < nodes.size(); k++) {
+            org.jsoup.nodes.Node n = nodes.get(k);
+            if (k % 2 == 1) {
+                assertEquals("wbr", n.nodeName(), "separator " + k);
+            } else {
+                Element span = (Element) n;
+                assertTrue(span.hasClass("t"), "token " + k / 2);
+                assertTrue(span.select("wbr").isEmpty(), "no wrap point inside token " + k / 2);
+            }
+        }
+        assertEquals(" Ada Lovelace of London", page.select(".tokens > span.t").get(15).wholeText());
+    }
+
+    @Test
+    void trajectoryPageLabelsAGroupWithoutSignal() {
+        Trajectory a = TestTrajectories.searchEpisode("r", 3, "g", 0, 0.1, false, "x");
+        Trajectory b = TestTrajectories.searchEpisode("r", 3, "g", 1, 0.1, false, "y");
+        Document page = Jsoup.parse(TrajectoryHtml.render(a, ColorMode.ADVANTAGE, ScaleScope.RUN,
+                ScaleContext.of("r", 0.4, 0.04, List.of(a, b))));
+        assertEquals("no signal (all rewards equal)", page.getElementById("no-signal").text());
+        assertEquals(null, Jsoup.parse(TrajectoryHtml.render(a, ColorMode.ADVANTAGE)).getElementById("no-signal"));
     }
 
     @Test

@@ -1,0 +1,39 @@
+package dev.rwb.engine.palette;
+
+import dev.rwb.engine.trajectory.Role;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The colour of each role, drawn as the underline in every mode and as the background tint in
+ * the role mode. The six content roles take six of the eight Okabe–Ito colours (distinguishable
+ * under the common colour-vision deficiencies); system and pad are neutral greys.
+ */
+public final class RoleColors {
+    /** How far the role-mode background tint moves from white towards the role colour. */
+    public static final double TINT = 0.22;
+
+    private static final Map<Role, String> COLORS = new EnumMap<>(Map.of(
+            Role.SYSTEM, "#7f7f7f",
+            Role.PROMPT, "#0072b2",        // Okabe–Ito blue
+            Role.REASONING, "#cc79a7",     // reddish purple
+            Role.TOOL_CALL, "#e69f00",     // orange
+            Role.TOOL_RESPONSE, "#009e73", // bluish green
+            Role.ANSWER, "#d55e00",        // vermillion
+            Role.OTHER_MODEL, "#56b4e9",   // sky blue
+            Role.PAD, "#cccccc"));
+
+    private RoleColors() {
+    }
+
+    /** The role's colour as {@code #rrggbb}. */
+    public static String hex(Role role) {
+        return COLORS.get(role);
+    }
+
+    /** The light background tint of the role mode. */
+    public static String tintHex(Role role) {
+        return Palette.mix("#ffffff", hex(role), TINT);
+    }
+}

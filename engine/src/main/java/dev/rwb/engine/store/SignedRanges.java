@@ -1,0 +1,13 @@
+package dev.rwb.engine.store;
+
+/**
+ * The largest |advantage| and |contribution| over the unmasked tokens (loss weight above 0,
+ * finite value) of every trajectory of a run: the run's scale for the signed heat colours, so
+ * the same colour means the same value in every trajectory of the run.
+ *
+ * @param maxAbsAdvantage max |A_t|, 0 when the run has no such token
+ * @param maxAbsContribution max |c_t|, 0 when the run has no such token
+ * @param trajectories how many trajectories were read
+ */
+public record SignedRanges(double maxAbsAdvantage, double maxAbsContribution, long trajectories) {
+}
