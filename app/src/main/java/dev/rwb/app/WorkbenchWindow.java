@@ -35,7 +35,7 @@ public final class WorkbenchWindow extends TabPane {
 
         inspectorModel.tokens().trajectoryProperty().addListener((obs, old, now) -> {
             if (now != null) {
-                whatIf.show(now);
+                whatIf.show(now, inspectorModel.tokens().contextProperty().get());
             }
         });
         train.session().progressProperty().addListener((obs, old, now) -> followLiveRun(inspectorModel, inspector));

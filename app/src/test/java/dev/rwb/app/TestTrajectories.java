@@ -39,6 +39,15 @@ public final class TestTrajectories {
         return out;
     }
 
+    /** One group of samples with the given rewards and advantages (e.g. a zero-variance group's round-off). */
+    public List<Trajectory> group(String run, int step, String prompt, double[] rewards, double[] advantages) {
+        List<Trajectory> out = new ArrayList<>();
+        for (int i = 0; i < rewards.length; i++) {
+            out.add(sample(run, step, prompt, run + "-s" + step + "-" + prompt, i, rewards[i], advantages[i], 1));
+        }
+        return out;
+    }
+
     /** A trajectory of about {@code tokens} tokens made of repeated search turns (for benchmarks). */
     public Trajectory longTrajectory(int tokens) {
         // One search turn is about 60 tokens; build enough turns, then cut to the requested length.

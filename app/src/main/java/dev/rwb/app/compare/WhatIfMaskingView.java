@@ -1,7 +1,12 @@
 package dev.rwb.app.compare;
 
 import dev.rwb.app.runs.RunsWorkspace;
-import dev.rwb.app.tokens.Palette;
+import dev.rwb.engine.palette.ColorMode;
+import dev.rwb.engine.palette.HeatScale;
+import dev.rwb.engine.palette.LegendText;
+import dev.rwb.engine.palette.Palette;
+import dev.rwb.engine.palette.ScaleContext;
+import dev.rwb.engine.palette.ScaleScope;
 import dev.rwb.engine.rl.ContributionCalculator;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.trajectory.TokenArrays;
@@ -16,7 +21,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 
 import java.util.Locale;
 
@@ -25,6 +29,12 @@ import java.util.Locale;
  * contribution recomputed by the engine, coloured (RdBu, white at zero) as stored-weights,
  * other-policy, or the difference. Mount it beside the inspector and call {@link #show} with the
  * selected trajectory: {@code new Tab("What-if masking", new WhatIfMaskingView())}.
+ *
+ * <p>The colours follow the token view's rules: one scale per run by default (the run's largest
+ * stored |c|), a floor below which a value is white, and "no signal" said in words. In the
+ * difference mode only a change of weight or of sign is heat-coloured; a token whose weight and
+ * direction are unchanged, and whose |c| moved only because the normaliser N did, is drawn pale
+ * grey and dotted and counted as renormalised, never as pushed down.
  */
 public final class WhatIfMaskingView extends BorderPane {
     /** What the token colours show. */
@@ -47,6 +57,9 @@ public final class WhatIfMaskingView extends BorderPane {
     static final int MAX_TOKENS = 3000;
     private final ComboBox<MaskPolicy> policy = new ComboBox<>();
     private final ComboBox<Mode> mode = new ComboBox<>();
+    private final ComboBox<ScaleScope> scope = new ComboBox<>();
+    private final Label noSignal = new Label();
+    private ScaleContext context = ScaleContext.UNKNOWN;
     private final FlowPane tokens = new FlowPane();
     private final Label summary = new Label("No trajectory.");
     private final Label legend = new Label();
@@ -72,7 +85,15 @@ public final class WhatIfMaskingView extends BorderPane {
                 return null;
             }
         });
-        HBox bar = new HBox(8, new Label("Mask policy"), policy, new Label("Colour"), mode);
+        scope.getItems().setAll(ScaleScope.values());
+        scope.setValue(ScaleScope.RUN);
+        scope.setId("whatif-scope");
+        noSignal.setId("whatif-no-signal");
+        noSignal.setStyle("-fx-font-weight: bold; -fx-background-color: #fff3c4; -fx-padding: 1 6 1 6;");
+        noSignal.setVisible(false);
+        noSignal.setManaged(false);
+        HBox bar = new HBox(8, new Label("Mask policy"), policy, new Label("Colour"), mode, new Label("Scale"), scope,
+                noSignal);
         bar.setAlignment(Pos.CENTER_LEFT);
         summary.setId("whatif-summary");
         summary.setWrapText(true);
@@ -89,6 +110,7 @@ public final class WhatIfMaskingView extends BorderPane {
         setCenter(scroll);
         policy.valueProperty().addListener((obs, o, p) -> recompute());
         mode.valueProperty().addListener((obs, o, m) -> draw());
+        scope.valueProperty().addListener((obs, o, m) -> draw());
     }
 
     /** The trajectory shown, or null before the first {@link #show}. */
@@ -96,9 +118,19 @@ public final class WhatIfMaskingView extends BorderPane {
         return trajectory;
     }
 
-    /** Shows a trajectory (recomputing under the chosen policy). */
+    /** Shows a trajectory (recomputing under the chosen policy) with nothing known of its run. */
     public void show(Trajectory t) {
+        show(t, ScaleContext.UNKNOWN);
+    }
+
+    /** Shows a trajectory with its run's and group's ranges, for the run and group scales. */
+    public void show(Trajectory t, ScaleContext scaleContext) {
         trajectory = t;
+        context = scaleContext == null ? ScaleContext.UNKNOWN : scaleContext;
+        String none = t == null ? "" : LegendText.noSignal(t.tokens(), context);
+        noSignal.setText(none);
+        noSignal.setVisible(!none.isEmpty());
+        noSignal.setManaged(!none.isEmpty());
         recompute();
     }
 
@@ -134,25 +166,46 @@ public final class WhatIfMaskingView extends BorderPane {
             case OTHER_POLICY -> result.after().contributions();
             case DIFFERENCE -> result.difference();
         };
-        double max = 0;
+        double own = 0;
         for (float v : values) {
-            max = Math.max(max, Math.abs(v));
+            own = Math.max(own, Float.isFinite(v) ? Math.abs(v) : 0);
         }
-        legend.setText(String.format(Locale.ROOT, "c_t = w_t·A_t·ρ_t / N (0 where masked or clipped), recomputed on this "
-                + "trajectory alone (token-mean, N = Σ w). Colour: red < 0 · white = 0 · blue > 0, scale ±%.3g. "
-                + "Grey dashed = weight 0 %s. KL terms are not included.", max,
-                m == Mode.DIFFERENCE ? "under both" : m == Mode.STORED_WEIGHTS ? "as stored" : "under the chosen policy"));
+        HeatScale scale = HeatScale.signed(ColorMode.CONTRIBUTION, own, scope.getValue(), context);
+        int[] kinds = new int[DifferenceKind.values().length];
         tokens.getChildren().clear();
         int n = Math.min(t.length(), MAX_TOKENS);
         for (int i = 0; i < n; i++) {
-            tokens.getChildren().add(token(t, i, values[i], max, m));
+            DifferenceKind kind = DifferenceKind.of(t.lossWeights()[i], result.afterWeights()[i],
+                    result.before().contributions()[i], result.after().contributions()[i], scale.floor());
+            kinds[kind.ordinal()]++;
+            tokens.getChildren().add(token(t, i, values[i], scale, m, kind));
         }
         if (t.length() > n) {
             tokens.getChildren().add(new Label("… " + (t.length() - n) + " more tokens not drawn"));
         }
+        legend.setText(legendText(m, scale, kinds));
     }
 
-    private Label token(TokenArrays t, int i, float v, double max, Mode m) {
+    private String legendText(Mode m, HeatScale scale, int[] kinds) {
+        String base = "c_t = w_t·A_t·ρ_t / N (0 where masked or clipped), recomputed on this trajectory alone "
+                + "(token-mean, N = Σ w). KL terms are not included. " + LegendText.palette(ColorMode.CONTRIBUTION)
+                + "; " + scale.scaleText() + ". Values beyond the scale take its darkest colour.";
+        if (m != Mode.DIFFERENCE) {
+            return base + " Grey dashed = weight 0 " + (m == Mode.STORED_WEIGHTS ? "as stored." : "under the chosen policy.");
+        }
+        double nBefore = result.before().normaliser();
+        double nAfter = result.after().normaliser();
+        return base + String.format(Locale.ROOT, " Difference chosen − stored, heat-coloured only where the weight "
+                        + "changed (%d tokens) or the push changed sign (%d, black outline). Pale grey dotted = same "
+                        + "weight and direction, only the normaliser changed (N %s → %s, |c| × %s): %d tokens, not "
+                        + "pushed the other way, just a %s share. White = unchanged (%d). Grey dashed = weight 0 under both.",
+                kinds[DifferenceKind.REWEIGHTED.ordinal()], kinds[DifferenceKind.SIGN_CHANGED.ordinal()],
+                LegendText.number(nBefore), LegendText.number(nAfter),
+                nAfter == 0 ? "–" : LegendText.number(nBefore / nAfter), kinds[DifferenceKind.RENORMALISED.ordinal()],
+                nAfter > nBefore ? "smaller" : "larger", kinds[DifferenceKind.UNCHANGED.ordinal()]);
+    }
+
+    private Label token(TokenArrays t, int i, float v, HeatScale scale, Mode m, DifferenceKind kind) {
         Label l = new Label(t.tokenText()[i].replace("\n", "¶").replace(" ", "·"));
         boolean maskedBefore = t.lossWeights()[i] == 0f;
         boolean maskedAfter = result.afterWeights()[i] == 0f;
@@ -164,18 +217,32 @@ public final class WhatIfMaskingView extends BorderPane {
         String style;
         if (masked) {
             style = "-fx-background-color: #ececec; -fx-border-color: #a0a0a0; -fx-border-style: dashed; -fx-text-fill: #777777;";
+        } else if (m == Mode.DIFFERENCE && kind == DifferenceKind.RENORMALISED) {
+            style = "-fx-background-color: #f0f0f0; -fx-border-color: #8a8a8a; -fx-border-style: dotted; -fx-text-fill: black;";
         } else {
-            // t ∈ [0, 1] with 0.5 = white at zero, symmetric around it
-            Color c = Palette.RD_BU.at(max == 0 ? 0.5 : 0.5 + 0.5 * v / max);
-            style = "-fx-background-color: " + Palette.hex(c) + "; -fx-text-fill: "
-                    + (Palette.isDark(c) ? "white" : "black") + ";";
+            String c = scale.binHex(m == Mode.DIFFERENCE && kind == DifferenceKind.UNCHANGED ? HeatScale.SIGNED_HALF_BINS
+                    : scale.bin(v));
+            style = "-fx-background-color: " + c + "; -fx-text-fill: " + (Palette.isDark(c) ? "white" : "black") + ";"
+                    + (m == Mode.DIFFERENCE && kind == DifferenceKind.SIGN_CHANGED
+                    ? " -fx-border-color: black; -fx-border-width: 1.5;" : "");
         }
+        l.getStyleClass().add("whatif-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         l.setStyle(style + " -fx-font-family: 'DejaVu Sans Mono', monospace; -fx-font-size: 12px; -fx-padding: 0 1 0 1;");
         l.setTooltip(new Tooltip(String.format(Locale.ROOT, "%s  role %s%nweight stored %.2f → %.2f%nA %.4f  ρ %.3f%n"
-                        + "c stored-weights %.5f%nc other policy %.5f%ndifference %.5f", t.tokenText()[i], t.roles()[i],
+                        + "c stored-weights %.5f%nc other policy %.5f%ndifference %.5f (%s)", t.tokenText()[i], t.roles()[i],
                 t.lossWeights()[i], result.afterWeights()[i], t.advantages()[i], result.ratios().ratios()[i],
-                result.before().contributions()[i], result.after().contributions()[i], result.difference()[i])));
+                result.before().contributions()[i], result.after().contributions()[i], result.difference()[i],
+                describe(kind))));
         return l;
+    }
+
+    private static String describe(DifferenceKind kind) {
+        return switch (kind) {
+            case UNCHANGED -> "unchanged";
+            case REWEIGHTED -> "the weight changed";
+            case SIGN_CHANGED -> "the push changed direction";
+            case RENORMALISED -> "same weight and direction, only the normaliser N changed";
+        };
     }
 
     /** The last recomputation (tests). */
@@ -189,5 +256,20 @@ public final class WhatIfMaskingView extends BorderPane {
 
     public ComboBox<Mode> modeChooser() {
         return mode;
+    }
+
+    /** The scale chooser: one per run (default), per group or per trajectory. */
+    public ComboBox<ScaleScope> scopeChooser() {
+        return scope;
+    }
+
+    /** The "no signal" label (empty and hidden when the trajectory has signal). */
+    public Label noSignalLabel() {
+        return noSignal;
+    }
+
+    /** The legend under the chooser bar. */
+    public Label legendLabel() {
+        return legend;
     }
 }

@@ -1,42 +1,62 @@
 package dev.rwb.app.inspector;
 
-import dev.rwb.app.tokens.Palette;
+import dev.rwb.engine.palette.HeatScale;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 
 import java.util.Locale;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
- * A signed value as a number and a bar coloured on the RdBu scale of the token view, its
- * length and colour relative to the largest |value| of the group.
+ * A signed value as a number and a bar on the token view's RdBu scale (the engine's
+ * {@link HeatScale}): the bar's colour is the token colour of the same value, its length the
+ * value's share of the scale, so a group's bars compare with the run's other groups. A value at
+ * or below the scale's floor has no bar and reads "0": it is round-off, not signal.
  */
 final class AdvantageCell<S> extends TableCell<S, Double> {
-    private final DoubleSupplier maxAbs;
+    /** Width of a bar at the scale's maximum. */
+    static final double FULL_BAR = 56;
 
-    AdvantageCell(DoubleSupplier maxAbs) {
-        this.maxAbs = maxAbs;
+    private final Supplier<HeatScale> scale;
+
+    AdvantageCell(Supplier<HeatScale> scale) {
+        this.scale = scale;
     }
 
     @Override
     protected void updateItem(Double v, boolean empty) {
         super.updateItem(v, empty);
+        setTooltip(null);
         if (empty || v == null || v.isNaN()) {
             setText(empty ? null : "—");
             setGraphic(null);
             return;
         }
-        double m = maxAbs.getAsDouble();
-        double t = m == 0 ? 0 : v / m;
+        HeatScale s = scale.get();
+        int bin = s.bin(v);
+        boolean belowFloor = s.noSignal() || Math.abs(v) <= s.floor();
+        double w = belowFloor ? 0 : Math.max(2, FULL_BAR * Math.min(1, Math.abs(v) / s.max()));
         Region bar = new Region();
-        double w = 4 + 56 * Math.abs(t);
+        bar.getStyleClass().add("advantage-bar");
         bar.setMinSize(w, 10);
         bar.setPrefSize(w, 10);
         bar.setMaxSize(w, 10);
-        // Same mapping as the token view: −max → 0, 0 → 0.5 (white), +max → 1.
-        bar.setStyle("-fx-background-color: " + Palette.hex(Palette.RD_BU.at(0.5 + t / 2))
-                + "; -fx-border-color: #888; -fx-border-width: 0.5;");
-        setGraphic(bar);
-        setText(String.format(Locale.ROOT, "%+.3f", v));
+        bar.setStyle("-fx-background-color: " + s.binHex(bin) + "; -fx-border-color: #888; -fx-border-width: "
+                + (belowFloor ? "0" : "0.5") + ";");
+        // A fixed-width box keeps the numbers of a column aligned whatever the bar's length.
+        Region box = new Region();
+        javafx.scene.layout.HBox holder = new javafx.scene.layout.HBox(bar, box);
+        holder.setMinWidth(FULL_BAR + 4);
+        holder.setPrefWidth(FULL_BAR + 4);
+        holder.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        setGraphic(holder);
+        if (belowFloor) {
+            setText("0");
+            setTooltip(new Tooltip(String.format(Locale.ROOT, "stored %.3e: at or below the floor (%s), drawn as 0",
+                    v, s.noSignal() ? "no value of this scale rises above it" : String.format(Locale.ROOT, "%.2e", s.floor()))));
+        } else {
+            setText(Math.abs(v) < 1e-3 ? String.format(Locale.ROOT, "%+.2e", v) : String.format(Locale.ROOT, "%+.3f", v));
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.rwb.app.inspector;
 
-import dev.rwb.app.tokens.ColorMode;
+import dev.rwb.engine.palette.ColorMode;
 import dev.rwb.app.tokens.TokenView;
 import dev.rwb.engine.store.TrajectorySummary;
 import javafx.geometry.Orientation;

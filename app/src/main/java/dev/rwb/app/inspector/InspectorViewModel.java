@@ -2,7 +2,9 @@ package dev.rwb.app.inspector;
 
 import dev.rwb.app.task.BackgroundTasks;
 import dev.rwb.app.tokens.TokenViewModel;
+import dev.rwb.engine.palette.ScaleContext;
 import dev.rwb.engine.store.RunSummary;
+import dev.rwb.engine.store.SignedRanges;
 import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.TrajectorySummary;
 import dev.rwb.engine.store.WorkbenchStore;
@@ -80,7 +82,10 @@ public final class InspectorViewModel {
         });
     }
 
-    /** Opens a trajectory: loads its tokens and its group in the background. */
+    /**
+     * Opens a trajectory: loads its tokens, its group and its run's value ranges (for the one
+     * scale per run) in the background.
+     */
     public void open(TrajectorySummary summary) {
         selected.set(summary);
         long mine = ++selectionGeneration;
@@ -89,27 +94,32 @@ public final class InspectorViewModel {
             group.clear();
             return;
         }
-        tasks.run(() -> new Opened(store.load(summary.id()), groupOf(summary)), opened -> {
+        tasks.run(() -> load(summary), opened -> {
             if (mine != selectionGeneration) {
                 return;
             }
-            tokens.trajectoryProperty().set(opened.trajectory());
+            tokens.show(opened.trajectory(), opened.context());
             group.setAll(opened.group());
         }, failure -> status.set("cannot open trajectory " + summary.id() + ": " + failure.getMessage()));
     }
 
-    private record Opened(Trajectory trajectory, List<GroupMember> group) {
+    private record Opened(Trajectory trajectory, List<GroupMember> group, ScaleContext context) {
     }
 
-    private List<GroupMember> groupOf(TrajectorySummary s) {
-        if (s.groupId().isEmpty()) {
-            return List.of(new GroupMember(s, advantageOf(store.load(s.id()))));
-        }
+    private Opened load(TrajectorySummary s) {
+        Trajectory shown = store.load(s.id());
+        List<TrajectorySummary> summaries = s.groupId().isEmpty() ? List.of(s)
+                : store.group(s.run(), s.step(), s.groupId());
         List<GroupMember> members = new ArrayList<>();
-        for (TrajectorySummary m : store.group(s.run(), s.step(), s.groupId())) {
-            members.add(new GroupMember(m, advantageOf(store.load(m.id()))));
+        List<Trajectory> loaded = new ArrayList<>();
+        for (TrajectorySummary m : summaries) {
+            Trajectory t = m.id() == s.id() ? shown : store.load(m.id());
+            loaded.add(t);
+            members.add(new GroupMember(m, advantageOf(t)));
         }
-        return members;
+        SignedRanges run = store.signedRanges(s.run());
+        return new Opened(shown, members, ScaleContext.of(s.run(), run.maxAbsAdvantage(), run.maxAbsContribution(),
+                loaded));
     }
 
     private static double advantageOf(Trajectory t) {

@@ -1,6 +1,6 @@
 package dev.rwb.app.runs;
 
-import dev.rwb.app.tokens.RoleColors;
+import dev.rwb.engine.palette.RoleColors;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.trajectory.TokenArrays;
 import javafx.scene.paint.Color;
@@ -32,7 +32,7 @@ public final class MaskPreview extends TextFlow {
             String s = tokens.tokenText()[i].replace("\n", "¶\n");
             Text t = new Text(s);
             boolean trains = weights[i] > 0;
-            t.setFill(trains ? RoleColors.of(tokens.roles()[i]) : MASKED);
+            t.setFill(trains ? Color.web(RoleColors.hex(tokens.roles()[i])) : MASKED);
             t.setStrikethrough(!trains);
             t.setFont(Font.font("Monospaced", trains && weights[i] >= 1 ? FontWeight.BOLD : FontWeight.NORMAL, 13));
             t.getStyleClass().add(trains ? "preview-trained" : "preview-masked");

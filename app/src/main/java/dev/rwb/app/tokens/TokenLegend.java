@@ -1,5 +1,9 @@
 package dev.rwb.app.tokens;
 
+import dev.rwb.engine.palette.ColorMode;
+import dev.rwb.engine.palette.HeatScale;
+import dev.rwb.engine.palette.LegendText;
+import dev.rwb.engine.palette.RoleColors;
 import dev.rwb.engine.trajectory.Role;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -10,13 +14,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 
 import java.util.Locale;
 
 /**
- * The legend of the token view: a colour bar with its numeric range (min / centre / max), the
- * definition of what the colour means, the masked swatch and the role underline key.
+ * The legend of the token view: the mode and its palette, a colour bar with its numeric range
+ * (min / centre / max), which scale is in use and its floor, a "no signal" label for a trajectory
+ * whose group had no reward signal, the definition of what the colour means, the masked swatch
+ * and the role underline key.
  */
 public final class TokenLegend extends VBox {
     private final Label title = new Label();
@@ -26,6 +31,9 @@ public final class TokenLegend extends VBox {
     private final Label maxLabel = new Label();
     private final VBox scaleBox;
     private final Label definition = new Label();
+    private final Label palette = new Label();
+    private final Label scaleText = new Label();
+    private final Label noSignal = new Label();
 
     public TokenLegend() {
         getStyleClass().add("token-legend");
@@ -37,6 +45,11 @@ public final class TokenLegend extends VBox {
         maxLabel.setId("legend-max");
         definition.setId("legend-definition");
         definition.setWrapText(true);
+        palette.setId("legend-palette");
+        scaleText.setId("legend-scale");
+        scaleText.setWrapText(true);
+        noSignal.setId("legend-no-signal");
+        noSignal.getStyleClass().add("legend-no-signal");
         BorderPane ticks = new BorderPane(midLabel, null, maxLabel, null, minLabel);
         ticks.setPrefWidth(336);
         ticks.setMaxWidth(336);
@@ -45,9 +58,9 @@ public final class TokenLegend extends VBox {
         maskedSwatch.getStyleClass().add("legend-masked-swatch");
         maskedSwatch.setMinSize(28, 14);
         Label masked = new Label("masked (w = 0): no gradient", maskedSwatch);
-        HBox top = new HBox(16, title, scaleBox, masked);
+        HBox top = new HBox(16, new VBox(2, title, palette), scaleBox, masked, noSignal);
         top.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(top, roleKey(), definition);
+        getChildren().addAll(top, scaleText, roleKey(), definition);
     }
 
     private static FlowPane roleKey() {
@@ -55,30 +68,36 @@ public final class TokenLegend extends VBox {
         key.getChildren().add(new Label("role (underline):"));
         for (Role role : Role.values()) {
             Label l = new Label(role.name().toLowerCase(Locale.ROOT).replace('_', ' '));
-            l.setStyle("-fx-border-color: transparent transparent " + Palette.hex(RoleColors.of(role))
+            l.setStyle("-fx-border-color: transparent transparent " + RoleColors.hex(role)
                     + " transparent; -fx-border-width: 0 0 3 0;");
             key.getChildren().add(l);
         }
         return key;
     }
 
-    /** Shows the scale of a mode; {@code scale} may be null when nothing is loaded. */
-    public void show(ColorMode mode, HeatScale scale) {
+    /**
+     * Shows the scale of a mode; {@code scale} may be null when nothing is loaded, {@code noSignalText}
+     * is "" for a trajectory with signal.
+     */
+    public void show(ColorMode mode, HeatScale scale, String noSignalText) {
         title.setText(mode.label());
+        palette.setText(LegendText.palette(mode));
         definition.setText(LegendText.definition(mode));
+        noSignal.setText(noSignalText);
+        showIf(noSignal, !noSignalText.isEmpty());
         boolean heat = mode != ColorMode.ROLE && scale != null;
-        scaleBox.setVisible(heat);
-        scaleBox.setManaged(heat);
+        showIf(scaleBox, heat);
+        showIf(scaleText, heat);
         if (!heat) {
             return;
         }
+        scaleText.setText(scale.scaleText());
         bar.getChildren().clear();
         int bins = scale.binCount();
         double cell = 336.0 / bins;
         for (int b = 0; b < bins; b++) {
             Region r = new Region();
-            Color c = HeatScale.binColor(mode.palette(), b, bins);
-            r.setStyle("-fx-background-color: " + Palette.hex(c) + ";");
+            r.setStyle("-fx-background-color: " + scale.binHex(b) + ";");
             r.setMinSize(cell, 14);
             r.setPrefSize(cell, 14);
             bar.getChildren().add(r);
@@ -87,6 +106,11 @@ public final class TokenLegend extends VBox {
         midLabel.setText(LegendText.number(mode.signed() ? 0 : (scale.min() + scale.max()) / 2));
         maxLabel.setText(LegendText.number(scale.max()));
         HBox.setHgrow(bar, Priority.NEVER);
+    }
+
+    private static void showIf(javafx.scene.Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
     }
 
     public String minText() {

@@ -1,5 +1,7 @@
 package dev.rwb.app.tokens;
 
+import dev.rwb.engine.palette.ColorMode;
+import dev.rwb.engine.palette.HeatScale;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocument;

@@ -1,14 +1,17 @@
 package dev.rwb.app.tokens;
 
+import dev.rwb.engine.palette.HeatScale;
+import dev.rwb.engine.palette.Palette;
+import dev.rwb.engine.palette.RoleColors;
 import dev.rwb.engine.trajectory.Role;
-import javafx.scene.paint.Color;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Generates the token view's CSS from the palettes, so the colours on screen, in the legend and
- * in the code are one source. Installed as a {@code data:} stylesheet (JavaFX 17+).
+ * Generates the token view's CSS from the engine's colour table ({@link dev.rwb.engine.palette}),
+ * so the colours on screen, in the legend and in the HTML export are one source. Installed as a
+ * {@code data:} stylesheet (JavaFX 17+).
  */
 public final class TokenStylesheet {
     private TokenStylesheet() {
@@ -22,17 +25,15 @@ public final class TokenStylesheet {
     /** The CSS text. */
     public static String css() {
         StringBuilder css = new StringBuilder(8192);
-        heatBins(css, Palette.RD_BU, 2 * HeatScale.SIGNED_HALF_BINS + 1);
-        heatBins(css, Palette.VIRIDIS, HeatScale.UNSIGNED_BINS);
-        heatBins(css, Palette.CIVIDIS, HeatScale.UNSIGNED_BINS);
+        for (Palette p : Palette.values()) {
+            heatBins(css, p, HeatScale.binCount(p));
+        }
         for (Role role : Role.values()) {
-            Color c = RoleColors.of(role);
             css.append('.').append(TokenStyler.roleClass(role)).append(" { -rtfx-underline-color: ")
-                    .append(Palette.hex(c)).append("; -rtfx-underline-width: 3; -rtfx-underline-offset: 1;"
+                    .append(RoleColors.hex(role)).append("; -rtfx-underline-width: 3; -rtfx-underline-offset: 1;"
                             + " -rtfx-underline-cap: butt; }\n");
-            Color tint = Color.WHITE.interpolate(c, 0.22);
             css.append('.').append(TokenStyler.roleTintClass(role)).append(" { -rtfx-background-color: ")
-                    .append(Palette.hex(tint)).append("; }\n");
+                    .append(RoleColors.tintHex(role)).append("; }\n");
         }
         // Masked: hatched grey, dashed outline, dim text; never a heat colour.
         css.append('.').append(TokenStyler.MASKED).append(" { -rtfx-background-color: linear-gradient(from 0px 0px"
@@ -44,15 +45,15 @@ public final class TokenStylesheet {
                 + " -rtfx-border-stroke-width: 1; -rtfx-border-stroke-dash-array: 1 2; }\n");
         css.append('.').append(TokenDocument.TURN_SEPARATOR_CLASS).append(" { -fx-fill: #6b6b6b; }\n");
         css.append(".find-hit { -rtfx-border-stroke-color: #000000; -rtfx-border-stroke-width: 2; }\n");
+        css.append(".legend-no-signal { -fx-font-weight: bold; -fx-background-color: #fff3c4; -fx-padding: 1 6 1 6; }\n");
         return css.toString();
     }
 
     private static void heatBins(StringBuilder css, Palette palette, int bins) {
         for (int b = 0; b < bins; b++) {
-            Color c = HeatScale.binColor(palette, b, bins);
+            String hex = HeatScale.binHex(palette, b, bins);
             css.append('.').append(HeatScale.binClass(palette, b)).append(" { -rtfx-background-color: ")
-                    .append(Palette.hex(c)).append("; -fx-fill: ")
-                    .append(Palette.isDark(c) ? "white" : "black").append("; }\n");
+                    .append(hex).append("; -fx-fill: ").append(Palette.isDark(hex) ? "white" : "black").append("; }\n");
         }
     }
 }

@@ -91,7 +91,7 @@ public final class TokenView extends BorderPane {
     private void showDocument() {
         TokenDocument doc = model.documentProperty().get();
         clearFind();
-        legend.show(model.modeProperty().get(), model.scaleProperty().get());
+        legend.show(model.modeProperty().get(), model.scaleProperty().get(), model.noSignalProperty().get());
         if (doc == null) {
             area.clear();
         } else {
@@ -106,7 +106,7 @@ public final class TokenView extends BorderPane {
 
     /** Re-colours for a new mode: one document replace, keeping caret and scroll position. */
     private void restyle() {
-        legend.show(model.modeProperty().get(), model.scaleProperty().get());
+        legend.show(model.modeProperty().get(), model.scaleProperty().get(), model.noSignalProperty().get());
         TokenDocument doc = model.documentProperty().get();
         if (doc == null || area.getLength() != doc.text().length()) {
             return;

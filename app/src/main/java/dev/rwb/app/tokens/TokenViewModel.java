@@ -1,5 +1,10 @@
 package dev.rwb.app.tokens;
 
+import dev.rwb.engine.palette.ColorMode;
+import dev.rwb.engine.palette.HeatScale;
+import dev.rwb.engine.palette.LegendText;
+import dev.rwb.engine.palette.ScaleContext;
+import dev.rwb.engine.palette.ScaleScope;
 import dev.rwb.engine.trajectory.Trajectory;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -19,17 +24,25 @@ import java.util.Collection;
 /**
  * State of the token view: which trajectory, which colour mode, the laid-out document, the fitted
  * scale and the token under focus. The view only renders what this exposes.
+ *
+ * <p>Signed modes are scaled over the {@link ScaleScope} chosen (one scale per run by default);
+ * the run's and the group's ranges come with the trajectory in its {@link ScaleContext}.
  */
 public final class TokenViewModel {
     private final ObjectProperty<Trajectory> trajectory = new SimpleObjectProperty<>(this, "trajectory");
     private final ObjectProperty<ColorMode> mode = new SimpleObjectProperty<>(this, "mode", ColorMode.CONTRIBUTION);
     private final BooleanProperty showSpaces = new SimpleBooleanProperty(this, "showSpaces", false);
+    private final ObjectProperty<ScaleScope> scope = new SimpleObjectProperty<>(this, "scope", ScaleScope.RUN);
+    private final ReadOnlyObjectWrapper<ScaleContext> context = new ReadOnlyObjectWrapper<>(this, "context",
+            ScaleContext.UNKNOWN);
+    private final ReadOnlyStringWrapper noSignal = new ReadOnlyStringWrapper(this, "noSignal", "");
     private final ReadOnlyObjectWrapper<TokenDocument> document = new ReadOnlyObjectWrapper<>(this, "document");
     private final ReadOnlyObjectWrapper<HeatScale> scale = new ReadOnlyObjectWrapper<>(this, "scale");
     private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(this, "focusedToken", -1);
     private final ReadOnlyStringWrapper focusedTokenInfo = new ReadOnlyStringWrapper(this, "focusedTokenInfo", "");
     private final ReadOnlyObjectWrapper<Change> change = new ReadOnlyObjectWrapper<>(this, "change");
     private final TokenStyler styler = new TokenStyler();
+    private boolean showing;
 
     /**
      * What the view must redraw after a change of state: the whole text (a new trajectory or
@@ -41,23 +54,53 @@ public final class TokenViewModel {
     }
 
     public TokenViewModel() {
-        trajectory.addListener((obs, old, now) -> relayout());
+        trajectory.addListener((obs, old, now) -> {
+            if (!showing) {
+                // Set directly, without its run and group: do not keep another trajectory's context.
+                context.set(ScaleContext.UNKNOWN);
+            }
+            relayout();
+        });
         showSpaces.addListener((obs, old, now) -> relayout());
         mode.addListener((obs, old, now) -> refit());
+        scope.addListener((obs, old, now) -> refit());
+    }
+
+    /**
+     * Shows a trajectory with what its scales need to know about its run and group: the context
+     * is in place before the trajectory changes, so listeners of the trajectory see both.
+     */
+    public void show(Trajectory t, ScaleContext scaleContext) {
+        context.set(scaleContext == null ? ScaleContext.UNKNOWN : scaleContext);
+        if (trajectory.get() == t) {
+            relayout();
+            return;
+        }
+        showing = true;
+        try {
+            trajectory.set(t);
+        } finally {
+            showing = false;
+        }
+    }
+
+    private HeatScale fit(Trajectory t) {
+        return t == null ? null : HeatScale.fit(mode.get(), t.tokens(), scope.get(), context.get());
     }
 
     private void relayout() {
         Trajectory t = trajectory.get();
         focusedToken.set(-1);
         focusedTokenInfo.set("");
-        scale.set(t == null ? null : HeatScale.fit(mode.get(), t.tokens()));
+        scale.set(fit(t));
+        noSignal.set(t == null ? "" : LegendText.noSignal(t.tokens(), context.get()));
         document.set(t == null ? null : TokenDocument.of(t.tokens(), showSpaces.get()));
         change.set(new Change(change.get() == null ? 1 : change.get().serial() + 1, true));
     }
 
     private void refit() {
         Trajectory t = trajectory.get();
-        scale.set(t == null ? null : HeatScale.fit(mode.get(), t.tokens()));
+        scale.set(fit(t));
         change.set(new Change(change.get() == null ? 1 : change.get().serial() + 1, false));
     }
 
@@ -92,6 +135,21 @@ public final class TokenViewModel {
 
     public ObjectProperty<ColorMode> modeProperty() {
         return mode;
+    }
+
+    /** What signed modes are scaled over (one scale per run by default). */
+    public ObjectProperty<ScaleScope> scopeProperty() {
+        return scope;
+    }
+
+    /** The run's and group's ranges of the shown trajectory ({@link ScaleContext#UNKNOWN} if not known). */
+    public ReadOnlyObjectProperty<ScaleContext> contextProperty() {
+        return context.getReadOnlyProperty();
+    }
+
+    /** "no signal (all rewards equal)" and the like for the shown trajectory, "" when it has signal. */
+    public ReadOnlyStringProperty noSignalProperty() {
+        return noSignal.getReadOnlyProperty();
     }
 
     public BooleanProperty showSpacesProperty() {

@@ -2,7 +2,7 @@ package dev.rwb.app.bench;
 
 import dev.rwb.app.TestTrajectories;
 import dev.rwb.app.WorkbenchApp;
-import dev.rwb.app.tokens.ColorMode;
+import dev.rwb.engine.palette.ColorMode;
 import dev.rwb.app.tokens.TokenView;
 import dev.rwb.app.tokens.TokenViewModel;
 import dev.rwb.engine.trajectory.Trajectory;

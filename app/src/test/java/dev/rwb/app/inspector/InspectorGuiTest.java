@@ -3,9 +3,9 @@ package dev.rwb.app.inspector;
 import dev.rwb.app.TestTrajectories;
 import dev.rwb.app.WorkbenchApp;
 import dev.rwb.app.task.SameThreadTasks;
-import dev.rwb.app.tokens.ColorMode;
-import dev.rwb.app.tokens.HeatScale;
-import dev.rwb.app.tokens.LegendText;
+import dev.rwb.engine.palette.ColorMode;
+import dev.rwb.engine.palette.HeatScale;
+import dev.rwb.engine.palette.LegendText;
 import dev.rwb.app.tokens.TokenDocument;
 import dev.rwb.app.tokens.TokenStyler;
 import dev.rwb.app.tokens.TokenView;
@@ -103,7 +103,7 @@ class InspectorGuiTest {
     }
 
     @Test
-    void everyColourModeStylesTokensAndLabelsTheLegendWithTheTrajectorysRange(FxRobot robot) {
+    void everyColourModeStylesTokensAndLabelsTheLegendWithItsScale(FxRobot robot) {
         Trajectory t = shown();
         assertEquals(store.load(view.selected().id()).tokens().length(), t.tokens().length());
         TokenDocument doc = model.tokens().documentProperty().get();
@@ -125,7 +125,7 @@ class InspectorGuiTest {
             // Tool responses have weight 0: hatched, never heat-coloured, in every heat mode.
             assertEquals(Set.of(TokenStyler.roleClass(Role.TOOL_RESPONSE), TokenStyler.MASKED), Set.copyOf(toolStyle));
             assertTrue(renderedWith(robot, TokenStyler.MASKED) > 0, mode + ": masked nodes rendered");
-            double[] range = expectedRange(mode, tok);
+            double[] range = expectedRange(mode, tok, t.run());
             HeatScale scale = model.tokens().scaleProperty().get();
             assertEquals(LegendText.number(range[0]), robot.lookup("#legend-min").queryAs(Label.class).getText(), mode + " min");
             assertEquals(LegendText.number(range[1]), robot.lookup("#legend-max").queryAs(Label.class).getText(), mode + " max");
@@ -141,10 +141,28 @@ class InspectorGuiTest {
         assertEquals("0", robot.lookup("#legend-mid").queryAs(Label.class).getText());
     }
 
-    /** The legend range computed here independently: symmetric max|v| or [min, max] over unmasked tokens. */
-    private static double[] expectedRange(ColorMode mode, TokenArrays t) {
+    /**
+     * The legend range computed here independently: for signed modes (one scale per run by default)
+     * the symmetric max|v| over the unmasked tokens of every trajectory of the run; otherwise
+     * [min, max] over this trajectory's unmasked tokens.
+     */
+    private static double[] expectedRange(ColorMode mode, TokenArrays t, String run) {
         if (mode == ColorMode.LOSS_MASK) {
             return new double[]{0, 1};
+        }
+        if (mode.signed()) {
+            double m = 0;
+            for (var s : store.query(dev.rwb.engine.store.TrajectoryQuery.builder().run(run).page(0, 10_000).build())
+                    .rows()) {
+                TokenArrays other = store.load(s.id()).tokens();
+                float[] v = mode.values(other);
+                for (int i = 0; i < v.length; i++) {
+                    if (other.lossWeights()[i] > 0 && Float.isFinite(v[i])) {
+                        m = Math.max(m, Math.abs(v[i]));
+                    }
+                }
+            }
+            return new double[]{-m, m};
         }
         float[] v = mode.values(t);
         double lo = Double.MAX_VALUE;
