@@ -195,14 +195,18 @@ public final class WhatIfMaskingView extends BorderPane {
         }
         double nBefore = result.before().normaliser();
         double nAfter = result.after().normaliser();
-        return base + String.format(Locale.ROOT, " Difference chosen − stored, heat-coloured only where the weight "
-                        + "changed (%d tokens) or the push changed sign (%d, black outline). Pale grey dotted = same "
-                        + "weight and direction, only the normaliser changed (N %s → %s, |c| × %s): %d tokens, not "
-                        + "pushed the other way, just a %s share. White = unchanged (%d). Grey dashed = weight 0 under both.",
-                kinds[DifferenceKind.REWEIGHTED.ordinal()], kinds[DifferenceKind.SIGN_CHANGED.ordinal()],
+        int renormalised = kinds[DifferenceKind.RENORMALISED.ordinal()];
+        String share = renormalised == 0 ? "No token changed only through the normaliser."
+                : String.format(Locale.ROOT, "Pale grey, dotted outline = same weight and direction, only the normaliser "
+                        + "changed (N %s → %s, |c| × %s): %d tokens, not pushed the other way, just a %s share.",
                 LegendText.number(nBefore), LegendText.number(nAfter),
-                nAfter == 0 ? "–" : LegendText.number(nBefore / nAfter), kinds[DifferenceKind.RENORMALISED.ordinal()],
-                nAfter > nBefore ? "smaller" : "larger", kinds[DifferenceKind.UNCHANGED.ordinal()]);
+                nAfter == 0 ? "–" : LegendText.number(nBefore / nAfter), renormalised,
+                nAfter > nBefore ? "smaller" : "larger");
+        return base + String.format(Locale.ROOT, " Difference chosen − stored, heat-coloured only where the weight "
+                        + "changed (%d tokens) or the push changed sign (%d, black outline). %s White = unchanged (%d). "
+                        + "Grey dashed = weight 0 under both.",
+                kinds[DifferenceKind.REWEIGHTED.ordinal()], kinds[DifferenceKind.SIGN_CHANGED.ordinal()], share,
+                kinds[DifferenceKind.UNCHANGED.ordinal()]);
     }
 
     private Label token(TokenArrays t, int i, float v, HeatScale scale, Mode m, DifferenceKind kind) {
@@ -218,7 +222,8 @@ public final class WhatIfMaskingView extends BorderPane {
         if (masked) {
             style = "-fx-background-color: #ececec; -fx-border-color: #a0a0a0; -fx-border-style: dashed; -fx-text-fill: #777777;";
         } else if (m == Mode.DIFFERENCE && kind == DifferenceKind.RENORMALISED) {
-            style = "-fx-background-color: #f0f0f0; -fx-border-color: #8a8a8a; -fx-border-style: dotted; -fx-text-fill: black;";
+            // No heat colour: the token is pushed the same way as before, by a different share of N.
+            style = "-fx-background-color: #f4f4f4; -fx-border-color: #444444; -fx-border-style: dotted; -fx-text-fill: black;";
         } else {
             String c = scale.binHex(m == Mode.DIFFERENCE && kind == DifferenceKind.UNCHANGED ? HeatScale.SIGNED_HALF_BINS
                     : scale.bin(v));

@@ -195,7 +195,7 @@ class HonestScalesGuiTest {
             if (a.roles()[i] == Role.REASONING) {
                 // A = −0.8: still pushed down after unmasking, only by a smaller share; never painted blue.
                 assertTrue(l.getStyleClass().contains("whatif-renormalised"), i + ": " + l.getStyleClass());
-                assertTrue(l.getStyle().contains("#f0f0f0"), l.getStyle());
+                assertTrue(l.getStyle().contains("#f4f4f4"), l.getStyle());
                 renormalised++;
             } else if (a.roles()[i] == Role.TOOL_RESPONSE && !a.tokenText()[i].isBlank()) {
                 assertTrue(l.getStyleClass().contains("whatif-reweighted"), i + ": " + l.getStyleClass());
