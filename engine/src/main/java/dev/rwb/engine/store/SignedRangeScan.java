@@ -9,47 +9,70 @@ import java.util.Map;
 
 /**
  * Computes a run's {@link SignedRanges} by reading three BLOBs per trajectory, and caches the
- * answer while the run's trajectories are unchanged (same count and same largest id; checked
- * with one indexed query, so a trainer writing in another process invalidates it too).
+ * answer while the run's rows are unchanged. "Unchanged" is checked with one aggregate query over
+ * indexed columns (row count, largest id, total length, total reward), so a trainer writing in
+ * another process is noticed too. When the rows that were read are still there and others were
+ * only added (a live run's new steps), just the new ones are read and folded into the cached
+ * maximum; any other change reads the run again.
  */
 final class SignedRangeScan {
-    private record Entry(long count, long maxId, SignedRanges ranges) {
+    /** What identifies a set of rows cheaply; two different sets agreeing on all four is not a practical risk. */
+    private record Fingerprint(long count, long maxId, long totalLength, double totalReward) {
+    }
+
+    private record Entry(Fingerprint rows, SignedRanges ranges) {
     }
 
     private final Map<String, Entry> cache = new HashMap<>();
 
     SignedRanges ranges(Connection connection, String run) throws SQLException {
-        long count;
-        long maxId;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*), COALESCE(MAX(t.id), 0) "
-                + "FROM trajectories t JOIN runs r ON r.id = t.run_id WHERE r.name = ?")) {
-            ps.setString(1, run);
-            try (ResultSet rs = ps.executeQuery()) {
-                count = rs.getLong(1);
-                maxId = rs.getLong(2);
-            }
-        }
+        Fingerprint now = fingerprint(connection, run, Long.MAX_VALUE);
         Entry cached = cache.get(run);
-        if (cached != null && cached.count() == count && cached.maxId() == maxId) {
+        if (cached != null && cached.rows().equals(now)) {
             return cached.ranges();
         }
-        double advantage = 0;
-        double contribution = 0;
+        double[] max = {0, 0};
+        if (cached != null && now.maxId() > cached.rows().maxId()
+                && fingerprint(connection, run, cached.rows().maxId()).equals(cached.rows())) {
+            // Only appended rows: max over old ∪ new = max(old max, max over new).
+            scan(connection, run, cached.rows().maxId(), max);
+            max[0] = Math.max(max[0], cached.ranges().maxAbsAdvantage());
+            max[1] = Math.max(max[1], cached.ranges().maxAbsContribution());
+        } else {
+            scan(connection, run, 0, max);
+        }
+        SignedRanges ranges = new SignedRanges(max[0], max[1], now.count());
+        cache.put(run, new Entry(now, ranges));
+        return ranges;
+    }
+
+    private static Fingerprint fingerprint(Connection connection, String run, long upToId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*), COALESCE(MAX(t.id), 0), "
+                + "COALESCE(SUM(t.length), 0), TOTAL(t.reward) FROM trajectories t JOIN runs r ON r.id = t.run_id "
+                + "WHERE r.name = ? AND t.id <= ?")) {
+            ps.setString(1, run);
+            ps.setLong(2, upToId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return new Fingerprint(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4));
+            }
+        }
+    }
+
+    /** Folds the rows of {@code run} with id above {@code afterId} into {advantage, contribution}. */
+    private static void scan(Connection connection, String run, long afterId, double[] max) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT k.loss_weight, k.advantage, k.contribution "
                 + "FROM trajectories t JOIN runs r ON r.id = t.run_id JOIN trajectory_tokens k ON k.trajectory_id = t.id "
-                + "WHERE r.name = ?")) {
+                + "WHERE r.name = ? AND t.id > ?")) {
             ps.setString(1, run);
+            ps.setLong(2, afterId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     float[] w = TokenBlobs.floats(rs.getBytes(1));
-                    advantage = Math.max(advantage, maxAbs(TokenBlobs.floats(rs.getBytes(2)), w));
-                    contribution = Math.max(contribution, maxAbs(TokenBlobs.floats(rs.getBytes(3)), w));
+                    max[0] = Math.max(max[0], maxAbs(TokenBlobs.floats(rs.getBytes(2)), w));
+                    max[1] = Math.max(max[1], maxAbs(TokenBlobs.floats(rs.getBytes(3)), w));
                 }
             }
         }
-        SignedRanges ranges = new SignedRanges(advantage, contribution, count);
-        cache.put(run, new Entry(count, maxId, ranges));
-        return ranges;
     }
 
     /** max |v| over tokens with weight > 0 and a finite value (masked tokens are never heat-coloured). */

@@ -39,6 +39,12 @@ class SignedRangesTest {
             assertEquals(2.0, store.signedRanges("a").maxAbsAdvantage(), 1e-6);
             assertEquals(0.2, store.signedRanges("a").maxAbsContribution(), 1e-6);
             assertEquals(new SignedRanges(0, 0, 0), store.signedRanges("nobody"));
+            // A resumed run deletes its last steps and writes them again, reusing the ids: read again.
+            long runId = store.findRun("a").orElseThrow().id();
+            store.deleteStepsAfter(runId, 1);
+            store.insertAll(List.of(TestTrajectories.searchEpisode("a", 2, "g2", 0, 0.9, true, "x")));
+            assertEquals(0.5, store.signedRanges("a").maxAbsAdvantage(), 1e-6, "the 2.0 row is gone");
+            assertEquals(7, store.signedRanges("a").trajectories());
         }
     }
 }
