@@ -1,8 +1,8 @@
 package dev.rwb.app.seed;
 
-import dev.rwb.engine.samples.SampleGenerator;
-import dev.rwb.engine.samples.SampleInstaller;
-import dev.rwb.engine.samples.SampleSet;
+import dev.rwb.engine.simulate.SampleGenerator;
+import dev.rwb.engine.simulate.SampleInstaller;
+import dev.rwb.engine.simulate.SampleSet;
 import dev.rwb.engine.store.WorkbenchStore;
 
 /**

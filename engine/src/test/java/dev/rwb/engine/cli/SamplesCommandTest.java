@@ -1,6 +1,6 @@
 package dev.rwb.engine.cli;
 
-import dev.rwb.engine.samples.SampleGenerator;
+import dev.rwb.engine.simulate.SampleGenerator;
 import dev.rwb.engine.store.RunInfo;
 import dev.rwb.engine.store.StepMetric;
 import dev.rwb.engine.store.TrajectoryQuery;

@@ -1,4 +1,4 @@
-package dev.rwb.engine.samples;
+package dev.rwb.engine.simulate;
 
 /** How sure the simulated policy was while writing a stretch of text; shapes its logprobs and entropies. */
 enum Tone {

@@ -1,4 +1,4 @@
-package dev.rwb.engine.samples;
+package dev.rwb.engine.simulate;
 
 /** What happens in a simulated episode; drawn per sample from the run's skill at that step. */
 enum Outcome {

@@ -1,4 +1,4 @@
-package dev.rwb.engine.samples;
+package dev.rwb.engine.simulate;
 
 /**
  * How the simulated policy's token statistics look at one training step: entropy shrinks as RL

@@ -1,4 +1,4 @@
-package dev.rwb.engine.samples;
+package dev.rwb.engine.simulate;
 
 import dev.rwb.engine.trajectory.TokenArrays;
 

@@ -1,4 +1,4 @@
-package dev.rwb.engine.samples;
+package dev.rwb.engine.simulate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
