@@ -1,5 +1,6 @@
 package dev.rwb.engine.simulate;
 
+import dev.rwb.engine.env.rollout.AnswerExtractor;
 import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.Role;
 
@@ -43,21 +44,21 @@ final class EpisodeText {
         return add("<" + tag + ">" + body + "</" + tag + ">", Role.TOOL_CALL, tone);
     }
 
-    /** A malformed tool call written verbatim (still a call: the environment saw an attempt). */
-    EpisodeText rawCall(String text, Tone tone) {
-        return add(text, Role.TOOL_CALL, tone);
-    }
-
-    /** The environment's observation {@code <tag>body</tag>}; the next model text starts a new turn. */
-    EpisodeText observation(String tag, String body) {
-        add("<" + tag + ">" + body + "</" + tag + ">", Role.TOOL_RESPONSE, Tone.CONFIDENT);
+    /**
+     * A tool's observation, already in its tags ({@link dev.rwb.engine.env.Observation#text()}); the next
+     * model text starts a new turn.
+     */
+    EpisodeText observation(String tagged) {
+        add(tagged, Role.TOOL_RESPONSE, Tone.CONFIDENT);
         turn++;
         return this;
     }
 
+    /** {@code <answer>answerText</answer>}; the final answer is what the engine extracts from it (stripped). */
     EpisodeText answer(String answerText, Tone tone) {
-        finalAnswer = answerText;
-        return add("<answer>" + answerText + "</answer>", Role.ANSWER, tone);
+        add("<answer>" + answerText + "</answer>", Role.ANSWER, tone);
+        finalAnswer = AnswerExtractor.extract(pieces.get(pieces.size() - 1).text());
+        return this;
     }
 
     /** Model text outside any tag (newlines, end of sequence). */
@@ -69,7 +70,7 @@ final class EpisodeText {
     EpisodeText append(Piece piece) {
         add(piece.text(), piece.role(), piece.tone());
         if (piece.role() == Role.ANSWER) {
-            finalAnswer = piece.text().replace("<answer>", "").replace("</answer>", "");
+            finalAnswer = AnswerExtractor.extract(piece.text());
         }
         if (piece.role() == Role.TOOL_RESPONSE) {
             turn++;

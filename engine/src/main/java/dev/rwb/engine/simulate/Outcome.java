@@ -8,12 +8,14 @@ enum Outcome {
     WRONG,
     /** Skips the tool and guesses (usually wrong). */
     GUESS,
-    /** Writes a malformed tool call and gets an error observation. */
+    /** Writes a call the tool rejects, gets its error observation, then solves the problem. */
     MALFORMED_CALL,
     /** Rambles until the token budget runs out (finish LENGTH). */
     OUT_OF_TOKENS,
     /** Keeps calling the tool until the turn limit (finish MAX_TURNS). */
     MAX_TURNS,
+    /** Calls a tool that overruns its time limit (finish TOOL_ERROR, no observation). */
+    TOOL_TIMEOUT,
     /** Degenerates into repeating one token (finish LENGTH). */
     COLLAPSE
 }

@@ -1,5 +1,9 @@
 package dev.rwb.engine.simulate;
 
+import dev.rwb.engine.env.TaskInstance;
+import dev.rwb.engine.env.arithmetic.ArithmeticTask;
+import dev.rwb.engine.env.countdown.CountdownTask;
+import dev.rwb.engine.env.kb.KbSearchTask;
 import dev.rwb.engine.model.TaskTokenizer;
 import dev.rwb.engine.rl.Advantages;
 import dev.rwb.engine.rl.ContributionCalculator;
@@ -17,9 +21,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Deterministic (seeded) generator of realistic GRPO rollouts for the three tasks, for two runs
- * that differ only in their mask policy, across several steps: accuracy and response length rise
- * with the step as in real RL. Rewards come from each task's checker, advantages from
+ * Deterministic (seeded) simulator of realistic GRPO rollouts for the three env tasks, for two
+ * runs that differ only in their mask policy, across several steps: accuracy and response length
+ * rise with the step as in real RL. Problems come from each task's own generator, episodes from
+ * its oracle and its real tools ({@link SimulatedTask}), rewards from its verifier, advantages from
  * {@link Advantages#grpo}, loss weights from the run's {@link MaskPolicy}, contributions from
  * {@link ContributionCalculator} (token-mean over the trajectory itself, PPO clip 0.2/0.28, k3 KL
  * with β = 0.001 in the loss), so recomputing a sample's contributions in the inspector gives
@@ -35,8 +40,8 @@ public final class SampleGenerator {
     public static final List<Integer> STEPS = List.of(0, 10, 20, 30, 40, 50);
     public static final int GROUP_SIZE = 8;
     public static final int PROMPTS_PER_TASK = 2;
-    /** The most response tokens (model and tool) before an episode is cut with finish LENGTH. */
-    public static final int RESPONSE_BUDGET = 256;
+    /** The most response tokens (model and tool) before an episode is cut with finish LENGTH: the engine's default. */
+    public static final int RESPONSE_BUDGET = SimulatedTask.LIMITS.maxResponseTokens();
     /** How the samples' contributions are computed. */
     public static final ContributionCalculator CALCULATOR = ContributionCalculator.builder()
             .aggregation(LossAggregation.TOKEN_MEAN).clip(0.2, 0.28).kl(KlEstimator.K3, 0.001, true).build();
@@ -44,16 +49,22 @@ public final class SampleGenerator {
     public static final double FORMAT_REWARD = 0.1;
 
     private final long seed;
-    private final SampleWorld world;
-    private final List<SampleTask> tasks;
+    private final List<SimulatedTask> tasks;
     private final TaskTokenizer tokenizer;
     private final TokenScorer scorer;
 
     public SampleGenerator(long seed) {
         this.seed = seed;
-        this.world = new SampleWorld(seed);
-        this.tasks = List.of(new KbSearchTask(world), new ArithmeticTask(seed), new CountdownTask(seed));
-        this.tokenizer = SampleVocabulary.tokenizer(world, tasks, seed);
+        List<Outcome> toolFailures = List.of(Outcome.WRONG, Outcome.GUESS, Outcome.MALFORMED_CALL,
+                Outcome.OUT_OF_TOKENS, Outcome.MAX_TURNS, Outcome.COLLAPSE);
+        List<Outcome> searchFailures = new ArrayList<>(toolFailures);
+        searchFailures.add(Outcome.TOOL_TIMEOUT); // only the search tool is slow enough to time out
+        this.tasks = List.of(new SimulatedTask(new KbSearchTask(), seed, searchFailures, 0.25, 0.85),
+                new SimulatedTask(new ArithmeticTask(), seed, toolFailures, 0.25, 0.85),
+                // countdown is harder: a search over equations, mostly wrong guesses when it fails
+                new SimulatedTask(new CountdownTask(), seed, List.of(Outcome.WRONG, Outcome.WRONG, Outcome.GUESS,
+                        Outcome.OUT_OF_TOKENS, Outcome.COLLAPSE), 0.1, 0.6));
+        this.tokenizer = SampleVocabulary.tokenizer(tasks, seed);
         this.scorer = new TokenScorer(tokenizer, RESPONSE_BUDGET);
     }
 
@@ -70,7 +81,7 @@ public final class SampleGenerator {
             Map<Integer, Map<String, Double>> curve = new LinkedHashMap<>();
             for (int s = 0; s < STEPS.size(); s++) {
                 List<SampleRollout> step = new ArrayList<>();
-                for (SampleTask task : tasks) {
+                for (SimulatedTask task : tasks) {
                     for (int p = 0; p < PROMPTS_PER_TASK; p++) {
                         step.addAll(group(run, s, task, p));
                     }
@@ -83,7 +94,7 @@ public final class SampleGenerator {
         return new SampleSet(List.copyOf(all), metrics);
     }
 
-    private List<SampleRollout> group(RunSpec run, int stepIndex, SampleTask task, int prompt) {
+    private List<SampleRollout> group(RunSpec run, int stepIndex, SimulatedTask task, int prompt) {
         int step = STEPS.get(stepIndex);
         double progress = (double) stepIndex / (STEPS.size() - 1);
         int problem = stepIndex * PROMPTS_PER_TASK + prompt;
@@ -107,18 +118,19 @@ public final class SampleGenerator {
             float[] w = run.mask().weights(tokens);
             Contributions c = CALCULATOR.compute(tokens, w, e.ratios());
             Map<String, Double> components = reward(task, problem, e);
-            Trajectory t = new Trajectory(0, run.name(), step, task.problemId(problem),
-                    task.problemId(problem) + "@" + step, i, task.name(), task.groundTruth(problem), e.finalAnswer(),
-                    rewards[i], components, task.isCorrect(problem, e.finalAnswer()), e.finishReason(), e.toolCalls(),
+            TaskInstance instance = task.instance(problem);
+            Trajectory t = new Trajectory(0, run.name(), step, instance.id(), instance.id() + "@" + step, i,
+                    task.name(), instance.groundTruth(), e.finalAnswer(), rewards[i], components,
+                    task.verify(problem, e.finalAnswer()).correct(), e.finishReason(), e.toolCalls(),
                     false, List.of(), tokens.withUpdate(w, c.contributions(), c.clipped()));
             out.add(new SampleRollout(t, e.ratios()));
         }
         return out;
     }
 
-    /** Correctness 1/0 from the checker, plus the format reward for a well-formed wrong answer. */
-    private static Map<String, Double> reward(SampleTask task, int problem, ScoredEpisode e) {
-        boolean correct = task.isCorrect(problem, e.finalAnswer());
+    /** Correctness 1/0 from the task's verifier, plus the format reward for a well-formed wrong answer. */
+    private static Map<String, Double> reward(SimulatedTask task, int problem, ScoredEpisode e) {
+        boolean correct = task.verify(problem, e.finalAnswer()).correct();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("correctness", correct ? 1.0 : 0.0);
         m.put("format", !correct && e.finalAnswer() != null ? FORMAT_REWARD : 0.0);
@@ -130,16 +142,13 @@ public final class SampleGenerator {
      * every failure mode, so the samples always show each; otherwise success has probability
      * skill(progress) and the failures share the rest (collapse and running out of tokens rarer).
      */
-    private static Outcome outcome(SampleTask task, RunSpec run, double progress, int forcedSlot, Random rnd) {
+    private static Outcome outcome(SimulatedTask task, RunSpec run, double progress, int forcedSlot, Random rnd) {
         List<Outcome> fails = task.failureModes();
         if (forcedSlot >= 0) {
             return forcedSlot == 0 || forcedSlot > fails.size() ? Outcome.CORRECT : fails.get(forcedSlot - 1);
         }
-        double base = task instanceof CountdownTask ? 0.1 : 0.25;
-        double peak = task instanceof CountdownTask ? 0.6 : 0.85;
-        // skill rises from base to peak, more slowly for the slower run
-        double skill = base + (peak - base) * progress * run.learningSpeed();
-        if (rnd.nextDouble() < skill) {
+        // skill rises from the task's base to its peak, more slowly for the slower run
+        if (rnd.nextDouble() < task.skill(progress * run.learningSpeed())) {
             return Outcome.CORRECT;
         }
         double u = rnd.nextDouble();
@@ -149,7 +158,8 @@ public final class SampleGenerator {
         if (u < 0.12) {
             return Outcome.OUT_OF_TOKENS;
         }
-        List<Outcome> common = fails.stream().filter(o -> o != Outcome.COLLAPSE && o != Outcome.OUT_OF_TOKENS).toList();
+        List<Outcome> common = fails.stream().filter(o -> o != Outcome.COLLAPSE && o != Outcome.OUT_OF_TOKENS
+                && o != Outcome.TOOL_TIMEOUT).toList();
         return common.get(rnd.nextInt(common.size()));
     }
 
@@ -160,17 +170,17 @@ public final class SampleGenerator {
      */
     public Trajectory longTrajectory(int targetTokens) {
         Random rnd = new Random(mix(seed, targetTokens));
-        LongEpisode episode = new LongEpisode(tasks.get(0), world.documents(), tokenizer, rnd);
-        EpisodeText text = episode.write(targetTokens);
+        SimulatedTask kb = tasks.get(0);
+        EpisodeText text = new LongEpisode(kb, tokenizer, rnd).write(targetTokens);
         ScoredEpisode e = new TokenScorer(tokenizer, Integer.MAX_VALUE).score(text, StepProfile.at(0.5), rnd);
-        boolean correct = tasks.get(0).isCorrect(LongEpisode.PROBLEM, e.finalAnswer());
+        boolean correct = kb.verify(LongEpisode.PROBLEM, e.finalAnswer()).correct();
         double reward = correct ? 1 : e.finalAnswer() != null ? FORMAT_REWARD : 0;
         TokenArrays tokens = ResponseAdvantage.assign(e.tokens(), (float) (reward - 0.5));
         float[] w = MaskPolicy.SEARCH_R1.weights(tokens);
         Contributions c = CALCULATOR.compute(tokens, w, e.ratios());
-        String id = tasks.get(0).problemId(LongEpisode.PROBLEM);
-        return new Trajectory(0, "benchmark-long", 0, id, id + "@long", 0, "kb-search",
-                tasks.get(0).groundTruth(LongEpisode.PROBLEM), e.finalAnswer(), reward,
+        TaskInstance instance = kb.instance(LongEpisode.PROBLEM);
+        return new Trajectory(0, "benchmark-long", 0, instance.id(), instance.id() + "@long", 0, kb.name(),
+                instance.groundTruth(), e.finalAnswer(), reward,
                 Map.of("correctness", correct ? 1.0 : 0.0), correct, e.finishReason(), e.toolCalls(), false, List.of(),
                 tokens.withUpdate(w, c.contributions(), c.clipped()));
     }

@@ -1,5 +1,7 @@
 package dev.rwb.engine.simulate;
 
+import dev.rwb.engine.env.Task;
+import dev.rwb.engine.env.catalog.TaskCorpus;
 import dev.rwb.engine.model.TaskTokenizer;
 
 import java.util.ArrayList;
@@ -7,20 +9,26 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The samples' vocabulary: every word of the world's documents and of a warm-up corpus of
- * episodes (each outcome of each task on a dozen problems). Words outside it still encode, as
- * single characters, so every text decodes exactly.
+ * The samples' vocabulary: the tasks' own corpus ({@link TaskCorpus}: prompts, oracle
+ * demonstrations, the knowledge-base documents) plus a warm-up corpus of simulated episodes (each
+ * outcome of each task on a dozen problems), so the simulator's own sentences are whole words too.
+ * Words outside it still encode, as single characters, so every text decodes exactly.
  */
 final class SampleVocabulary {
     private static final int WARM_PROBLEMS = 12;
+    private static final int CORPUS_PER_LEVEL = 4;
 
     private SampleVocabulary() {
     }
 
-    static TaskTokenizer tokenizer(SampleWorld world, List<SampleTask> tasks, long seed) {
-        List<String> corpus = new ArrayList<>(world.documents());
+    static TaskTokenizer tokenizer(List<SimulatedTask> tasks, long seed) {
+        List<String> corpus = new ArrayList<>();
+        for (SimulatedTask task : tasks) {
+            Task env = task.task();
+            corpus.addAll(TaskCorpus.texts(env, seed, CORPUS_PER_LEVEL));
+        }
         Random rnd = new Random(seed);
-        for (SampleTask task : tasks) {
+        for (SimulatedTask task : tasks) {
             for (int i = 0; i < WARM_PROBLEMS; i++) {
                 for (Outcome o : Outcome.values()) {
                     if (o == Outcome.CORRECT || task.failureModes().contains(o)) {
@@ -29,6 +37,6 @@ final class SampleVocabulary {
                 }
             }
         }
-        return TaskTokenizer.fromCorpus(corpus, 2);
+        return TaskTokenizer.fromCorpus(corpus, 1);
     }
 }

@@ -1,5 +1,10 @@
 package dev.rwb.engine.simulate;
 
+import dev.rwb.engine.env.Split;
+import dev.rwb.engine.env.Task;
+import dev.rwb.engine.env.TaskInstance;
+import dev.rwb.engine.env.Tool;
+import dev.rwb.engine.env.catalog.Tasks;
 import dev.rwb.engine.rl.Contributions;
 import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.Role;
@@ -19,6 +24,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SampleGeneratorTest {
@@ -225,6 +231,56 @@ class SampleGeneratorTest {
             List<String> expected = samples.trajectories(run.name()).stream().map(TrajectoryJsonl::toLine).toList();
             assertEquals(expected, lines, file + " is stale: regenerate with rwb samples --out samples/trajectories");
         }
+    }
+
+    @Test
+    void problemsToolAnswersAndVerdictsAreTheEnvTasksOwn() {
+        Map<String, TaskInstance> instances = new java.util.HashMap<>();
+        for (String name : Tasks.NAMES) {
+            for (int level = 1; level <= SimulatedTask.LEVELS; level++) {
+                Tasks.byName(name).generate(7, SimulatedTask.PER_LEVEL, level, Split.TRAIN)
+                        .forEach(i -> instances.put(i.id(), i));
+            }
+        }
+        int calls = 0;
+        int responses = 0;
+        for (Trajectory t : samples.trajectories()) {
+            TaskInstance instance = instances.get(t.promptId());
+            assertNotNull(instance, "prompt " + t.promptId() + " is an instance of the env's " + t.task() + " generator");
+            Task task = Tasks.byName(t.task());
+            assertEquals(instance.groundTruth(), t.groundTruth());
+            assertEquals(task.verify(instance, t.finalAnswer()).correct(), t.correct(), t.promptId());
+            // Replays the calls on a fresh tool (as the episode had): each response is the real tool's answer.
+            Tool tool = task.toolsFor(instance).get(0);
+            List<String> pieces = pieces(t.tokens());
+            responses += (int) pieces.stream().filter(p -> p.startsWith("<information>") || p.startsWith("<result>")).count();
+            for (int i = 0; i + 1 < pieces.size(); i++) {
+                String call = pieces.get(i);
+                if (call.startsWith(tool.openTag()) && pieces.get(i + 1).startsWith("<information>")
+                        || call.startsWith(tool.openTag()) && pieces.get(i + 1).startsWith("<result>")) {
+                    String argument = call.substring(tool.openTag().length(), call.length() - tool.closeTag().length());
+                    assertEquals(tool.call(argument).text(), pieces.get(i + 1), t.promptId() + " call " + call);
+                    calls++;
+                }
+            }
+        }
+        assertTrue(calls > 0);
+        assertEquals(responses, calls, "every tool response follows its call and was replayed");
+    }
+
+    /** The token text cut where the role changes (a tool call, its response, …). */
+    private static List<String> pieces(TokenArrays a) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder piece = new StringBuilder();
+        for (int i = 0; i < a.length(); i++) {
+            if (i > 0 && a.roles()[i] != a.roles()[i - 1]) {
+                out.add(piece.toString());
+                piece.setLength(0);
+            }
+            piece.append(a.tokenText()[i]);
+        }
+        out.add(piece.toString());
+        return out;
     }
 
     @Test
