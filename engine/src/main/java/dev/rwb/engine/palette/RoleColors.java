@@ -16,12 +16,12 @@ public final class RoleColors {
 
     private static final Map<Role, String> COLORS = new EnumMap<>(Map.of(
             Role.SYSTEM, "#7f7f7f",
-            Role.PROMPT, "#0072b2",        // Okabe–Ito blue
-            Role.REASONING, "#cc79a7",     // reddish purple
-            Role.TOOL_CALL, "#e69f00",     // orange
-            Role.TOOL_RESPONSE, "#009e73", // bluish green
-            Role.ANSWER, "#d55e00",        // vermillion
-            Role.OTHER_MODEL, "#56b4e9",   // sky blue
+            Role.PROMPT, OkabeIto.BLUE,
+            Role.REASONING, OkabeIto.REDDISH_PURPLE,
+            Role.TOOL_CALL, OkabeIto.ORANGE,
+            Role.TOOL_RESPONSE, OkabeIto.BLUISH_GREEN,
+            Role.ANSWER, OkabeIto.VERMILLION,
+            Role.OTHER_MODEL, OkabeIto.SKY_BLUE,
             Role.PAD, "#cccccc"));
 
     private RoleColors() {

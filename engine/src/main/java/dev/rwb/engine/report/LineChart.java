@@ -1,5 +1,7 @@
 package dev.rwb.engine.report;
 
+import dev.rwb.engine.palette.OkabeIto;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -26,10 +28,8 @@ public final class LineChart {
     public record Panel(String title, List<Series> series) {
     }
 
-    /** Okabe–Ito colours: distinguishable with colour-vision deficiencies (DESIGN §7: never red/green alone). */
-    private static final Color[] COLOURS = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
-            new Color(204, 121, 167), new Color(86, 180, 233), new Color(213, 94, 0), new Color(240, 228, 66),
-            Color.BLACK};
+    /** Okabe–Ito line colours from the engine's colour table (DESIGN §7: never red/green alone). */
+    private static final Color[] COLOURS = OkabeIto.series().stream().map(Color::decode).toArray(Color[]::new);
     private static final int PANEL_W = 420;
     private static final int PANEL_H = 280;
     private static final int MARGIN = 46;

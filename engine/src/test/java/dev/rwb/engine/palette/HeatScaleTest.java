@@ -144,6 +144,8 @@ class HeatScaleTest {
         assertEquals("#e69f00", RoleColors.hex(Role.TOOL_CALL));
         for (Role r : Role.values()) {
             assertTrue(RoleColors.hex(r).matches("#[0-9a-f]{6}"), r.name());
+            boolean neutral = r == Role.SYSTEM || r == Role.PAD;
+            assertEquals(!neutral, OkabeIto.series().contains(RoleColors.hex(r)), r + ": Okabe–Ito unless neutral");
         }
         assertEquals(ColorMode.LOSS_MASK, ColorMode.parse("loss-mask"));
         assertEquals(ColorMode.LOSS_MASK, ColorMode.parse("LOSS_MASK"));

@@ -1,5 +1,7 @@
 package dev.rwb.engine.interop.export;
 
+import dev.rwb.engine.palette.OkabeIto;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -57,10 +59,10 @@ public final class SvgLineChart {
             double x = LEFT + (p.x() - minX) / (maxX - minX) * plotW;
             double y = TOP + plotH - (p.y() - minY) / (maxY - minY) * plotH;
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#2166ac\">"
+            dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"" + OkabeIto.BLUE + "\">"
                     + "<title>step %s: %s</title></circle>", x, y, step(p.x()), Html.num(p.y())));
         }
-        sb.append("<polyline fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.5\" points=\"")
+        sb.append("<polyline fill=\"none\" stroke=\"" + OkabeIto.BLUE + "\" stroke-width=\"1.5\" points=\"")
                 .append(line.toString().trim()).append("\"/>").append(dots);
         return sb.append("</svg>").toString();
     }
