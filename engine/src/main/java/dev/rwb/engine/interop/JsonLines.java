@@ -1,8 +1,10 @@
 package dev.rwb.engine.interop;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwb.engine.trajectory.InputLimits;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
 
 import java.io.BufferedReader;
@@ -20,7 +22,7 @@ import java.nio.file.Path;
  * invalid UTF-8 or JSON with the file name and line number.
  */
 public final class JsonLines {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = InputLimits.boundedMapper();
 
     /** Receives one record; may throw the format errors it finds. */
     @FunctionalInterface
@@ -46,13 +48,16 @@ public final class JsonLines {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
                 1 << 16);
         int lineNo = 0;
+        StringBuilder buffer = new StringBuilder();
         while (true) {
             String line;
             try {
-                line = reader.readLine();
+                line = InputLimits.readLine(reader, buffer);
             } catch (CharacterCodingException e) {
                 throw new TrajectoryFormatException(sourceName, lineNo + 1, null,
                         "not UTF-8 text (binary data?): " + e.getMessage());
+            } catch (InputLimits.LineTooLongException e) {
+                throw new TrajectoryFormatException(sourceName, lineNo + 1, null, e.getMessage());
             }
             if (line == null) {
                 return;
@@ -69,6 +74,8 @@ public final class JsonLines {
         JsonNode node;
         try {
             node = MAPPER.readTree(line);
+        } catch (StreamConstraintsException e) {
+            throw new TrajectoryFormatException(sourceName, lineNo, null, InputLimits.describe(e));
         } catch (JsonProcessingException e) {
             throw new TrajectoryFormatException(sourceName, lineNo, null, "not valid JSON: " + e.getOriginalMessage());
         }
@@ -97,6 +104,8 @@ public final class JsonLines {
     private static JsonNode parseFirst(String line, String name, int no) throws TrajectoryFormatException {
         try {
             return MAPPER.readTree(line);
+        } catch (StreamConstraintsException e) {
+            throw new TrajectoryFormatException(name, no, null, InputLimits.describe(e));
         } catch (JsonProcessingException e) {
             throw new TrajectoryFormatException(name, no, null, "cannot tell the format: line " + no
                     + " is not valid JSON: " + e.getOriginalMessage());

@@ -70,9 +70,11 @@ final class Migrations {
             new Migration(3, "indexes for sorting by length and filtering by correctness within a task", List.of(
                     "CREATE INDEX trajectories_length ON trajectories(length)",
                     "CREATE INDEX trajectories_task_correct_reward ON trajectories(task, correct, reward)")),
-            new Migration(4, "why a tool, the verifier or the reward failed on a trajectory (it then scored 0)", List.of(
+            new Migration(4, "why a tool, the verifier or the reward failed on a trajectory (it then scored 0); "
+                    + "the process that owns a run still being imported", List.of(
                     "ALTER TABLE trajectories ADD COLUMN tool_error TEXT",
-                    "ALTER TABLE trajectories ADD COLUMN verifier_error TEXT")));
+                    "ALTER TABLE trajectories ADD COLUMN verifier_error TEXT",
+                    "ALTER TABLE runs ADD COLUMN owner_pid INTEGER")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

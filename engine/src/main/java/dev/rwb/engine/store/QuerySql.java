@@ -9,6 +9,8 @@ record QuerySql(String sql, List<Object> params) {
     static QuerySql where(TrajectoryQuery q) {
         List<String> clauses = new ArrayList<>();
         List<Object> params = new ArrayList<>();
+        // a run still being imported is invisible until its last chunk
+        clauses.add("r.status <> '" + WorkbenchStore.IMPORTING + "'");
         if (!q.runs().isEmpty()) {
             clauses.add("r.name IN (" + String.join(", ", java.util.Collections.nCopies(q.runs().size(), "?")) + ")");
             params.addAll(q.runs().stream().sorted().toList());

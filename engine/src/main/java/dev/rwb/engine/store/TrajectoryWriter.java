@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams trajectories into a {@link WorkbenchStore} inside one transaction (see
- * {@link WorkbenchStore#openWriter(int)}): memory stays bounded by the batch size, and the import is
- * all or nothing. Use with try-with-resources and call {@link #commit()} as the last statement.
+ * Streams trajectories into a {@link WorkbenchStore} in committed chunks that stay hidden until
+ * {@link #commit()} (see {@link WorkbenchStore#openWriter(int)}): memory stays bounded by the batch
+ * size, the write lock is held one chunk at a time, and the import is all or nothing for the user.
+ * Use with try-with-resources and call {@link #commit()} as the last statement.
  */
 public final class TrajectoryWriter implements AutoCloseable {
     private final WorkbenchStore store;
@@ -42,22 +43,22 @@ public final class TrajectoryWriter implements AutoCloseable {
         requireOpen();
         flush();
         ended = true;
-        store.endWriterTransaction(true);
+        store.finishImport(true);
     }
 
-    /** Rolls back everything written since the writer opened, unless it was committed. */
+    /** Deletes everything written since the writer opened, unless it was committed. */
     @Override
     public void close() {
         if (!ended) {
             ended = true;
             buffer.clear();
-            store.endWriterTransaction(false);
+            store.finishImport(false);
         }
     }
 
     private void flush() {
         if (!buffer.isEmpty()) {
-            // insertAll joins the open transaction (auto-commit is off), so this writes but does not commit.
+            // one committed chunk, into runs that stay hidden until the import commits
             store.insertAll(buffer);
             written += buffer.size();
             buffer.clear();

@@ -42,8 +42,17 @@ public final class WorkbenchStore implements AutoCloseable {
     private final Connection connection;
     private final Map<String, Long> runIds = new HashMap<>();
     private final SignedRangeScan signedRanges = new SignedRangeScan();
+    /** Status of a run whose import has not finished: hidden from every listing and query until its last chunk. */
+    public static final String IMPORTING = "importing";
+    /** SQLITE_BUSY after busy_timeout: retry a write transaction with backoff for at most this long. */
+    static final long BUSY_RETRY_BUDGET_MS = 120_000;
+
     private boolean textIndexed;
     private boolean errorColumns;
+    /** True while {@link #inTransaction} runs a body: nested calls join its transaction. */
+    private boolean inTransaction;
+    /** The runs of the chunked import in progress (see {@link #openWriter}), or null. */
+    private ImportRuns importing;
 
     private WorkbenchStore(Path file, Connection connection) {
         this.file = file;
@@ -57,6 +66,11 @@ public final class WorkbenchStore implements AutoCloseable {
 
     /** Opens a DB migrated only up to {@code schemaVersion} (for migration tests). */
     static WorkbenchStore open(Path file, int schemaVersion) {
+        return open(file, schemaVersion, 10_000);
+    }
+
+    /** Opens a DB whose connection waits at most {@code busyTimeoutMs} for SQLite's write lock (tests). */
+    static WorkbenchStore open(Path file, int schemaVersion, int busyTimeoutMs) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -74,13 +88,16 @@ public final class WorkbenchStore implements AutoCloseable {
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA foreign_keys = ON");
-                s.execute("PRAGMA busy_timeout = 10000");
+                s.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
             }
             WorkbenchStore store = new WorkbenchStore(file, c);
             // The text index arrived with schema version 2.
             int version = Migrations.migrate(c, schemaVersion, store::backfillText);
             store.textIndexed = version >= 2;
             store.errorColumns = version >= 4;
+            if (store.errorColumns) {
+                store.removeAbandonedImports();
+            }
             return store;
         } catch (SQLException e) {
             throw new StoreException("cannot open workbench database " + file + ": " + e.getMessage(), e);
@@ -105,18 +122,28 @@ public final class WorkbenchStore implements AutoCloseable {
 
     /** Creates a run; the name must be new. */
     public synchronized RunInfo createRun(String name, String kind, String configJson) {
+        RunInfo run = inTransaction(() -> insertRun(name, kind, "created", configJson));
+        runIds.put(name, run.id());
+        return run;
+    }
+
+    private RunInfo insertRun(String name, String kind, String status, String configJson) throws SQLException {
         long now = System.currentTimeMillis();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO runs(name, kind, status, config_json, created_at) VALUES (?, ?, 'created', ?, ?)",
+        boolean owned = IMPORTING.equals(status);
+        try (PreparedStatement ps = connection.prepareStatement(owned
+                        ? "INSERT INTO runs(name, kind, status, config_json, created_at, owner_pid) VALUES (?, ?, ?, ?, ?, ?)"
+                        : "INSERT INTO runs(name, kind, status, config_json, created_at) VALUES (?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, name);
             ps.setString(2, kind);
-            ps.setString(3, configJson);
-            ps.setLong(4, now);
+            ps.setString(3, status);
+            ps.setString(4, configJson);
+            ps.setLong(5, now);
+            if (owned) {
+                ps.setLong(6, ProcessHandle.current().pid());
+            }
             ps.executeUpdate();
-            long id = generatedKey(ps);
-            runIds.put(name, id);
-            return new RunInfo(id, name, kind, "created", configJson, Instant.ofEpochMilli(now));
+            return new RunInfo(generatedKey(ps), name, kind, status, configJson, Instant.ofEpochMilli(now));
         } catch (SQLException e) {
             throw fail("create run '" + name + "'", e);
         }
@@ -132,11 +159,17 @@ public final class WorkbenchStore implements AutoCloseable {
     }
 
     public synchronized void setRunStatus(long runId, String status) {
-        update("UPDATE runs SET status = ? WHERE id = ?", status, runId);
+        inTransaction(() -> {
+            update("UPDATE runs SET status = ? WHERE id = ?", status, runId);
+            return null;
+        });
     }
 
     public synchronized void setRunConfig(long runId, String configJson) {
-        update("UPDATE runs SET config_json = ? WHERE id = ?", configJson, runId);
+        inTransaction(() -> {
+            update("UPDATE runs SET config_json = ? WHERE id = ?", configJson, runId);
+            return null;
+        });
     }
 
     /** Every run with counts over its trajectories and metric steps, oldest first. */
@@ -144,7 +177,8 @@ public final class WorkbenchStore implements AutoCloseable {
         String sql = "SELECT r.id, r.name, r.kind, r.status, r.config_json, r.created_at, "
                 + "COUNT(t.id), MIN(t.step), MAX(t.step), AVG(t.reward), AVG(t.correct), "
                 + "(SELECT COUNT(DISTINCT m.step) FROM step_metrics m WHERE m.run_id = r.id) "
-                + "FROM runs r LEFT JOIN trajectories t ON t.run_id = r.id GROUP BY r.id ORDER BY r.id";
+                + "FROM runs r LEFT JOIN trajectories t ON t.run_id = r.id WHERE r.status <> '" + IMPORTING + "' "
+                + "GROUP BY r.id ORDER BY r.id";
         List<RunSummary> out = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
@@ -288,47 +322,87 @@ public final class WorkbenchStore implements AutoCloseable {
     }
 
     /**
-     * Opens a writer that stores trajectories in batches inside ONE transaction, for imports too
-     * large to hold in memory: nothing is visible to other connections until
-     * {@link TrajectoryWriter#commit()}, and closing the writer without committing rolls everything
-     * back (runs and metrics created through this store meanwhile included). Only one writer may be
-     * open at a time, and while it is open every write through this store joins its transaction.
+     * Opens a writer for an import too large to hold in memory or in one transaction. It commits
+     * every batch on its own, so the import never holds SQLite's write lock for long (a concurrent
+     * trainer keeps writing), yet the user still sees all or nothing: the runs it writes have status
+     * {@link #IMPORTING} and are hidden from {@link #listRuns}, {@link #query} and {@link #tasks}
+     * until {@link TrajectoryWriter#commit()} reveals them in one short transaction. Trajectories for
+     * a run that already exists go to a hidden staging run and move into it at the commit. Closing
+     * the writer without committing deletes everything it wrote; a run left {@code importing} by a
+     * killed process is deleted the next time the database is opened. One writer at a time.
      *
-     * @param batchSize trajectories buffered before they are written (bounds the memory held)
+     * @param batchSize trajectories per committed chunk (bounds the memory held and the lock time)
      */
     public synchronized TrajectoryWriter openWriter(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
         }
-        try {
-            if (!connection.getAutoCommit()) {
-                throw new IllegalStateException("a transaction is already open on " + file);
-            }
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw fail("begin a transaction", e);
+        if (importing != null) {
+            throw new IllegalStateException("an import is already writing to " + file);
         }
+        if (!errorColumns) {
+            throw new IllegalStateException("imports need schema version 4 or later");
+        }
+        importing = new ImportRuns();
         return new TrajectoryWriter(this, batchSize);
     }
 
-    /** Ends the writer's transaction: commit, or roll back. */
-    synchronized void endWriterTransaction(boolean commit) {
-        try {
-            if (commit) {
-                connection.commit();
-            } else {
-                connection.rollback();
-                runIds.clear();
+    /** Ends the writer's import: reveal its runs, or delete everything it wrote. */
+    synchronized void finishImport(boolean commit) {
+        ImportRuns runs = importing;
+        importing = null;
+        if (runs == null) {
+            return;
+        }
+        if (commit) {
+            inTransaction(() -> {
+                for (Map.Entry<Long, Long> e : runs.stagingToTarget.entrySet()) {
+                    update("UPDATE trajectories SET run_id = ? WHERE run_id = ?", e.getValue(), e.getKey());
+                    update("DELETE FROM runs WHERE id = ?", e.getKey());
+                }
+                for (long id : runs.created) {
+                    update("UPDATE runs SET status = 'created', owner_pid = NULL WHERE id = ?", id);
+                }
+                return null;
+            });
+        } else {
+            for (long id : runs.stagingToTarget.keySet()) {
+                deleteRun(id);
             }
-        } catch (SQLException e) {
-            throw fail(commit ? "commit" : "roll back", e);
-        } finally {
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException e) {
-                // The connection is unusable; the caller's next operation reports it.
+            for (long id : runs.created) {
+                deleteRun(id);
             }
         }
+    }
+
+    /** Deletes runs left {@code importing} by a process that is gone (an import killed mid-way). */
+    private void removeAbandonedImports() {
+        List<Long> abandoned = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT id, owner_pid FROM runs WHERE status = ?")) {
+            ps.setString(1, IMPORTING);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long pid = rs.getLong(2);
+                    boolean alive = !rs.wasNull() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                    if (!alive) {
+                        abandoned.add(rs.getLong(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("look for abandoned imports", e);
+        }
+        abandoned.forEach(this::deleteRun);
+    }
+
+    /** Runs written by the chunked import in progress. */
+    private static final class ImportRuns {
+        /** Run name in the trajectories → id of the (hidden) run their rows go to. */
+        final Map<String, Long> byName = new HashMap<>();
+        /** Hidden staging run → the existing run it is merged into at the commit. */
+        final Map<Long, Long> stagingToTarget = new LinkedHashMap<>();
+        /** Runs this import created (hidden until the commit). */
+        final List<Long> created = new ArrayList<>();
     }
 
     /** Loads one trajectory with all its per-token arrays. */
@@ -423,7 +497,8 @@ public final class WorkbenchStore implements AutoCloseable {
     public synchronized List<String> tasks() {
         List<String> out = new ArrayList<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT DISTINCT task FROM trajectories ORDER BY task")) {
+             ResultSet rs = s.executeQuery("SELECT DISTINCT t.task FROM trajectories t JOIN runs r ON r.id = t.run_id "
+                     + "WHERE r.status <> '" + IMPORTING + "' ORDER BY t.task")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -458,29 +533,92 @@ public final class WorkbenchStore implements AutoCloseable {
         T run() throws SQLException;
     }
 
+    /**
+     * Runs {@code body} in a transaction. When SQLite stays busy past busy_timeout (another process
+     * holds the write lock), the whole transaction is rolled back and retried with exponential
+     * backoff, for up to {@link #BUSY_RETRY_BUDGET_MS}, so a trainer outlasts a writer that is slow.
+     */
     private <T> T inTransaction(TransactionBody<T> body) {
-        try {
-            if (!connection.getAutoCommit()) {
+        if (inTransaction) {
+            try {
                 return body.run();
+            } catch (SQLException e) {
+                throw fail("write", e);
             }
-            connection.setAutoCommit(false);
+        }
+        long deadline = System.currentTimeMillis() + BUSY_RETRY_BUDGET_MS;
+        long pauseMs = 20;
+        while (true) {
+            // Plain BEGIN IMMEDIATE / COMMIT statements, not JDBC's transaction API: sqlite-jdbc's commit()
+            // and rollback() begin the next transaction at once, which takes the write lock again and can
+            // itself fail with SQLITE_BUSY after the data was committed.
+            try {
+                exec("BEGIN IMMEDIATE");
+            } catch (SQLException e) {
+                if (!isBusy(e) || System.currentTimeMillis() + pauseMs > deadline) {
+                    throw fail("begin a transaction", e);
+                }
+                sleep(pauseMs);
+                // backoff: 20 ms, 40 ms, … up to 2 s between attempts
+                pauseMs = Math.min(2_000, pauseMs * 2);
+                continue;
+            }
+            inTransaction = true;
             try {
                 T result = body.run();
-                connection.commit();
+                exec("COMMIT");
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollbackQuietly();
                 runIds.clear();
-                throw e;
+                if (!isBusy(e) || System.currentTimeMillis() + pauseMs > deadline) {
+                    throw e instanceof SQLException se ? fail("write", se) : (RuntimeException) e;
+                }
             } finally {
-                connection.setAutoCommit(true);
+                inTransaction = false;
             }
+            sleep(pauseMs);
+            pauseMs = Math.min(2_000, pauseMs * 2);
+        }
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            exec("ROLLBACK");
         } catch (SQLException e) {
-            throw fail("write", e);
+            // no transaction was open any more (SQLite rolls back by itself after some errors)
+        }
+    }
+
+    /** True when {@code e} (or a cause) is SQLITE_BUSY or one of its extended codes. */
+    static boolean isBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException se && (se.getResultCode().code & 0xff) == 5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the database lock", e);
         }
     }
 
     private long runIdCreatingIfMissing(String name) throws SQLException {
+        if (importing != null) {
+            return importRunId(name);
+        }
         Long cached = runIds.get(name);
         if (cached != null) {
             return cached;
@@ -488,6 +626,27 @@ public final class WorkbenchStore implements AutoCloseable {
         Optional<RunInfo> existing = findRun(name);
         long id = existing.isPresent() ? existing.get().id() : createRun(name, "import", null).id();
         runIds.put(name, id);
+        return id;
+    }
+
+    private long importRunId(String name) throws SQLException {
+        Long known = importing.byName.get(name);
+        if (known != null) {
+            return known;
+        }
+        Optional<RunInfo> existing = findRun(name);
+        long id;
+        if (existing.isEmpty()) {
+            id = insertRun(name, "import", IMPORTING, null).id();
+            importing.created.add(id);
+        } else if (IMPORTING.equals(existing.get().status())) {
+            throw new StoreException("run '" + name + "' is being imported by another process into " + file);
+        } else {
+            // a unique hidden name; the rows move to the existing run when the import commits
+            id = insertRun(name + " (importing " + java.util.UUID.randomUUID() + ")", "import", IMPORTING, null).id();
+            importing.stagingToTarget.put(id, existing.get().id());
+        }
+        importing.byName.put(name, id);
         return id;
     }
 

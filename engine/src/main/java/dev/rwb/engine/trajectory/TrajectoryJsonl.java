@@ -1,6 +1,7 @@
 package dev.rwb.engine.trajectory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,7 +33,7 @@ public final class TrajectoryJsonl {
     /** Version of the line format; bumped when a field changes meaning. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = InputLimits.boundedMapper();
 
     private TrajectoryJsonl() {
     }
@@ -50,7 +51,16 @@ public final class TrajectoryJsonl {
         List<Trajectory> out = new ArrayList<>();
         String line;
         int lineNo = 0;
-        while ((line = br.readLine()) != null) {
+        StringBuilder buffer = new StringBuilder();
+        while (true) {
+            try {
+                line = InputLimits.readLine(br, buffer);
+            } catch (InputLimits.LineTooLongException e) {
+                throw new TrajectoryFormatException(sourceName, lineNo + 1, null, e.getMessage());
+            }
+            if (line == null) {
+                break;
+            }
             lineNo++;
             if (line.isBlank()) {
                 continue;
@@ -65,6 +75,8 @@ public final class TrajectoryJsonl {
         JsonNode root;
         try {
             root = MAPPER.readTree(line);
+        } catch (StreamConstraintsException e) {
+            throw new TrajectoryFormatException(sourceName, lineNo, null, InputLimits.describe(e));
         } catch (JsonProcessingException e) {
             throw new TrajectoryFormatException(sourceName, lineNo, null,
                     "not valid JSON: " + e.getOriginalMessage());

@@ -2,6 +2,7 @@ package dev.rwb.engine.interop.inspect;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
@@ -10,6 +11,7 @@ import dev.rwb.engine.interop.JsonLines;
 import dev.rwb.engine.interop.JsonRecord;
 import dev.rwb.engine.interop.TextPieces;
 import dev.rwb.engine.interop.TokenizerChoice;
+import dev.rwb.engine.trajectory.InputLimits;
 import dev.rwb.engine.trajectory.Trajectory;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
 
@@ -90,8 +92,16 @@ public final class InspectImporter implements Importer {
 
     private static JsonNode readEntry(ZipFile zip, ZipEntry e, String name) throws IOException,
             TrajectoryFormatException {
+        if (e.getSize() > InputLimits.MAX_ENTRY_BYTES) {
+            throw new TrajectoryFormatException(name + "!" + e.getName(), 0, null, "too large to import: the entry "
+                    + "inflates to " + e.getSize() + " bytes, over the cap of " + (InputLimits.MAX_ENTRY_BYTES >> 20)
+                    + " MB per entry (a ZIP bomb?)");
+        }
+        // the size in the ZIP header can lie: the bounded mapper also stops reading past the cap
         try (InputStream in = zip.getInputStream(e)) {
             return JsonLines.mapper().readTree(in);
+        } catch (StreamConstraintsException ex) {
+            throw new TrajectoryFormatException(name + "!" + e.getName(), 0, null, InputLimits.describe(ex));
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new TrajectoryFormatException(name + "!" + e.getName(), ex.getLocation() == null ? 0
                     : ex.getLocation().getLineNr(), null, "not valid JSON: " + ex.getOriginalMessage());
@@ -134,7 +144,8 @@ public final class InspectImporter implements Importer {
      */
     private static int forEachSample(Path source, String name, SampleHandler handler, String[] task)
             throws IOException, TrajectoryFormatException {
-        try (JsonParser p = JsonLines.mapper().createParser(source.toFile())) {
+        try (JsonParser raw = InputLimits.streamingFactory().createParser(source.toFile());
+             InputLimits.ElementCounter p = InputLimits.elementCounting(raw)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new TrajectoryFormatException(name, 1, null, "expected an inspect EvalLog JSON object");
             }
@@ -143,7 +154,8 @@ public final class InspectImporter implements Importer {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
                 if (field.equals("eval") && t == JsonToken.START_OBJECT) {
-                    JsonNode eval = p.readValueAsTree();
+                    p.startElement();
+                    JsonNode eval = JsonLines.mapper().readTree(p);
                     if (task != null) {
                         task[0] = eval.path("task").asText("inspect");
                     }
@@ -151,13 +163,17 @@ public final class InspectImporter implements Importer {
                     count = 0;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         int line = p.currentTokenLocation().getLineNr();
-                        handler.accept(p.readValueAsTree(), count++, line);
+                        p.startElement();
+                        handler.accept(JsonLines.mapper().readTree(p), count++, line);
                     }
                 } else {
                     p.skipChildren();
                 }
             }
             return count;
+        } catch (StreamConstraintsException e) {
+            throw new TrajectoryFormatException(name, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
+                    InputLimits.describe(e));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new TrajectoryFormatException(name, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
                     "not valid JSON: " + e.getOriginalMessage());

@@ -44,7 +44,7 @@ import java.util.stream.Stream;
 public final class VerlImporter implements Importer {
     /** A step file: {@code <global_step>.jsonl}. */
     public static final Pattern STEP_FILE = Pattern.compile("(\\d+)\\.jsonl");
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonLines.mapper().getFactory();
     private static final List<String> KNOWN_KEYS = List.of("input", "output", "gts", "score", "step");
 
     @Override
