@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code rwb runs --db DB [--json]}: the runs of a workbench DB with their counts. */
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "List the runs of a workbench database.")
+/** {@code rwb runs --db DB [--json]}: the runs of a workbench DB with their counts; {@code rwb runs delete RUN}. */
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List the runs of a workbench database.",
+        subcommands = RunsDeleteCommand.class)
 public final class RunsCommand implements Callable<Integer> {
     @Mixin
     DbOption db;

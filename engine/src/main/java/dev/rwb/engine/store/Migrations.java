@@ -97,6 +97,12 @@ final class Migrations {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
+                // another process may have migrated since the version was read: re-read it under the write lock
+                if (version(c) >= m.version()) {
+                    c.commit();
+                    current = m.version();
+                    continue;
+                }
                 for (String sql : m.sql()) {
                     s.execute(sql);
                 }

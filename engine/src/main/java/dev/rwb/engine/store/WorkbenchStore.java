@@ -69,8 +69,29 @@ public final class WorkbenchStore implements AutoCloseable {
         return open(file, schemaVersion, 10_000);
     }
 
-    /** Opens a DB whose connection waits at most {@code busyTimeoutMs} for SQLite's write lock (tests). */
+    /**
+     * Opens a DB whose connection waits at most {@code busyTimeoutMs} for SQLite's write lock (tests).
+     * Opening writes too (WAL mode, migrations, removing abandoned imports), so a busy database is
+     * retried with backoff like any write.
+     */
     static WorkbenchStore open(Path file, int schemaVersion, int busyTimeoutMs) {
+        long deadline = System.currentTimeMillis() + BUSY_RETRY_BUDGET_MS;
+        long pauseMs = 20;
+        while (true) {
+            try {
+                return openOnce(file, schemaVersion, busyTimeoutMs);
+            } catch (StoreException e) {
+                if (!isBusy(e) || System.currentTimeMillis() + pauseMs > deadline) {
+                    throw e;
+                }
+            }
+            sleep(pauseMs);
+            pauseMs = Math.min(2_000, pauseMs * 2);
+        }
+    }
+
+    private static WorkbenchStore openOnce(Path file, int schemaVersion, int busyTimeoutMs) {
+        Connection c = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -81,14 +102,14 @@ public final class WorkbenchStore implements AutoCloseable {
             // With the default deferred BEGIN, a transaction that reads first (run id lookup) and then writes
             // fails at once with SQLITE_BUSY_SNAPSHOT when another process (a second trainer) wrote meanwhile.
             props.setProperty("transaction_mode", "IMMEDIATE");
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
+            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
             try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
                 // Page size only takes effect on a new file (before the first table); 8 KB per DESIGN §4.
                 s.execute("PRAGMA page_size = 8192");
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA foreign_keys = ON");
-                s.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
             }
             WorkbenchStore store = new WorkbenchStore(file, c);
             // The text index arrived with schema version 2.
@@ -99,7 +120,17 @@ public final class WorkbenchStore implements AutoCloseable {
                 store.removeAbandonedImports();
             }
             return store;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (e instanceof StoreException se) {
+                throw se;
+            }
             throw new StoreException("cannot open workbench database " + file + ": " + e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the folder of " + file + ": " + e.getMessage(), e);
@@ -122,6 +153,10 @@ public final class WorkbenchStore implements AutoCloseable {
 
     /** Creates a run; the name must be new. */
     public synchronized RunInfo createRun(String name, String kind, String configJson) {
+        RunNames.check(name);
+        if (findRun(name).isPresent()) {
+            throw new IllegalArgumentException("a run named '" + name + "' already exists in " + file);
+        }
         RunInfo run = inTransaction(() -> insertRun(name, kind, "created", configJson));
         runIds.put(name, run.id());
         return run;
@@ -193,8 +228,95 @@ public final class WorkbenchStore implements AutoCloseable {
         }
     }
 
-    /** Deletes a run with its metrics and trajectories. */
+    /**
+     * The folder that holds a run's checkpoints: {@code <db>.checkpoints/run-<id>}, next to the DB and
+     * keyed by the run's id, so that no run name can point anywhere else. A run stored before this
+     * layout keeps its old folder {@code <db>.checkpoints/<name>} while that exists and the name is a
+     * plain folder name.
+     */
+    public Path checkpointFolder(RunInfo run) {
+        Path byId = checkpointsRoot().resolve("run-" + run.id());
+        Path legacy = legacyCheckpointFolder(run.name());
+        return !Files.exists(byId) && legacy != null && Files.isDirectory(legacy) ? legacy : byId;
+    }
+
+    private Path checkpointsRoot() {
+        Path abs = file.toAbsolutePath();
+        return abs.resolveSibling(abs.getFileName() + ".checkpoints");
+    }
+
+    /** The name-keyed folder of the old layout, or null when the name is not one plain folder name. */
+    private Path legacyCheckpointFolder(String name) {
+        Path root = checkpointsRoot();
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.equals(".")
+                || name.equals("..") || name.contains("\u0000")) {
+            return null;
+        }
+        Path p = root.resolve(name).normalize();
+        return root.equals(p.getParent()) ? p : null;
+    }
+
+    /**
+     * Deletes a run with everything it owns: its metrics, trajectories, their text index and its
+     * checkpoint folder, all or nothing. The folder is first moved aside; if the database delete
+     * fails it is moved back, and only after the delete has committed is it removed from disk.
+     *
+     * @throws StoreException when there is no such run or it cannot be deleted (then nothing changed)
+     */
     public synchronized void deleteRun(long runId) {
+        RunInfo run = run(runId);
+        List<Path> folders = new ArrayList<>();
+        folders.add(checkpointsRoot().resolve("run-" + runId));
+        Path legacy = legacyCheckpointFolder(run.name());
+        if (legacy != null) {
+            folders.add(legacy);
+        }
+        List<Path[]> moved = new ArrayList<>();
+        try {
+            for (Path f : folders) {
+                if (Files.exists(f)) {
+                    Path aside = f.resolveSibling(f.getFileName() + ".deleting");
+                    deleteTree(aside);
+                    Files.move(f, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    moved.add(new Path[] {f, aside});
+                }
+            }
+            deleteRunRows(runId);
+        } catch (java.io.IOException | RuntimeException e) {
+            for (Path[] m : moved) {
+                try {
+                    Files.move(m[1], m[0], java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.io.IOException back) {
+                    e.addSuppressed(back);
+                }
+            }
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot delete run '" + run.name() + "' (nothing was deleted): " + e.getMessage(), e);
+        }
+        for (Path[] m : moved) {
+            try {
+                deleteTree(m[1]);
+            } catch (java.io.IOException e) {
+                // the run is gone from the DB; a leftover ".deleting" folder holds no run any more
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Deletes a run's rows (metrics and trajectories cascade) and its text index entries. */
+    private void deleteRunRows(long runId) {
         inTransaction(() -> {
             if (textIndexed) {
                 update("DELETE FROM trajectory_text WHERE rowid IN (SELECT id FROM trajectories WHERE run_id = ?)",
@@ -367,10 +489,10 @@ public final class WorkbenchStore implements AutoCloseable {
             });
         } else {
             for (long id : runs.stagingToTarget.keySet()) {
-                deleteRun(id);
+                deleteRunRows(id);
             }
             for (long id : runs.created) {
-                deleteRun(id);
+                deleteRunRows(id);
             }
         }
     }
@@ -392,7 +514,7 @@ public final class WorkbenchStore implements AutoCloseable {
         } catch (SQLException e) {
             throw fail("look for abandoned imports", e);
         }
-        abandoned.forEach(this::deleteRun);
+        abandoned.forEach(this::deleteRunRows);
     }
 
     /** Runs written by the chunked import in progress. */
@@ -633,6 +755,11 @@ public final class WorkbenchStore implements AutoCloseable {
         Long known = importing.byName.get(name);
         if (known != null) {
             return known;
+        }
+        try {
+            RunNames.check(name);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("cannot import into run '" + name + "': " + e.getMessage());
         }
         Optional<RunInfo> existing = findRun(name);
         long id;

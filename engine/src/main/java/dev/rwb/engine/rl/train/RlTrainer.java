@@ -16,6 +16,7 @@ import dev.rwb.engine.rl.algo.PolicyGradientLoss;
 import dev.rwb.engine.rl.sampling.PromptSampler;
 import dev.rwb.engine.rl.sampling.SuccessTracker;
 import dev.rwb.engine.store.RunInfo;
+import dev.rwb.engine.store.RunNames;
 import dev.rwb.engine.store.StepMetric;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.Trajectory;
@@ -52,34 +53,58 @@ public final class RlTrainer implements AutoCloseable {
     private RolloutEngine engine;
     private int nextStep = 1;
 
-    private RlTrainer(RunConfig config, WorkbenchStore store, RunInfo run, Path checkpointRoot, TrainingListener listener) {
+    private RlTrainer(RunConfig config, WorkbenchStore store, RunInfo run, TrainingListener listener, RunSetup setup) {
         this.config = config;
         this.store = store;
         this.run = run;
-        this.checkpointRoot = checkpointRoot;
+        this.checkpointRoot = store.checkpointFolder(run);
         this.listener = listener;
-        this.setup = new RunSetup(config);
+        this.setup = setup;
     }
 
-    /** The folder where a DB keeps the checkpoints of its runs: {@code <db>.checkpoints/<run>}. */
-    public static Path checkpointRoot(Path db, String runName) {
-        return db.resolveSibling(db.getFileName() + ".checkpoints").resolve(runName);
-    }
-
-    /** Creates the run in the DB and prepares its policy (warm start or checkpoint); step 0 is evaluated and checkpointed. */
+    /**
+     * Prepares the run's policy (warm start or checkpoint), then creates the run in the DB; step 0 is
+     * evaluated and checkpointed. Everything that can refuse the config (name, task level, pool size,
+     * checkpoint, device, context length, warm start) runs before the run row exists or, for the
+     * reference checkpoint and step 0, is undone with the run: a failed start leaves no run behind.
+     */
     public static RlTrainer start(RunConfig config, WorkbenchStore store, TrainingListener listener) throws IOException {
+        RunNames.check(config.name());
         if (store.findRun(config.name()).isPresent()) {
             throw new IllegalArgumentException("run '" + config.name() + "' already exists in " + store.file()
                     + " (choose another name, or --resume it)");
         }
-        RunInfo run = store.createRun(config.name(), "rl", RunConfigReader.toJson(config));
-        RlTrainer t = new RlTrainer(config, store, run, checkpointRoot(store.file(), config.name()), listener);
-        t.policy = config.model().checkpoint() != null
-                ? RunCheckpoint.loadPolicy(Path.of(config.model().checkpoint()), t.setup.device())
-                : t.setup.freshPolicy(listener::message);
-        t.prepare(new SuccessTracker());
-        Map<String, Double> metrics = new LinkedHashMap<>(t.evaluate(0));
-        t.commit(0, metrics, List.of(), true);
+        RunSetup setup = new RunSetup(config);
+        if (config.algorithm().promptsPerStep() > setup.trainPool().size()) {
+            throw new IllegalArgumentException("algorithm.prompts_per_step = " + config.algorithm().promptsPerStep()
+                    + " is more than the " + setup.trainPool().size() + " training problems of " + config.task().name()
+                    + " up to level " + config.task().level() + "; use at most " + setup.trainPool().size());
+        }
+        GptPolicy policy = config.model().checkpoint() != null
+                ? RunCheckpoint.loadPolicy(Path.of(config.model().checkpoint()), setup.device())
+                : setup.freshPolicy(listener::message);
+        RunInfo run;
+        try {
+            run = store.createRun(config.name(), "rl", RunConfigReader.toJson(config));
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+        RlTrainer t = new RlTrainer(config, store, run, listener, setup);
+        t.policy = policy;
+        try {
+            t.prepare(new SuccessTracker());
+            Map<String, Double> metrics = new LinkedHashMap<>(t.evaluate(0));
+            t.commit(0, metrics, List.of(), true);
+        } catch (IOException | RuntimeException e) {
+            t.close();
+            try {
+                store.deleteRun(run.id());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         return t;
     }
 
@@ -98,15 +123,17 @@ public final class RlTrainer implements AutoCloseable {
             throw new IllegalStateException("run " + runId + " has no committed checkpoint to resume from");
         }
         store.deleteStepsAfter(runId, last);
-        RlTrainer t = new RlTrainer(config, store, run, checkpointRoot(store.file(), config.name()), listener);
+        RlTrainer t = new RlTrainer(config, store, run, listener, new RunSetup(config));
         Path dir = t.stepDir(last);
         t.policy = RunCheckpoint.loadPolicy(dir, t.setup.device());
         Map<String, Object> state = RunCheckpoint.loadState(dir);
         @SuppressWarnings("unchecked")
         Map<String, ?> counts = (Map<String, ?>) state.get("success_counts");
+        // the next step is known before prepare(): with it still at 1, prepare() would save the resumed
+        // policy as step-0 and the KL would from then on be measured against the wrong model
+        t.nextStep = last + 1;
         t.prepare(SuccessTracker.fromMap(counts));
         RunCheckpoint.loadOptimizer(dir, t.optimizer);
-        t.nextStep = last + 1;
         listener.message("resuming run " + config.name() + " after step " + last);
         return t;
     }
