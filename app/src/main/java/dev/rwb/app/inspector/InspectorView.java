@@ -57,7 +57,7 @@ public final class InspectorView extends BorderPane {
         Label runsTitle = new Label("Runs (select to filter; none = all)");
         runsTitle.getStyleClass().add("pane-title");
         RunList runs = new RunList(model);
-        VBox left = new VBox(4, runsTitle, runs);
+        VBox left = new VBox(4, runsTitle, runs, runs.deleteButton(model));
         VBox.setVgrow(runs, javafx.scene.layout.Priority.ALWAYS);
         SplitPane main = new SplitPane(left, right);
         main.setDividerPositions(0.2);

@@ -62,6 +62,21 @@ public final class InspectorViewModel {
     private record Catalog(List<RunSummary> runs, List<String> tasks) {
     }
 
+    /**
+     * Deletes a run with everything it owns (metrics, trajectories, checkpoints; all or nothing) in
+     * the background, then reloads the run list; the status line says what happened.
+     */
+    public void deleteRun(RunSummary run, Runnable whenDone) {
+        tasks.run(() -> {
+            store.deleteRun(run.run().id());
+            return run.run().name();
+        }, name -> {
+            selectedRuns.remove(name);
+            status.set("deleted run '" + name + "'");
+            refresh(whenDone);
+        }, failure -> status.set("cannot delete run '" + run.run().name() + "': " + failure.getMessage()));
+    }
+
     /** Restricts the table to these runs (empty = all runs). */
     public void selectRuns(List<String> runNames, Runnable whenLoaded) {
         selectedRuns.clear();

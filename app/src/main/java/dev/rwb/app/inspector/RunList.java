@@ -2,8 +2,14 @@ package dev.rwb.app.inspector;
 
 import dev.rwb.engine.store.RunSummary;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 
 import java.util.List;
@@ -20,6 +26,7 @@ public final class RunList extends ListView<RunSummary> {
             protected void updateItem(RunSummary r, boolean empty) {
                 super.updateItem(r, empty);
                 setText(empty || r == null ? null : describe(r));
+                setContextMenu(empty || r == null ? null : menuFor(model, r));
             }
         });
         getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunSummary>) c -> {
@@ -28,6 +35,34 @@ public final class RunList extends ListView<RunSummary> {
             model.selectRuns(names, () -> { });
         });
     }
+
+    /** The run's context menu: delete it (after a confirmation that says what goes with it). */
+    private static ContextMenu menuFor(InspectorViewModel model, RunSummary r) {
+        MenuItem delete = new MenuItem("Delete run…");
+        delete.setOnAction(e -> confirmAndDelete(model, r));
+        return new ContextMenu(delete);
+    }
+
+    /** A button under the list that deletes the one selected run, after the same confirmation. */
+    public Button deleteButton(InspectorViewModel model) {
+        Button delete = new Button("Delete run…");
+        delete.setId("delete-run");
+        delete.disableProperty().bind(javafx.beans.binding.Bindings.size(getSelectionModel().getSelectedItems()).isNotEqualTo(1));
+        delete.setOnAction(e -> confirmAndDelete(model, getSelectionModel().getSelectedItem()));
+        return delete;
+    }
+
+    private static void confirmAndDelete(InspectorViewModel model, RunSummary r) {
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete run '" + r.run().name() + "' with its "
+                + r.trajectories() + " trajectories, its metrics and its checkpoints? This cannot be undone.",
+                ButtonType.CANCEL, DELETE);
+        confirm.setTitle("Delete run");
+        confirm.setHeaderText(null);
+        confirm.showAndWait().filter(DELETE::equals).ifPresent(b -> model.deleteRun(r, () -> { }));
+    }
+
+    /** The confirmation's button that deletes. */
+    static final ButtonType DELETE = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
 
     private static String describe(RunSummary r) {
         String accuracy = Double.isNaN(r.accuracy()) ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * r.accuracy());
