@@ -527,6 +527,52 @@ public final class WorkbenchStore implements AutoCloseable {
         final List<Long> created = new ArrayList<>();
     }
 
+    /**
+     * Replaces some per-token float arrays of one stored trajectory, all in one transaction: each
+     * array must have one value per stored token, else nothing is written. The token ids, texts,
+     * roles and the other arrays stay as they are.
+     *
+     * @throws StoreException when there is no such trajectory or an array's length is wrong
+     */
+    public synchronized void updateTokenFloats(long trajectoryId, Map<TokenFloatColumn, float[]> arrays) {
+        if (arrays.isEmpty()) {
+            return;
+        }
+        inTransaction(() -> {
+            int tokens;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT length FROM trajectories WHERE id = ?")) {
+                ps.setLong(1, trajectoryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("no trajectory with id " + trajectoryId + " in " + file);
+                    }
+                    tokens = rs.getInt(1);
+                }
+            }
+            StringBuilder sql = new StringBuilder("UPDATE trajectory_tokens SET ");
+            List<float[]> values = new ArrayList<>();
+            for (Map.Entry<TokenFloatColumn, float[]> e : arrays.entrySet()) {
+                if (e.getValue().length != tokens) {
+                    throw new StoreException("trajectory " + trajectoryId + " in " + file + ": field " + e.getKey().column()
+                            + " has " + e.getValue().length + " values for " + tokens + " tokens");
+                }
+                sql.append(values.isEmpty() ? "" : ", ").append(e.getKey().column()).append(" = ?");
+                values.add(e.getValue());
+            }
+            sql.append(" WHERE trajectory_id = ?");
+            try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    ps.setBytes(i + 1, TokenBlobs.floats(values.get(i)));
+                }
+                ps.setLong(values.size() + 1, trajectoryId);
+                if (ps.executeUpdate() != 1) {
+                    throw new StoreException("trajectory " + trajectoryId + " in " + file + " has no token arrays");
+                }
+            }
+            return null;
+        });
+    }
+
     /** Loads one trajectory with all its per-token arrays. */
     public synchronized Trajectory load(long id) {
         String sql = "SELECT r.name, t.step, t.prompt_id, t.group_id, t.sample_index, t.task, t.ground_truth, "

@@ -159,4 +159,37 @@ class WorkbenchStoreTest {
         StoreException e = assertThrows(StoreException.class, () -> WorkbenchStore.open(db));
         assertTrue(e.getMessage().contains("newer than this workbench"), e.getMessage());
     }
+
+    @Test
+    void updatesPerTokenArraysOfOneTrajectoryAtomically(@TempDir Path dir) {
+        Trajectory t = TestTrajectories.searchEpisode("imported", 0, "g", 0, 1.0, true, "Ada");
+        int n = t.tokens().length();
+        float[] logprob = new float[n];
+        float[] entropy = new float[n];
+        for (int i = 0; i < n; i++) {
+            logprob[i] = i == 0 ? Float.NaN : -0.5f * i;
+            entropy[i] = 0.25f * i;
+        }
+        try (WorkbenchStore store = WorkbenchStore.open(dir.resolve("w.db"))) {
+            long id = store.insert(t);
+            long other = store.insert(t);
+            store.updateTokenFloats(id, Map.of(TokenFloatColumn.LOGPROB, logprob, TokenFloatColumn.ENTROPY, entropy));
+            Trajectory back = store.load(id);
+            assertEquals(java.util.Arrays.toString(logprob), java.util.Arrays.toString(back.tokens().logprobs()));
+            assertEquals(java.util.Arrays.toString(entropy), java.util.Arrays.toString(back.tokens().entropies()));
+            // Everything else is as stored, and the other trajectory is untouched.
+            assertEquals(java.util.Arrays.toString(t.tokens().refLogprobs()), java.util.Arrays.toString(back.tokens().refLogprobs()));
+            assertEquals(java.util.Arrays.toString(t.tokens().tokenIds()), java.util.Arrays.toString(back.tokens().tokenIds()));
+            assertTrue(store.load(other).tokens().contentEquals(t.tokens()));
+
+            // A wrong length writes nothing, not even the arrays that were right.
+            float[] shortArray = new float[n - 1];
+            StoreException e = assertThrows(StoreException.class, () -> store.updateTokenFloats(id,
+                    new java.util.EnumMap<>(Map.of(TokenFloatColumn.REF_LOGPROB, new float[n], TokenFloatColumn.ENTROPY, shortArray))));
+            assertTrue(e.getMessage().contains("entropy") && e.getMessage().contains("trajectory " + id), e.getMessage());
+            assertEquals(java.util.Arrays.toString(t.tokens().refLogprobs()),
+                    java.util.Arrays.toString(store.load(id).tokens().refLogprobs()));
+            assertThrows(StoreException.class, () -> store.updateTokenFloats(9999, Map.of(TokenFloatColumn.LOGPROB, logprob)));
+        }
+    }
 }
