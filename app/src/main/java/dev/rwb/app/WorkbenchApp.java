@@ -5,6 +5,8 @@ import dev.rwb.app.importer.ImportDialog;
 import dev.rwb.app.importer.ImportViewModel;
 import dev.rwb.app.inspector.InspectorView;
 import dev.rwb.app.inspector.InspectorViewModel;
+import dev.rwb.app.runs.TrainerCommandLine;
+import dev.rwb.app.scoring.ScoreMenu;
 import dev.rwb.app.seed.GeneratedSampleSeeder;
 import dev.rwb.app.seed.SampleSeeder;
 import dev.rwb.app.task.FxBackgroundTasks;
@@ -48,7 +50,7 @@ public final class WorkbenchApp extends Application {
         window = new WorkbenchWindow(ScreenModels.of(store, tasks), model, view, home.resolve("samples").resolve("configs"),
                 db.toAbsolutePath().getParent().resolve("run-configs"));
         BorderPane root = new BorderPane(window);
-        root.setTop(menuBar(stage, db, model));
+        root.setTop(menuBar(stage, db, model, view));
         Scene scene = new Scene(root, 1500, 950);
         scene.getStylesheets().add(stylesheet());
         stage.setTitle("Rollout Workbench — " + db.toAbsolutePath()
@@ -58,7 +60,7 @@ public final class WorkbenchApp extends Application {
         model.refresh(() -> view.table().getSelectionModel().selectFirst());
     }
 
-    private MenuBar menuBar(Stage stage, Path db, InspectorViewModel model) {
+    private MenuBar menuBar(Stage stage, Path db, InspectorViewModel model, InspectorView view) {
         MenuItem importItem = new MenuItem("Import…");
         importItem.setId("menu-import");
         importItem.setAccelerator(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN));
@@ -67,7 +69,8 @@ public final class WorkbenchApp extends Application {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> stage.close());
-        return new MenuBar(new Menu("File", null, importItem, new SeparatorMenuItem(), quit));
+        return new MenuBar(new Menu("File", null, importItem, new SeparatorMenuItem(), quit),
+                ScoreMenu.create(store, db, tasks, TrainerCommandLine.ofThisJvm(), model, view, () -> stage));
     }
 
     private static SampleSeeder seeder() {

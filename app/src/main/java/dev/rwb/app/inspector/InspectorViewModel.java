@@ -97,6 +97,11 @@ public final class InspectorViewModel {
         });
     }
 
+    /** The query of the filter bar and the selected runs (all pages), or null while a field does not parse. */
+    public TrajectoryQuery.Builder currentQuery() {
+        return filter.toQuery(selectedRuns);
+    }
+
     /**
      * Opens a trajectory: loads its tokens, its group and its run's value ranges (for the one
      * scale per run) in the background.

@@ -52,6 +52,20 @@ public final class TrainerCommandLine {
         return command("train", "--resume", Long.toString(runId), "--db", db.toString());
     }
 
+    /**
+     * {@code rwb score --model MODEL --db DB --trajectories-file IDS --progress [--as-reference]}: re-scores
+     * stored trajectories with a Hugging Face model in a child JVM (the GUI never loads DJL), speaking
+     * the trainer's progress protocol.
+     */
+    public List<String> score(String model, Path db, Path trajectoryIds, boolean asReference) {
+        List<String> args = new ArrayList<>(List.of("score", "--model", model, "--db", db.toString(),
+                "--trajectories-file", trajectoryIds.toString(), "--progress"));
+        if (asReference) {
+            args.add("--as-reference");
+        }
+        return command(args.toArray(String[]::new));
+    }
+
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
