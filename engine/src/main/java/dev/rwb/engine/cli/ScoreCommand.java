@@ -9,6 +9,8 @@ import dev.rwb.engine.hf.SequenceScores;
 import dev.rwb.engine.interop.HfTokenizer;
 import dev.rwb.engine.score.TrajectoryRescoring;
 import dev.rwb.engine.store.StoreException;
+import dev.rwb.engine.store.TrajectoryPage;
+import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.TokenArrays;
 import picocli.CommandLine.ArgGroup;
@@ -25,7 +27,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rwb score --model DIR (--text-file F | --ids-file F | --trajectory ID… | --trajectories-file F)
+ * {@code rwb score --model DIR (--text-file F | --ids-file F | --trajectory ID… | --trajectories-file F | --run NAME)
  * [--db DB] [--as-reference] [--progress] --json}: the log-probability of every token given the ones
  * before it (null for the first) and the entropy of the distribution it was drawn from, in float32.
  * Text is tokenised with the model's own tokenizer.json. Stored trajectories get the scores written
@@ -60,6 +62,9 @@ public final class ScoreCommand implements Callable<Integer> {
 
         @Option(names = "--trajectories-file", paramLabel = "F", description = "Stored trajectory ids, one per line.")
         Path trajectoriesFile;
+
+        @Option(names = "--run", paramLabel = "NAME", description = "Every stored trajectory of this run.")
+        String run;
     }
 
     @Mixin
@@ -90,7 +95,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 if (text.isEmpty()) {
                     throw new IllegalArgumentException(input.textFile + ": empty text, nothing to score");
                 }
-            } else {
+            } else if (input.run == null) {
                 stored = trajectoryIds();
             }
         } catch (NoSuchFileException e) {
@@ -99,6 +104,14 @@ public final class ScoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("rwb score: " + e.getMessage());
             return 2;
+        }
+        if (input.run != null) {
+            try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
+                stored = runTrajectories(store, input.run);
+            } catch (IllegalArgumentException | StoreException e) {
+                System.err.println("rwb score: " + e.getMessage());
+                return 2;
+            }
         }
         try (HfModel model = modelOption.load()) {
             if (stored != null) {
@@ -185,6 +198,27 @@ public final class ScoreCommand implements Callable<Integer> {
             o.put("message", message);
         }
         return o;
+    }
+
+    /** Ids of every trajectory of a run, in id order. */
+    private static List<Long> runTrajectories(WorkbenchStore store, String run) {
+        if (store.findRun(run).isEmpty()) {
+            throw new IllegalArgumentException("no run '" + run + "' in " + store.file());
+        }
+        List<Long> ids = new ArrayList<>();
+        int page = 1000;
+        for (int offset = 0; ; offset += page) {
+            TrajectoryPage p = store.query(TrajectoryQuery.builder().run(run).page(offset, page).build());
+            p.rows().forEach(r -> ids.add(r.id()));
+            if (p.rows().size() < page) {
+                break;
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("run '" + run + "' has no trajectories");
+        }
+        ids.sort(null);
+        return ids;
     }
 
     private List<Long> trajectoryIds() throws IOException {

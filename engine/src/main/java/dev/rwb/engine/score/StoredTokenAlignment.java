@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Puts a model's scores onto a stored trajectory's tokens. When the stored ids are the model
- * tokenizer's ids of the stored text (a rollout of our own, or an import tokenised with this
- * model's tokenizer.json) the scores map one to one. Otherwise (an import tokenised another way)
+ * Puts a model's scores onto a stored trajectory's tokens. When the stored ids are ids of the
+ * model's tokenizer that decode to the stored text (a rollout of our own, or an import tokenised
+ * with this model's tokenizer.json, even piece by piece) they are scored as they are and the scores
+ * map one to one. Otherwise (an import tokenised another way)
  * the text is re-tokenised with the model's tokenizer and scored, and each stored token gets the
  * summed log-probability of the model tokens that start inside it, which by the chain rule is the
  * log-probability of its text where token boundaries coincide, and the entropy at the first of
@@ -27,9 +28,8 @@ public record StoredTokenAlignment(float[] logprob, float[] entropy, boolean exa
     /** Scores {@code stored} with {@code scorer}, whose tokenizer is {@code tokenizer}. */
     public static StoredTokenAlignment score(TokenArrays stored, HfTokenizer tokenizer, TokenScorer scorer) {
         String text = stored.text();
-        int[] modelIds = tokenizer.encode(text);
-        if (Arrays.equals(modelIds, stored.tokenIds())) {
-            SequenceScores s = scorer.score(modelIds);
+        if (isTokenisationOf(stored.tokenIds(), text, tokenizer)) {
+            SequenceScores s = scorer.score(stored.tokenIds());
             return new StoredTokenAlignment(s.logprob().clone(), s.entropy().clone(), true, s);
         }
         List<Integer> starts = new ArrayList<>();
@@ -69,5 +69,15 @@ public record StoredTokenAlignment(float[] logprob, float[] entropy, boolean exa
             at = end;
         }
         return new StoredTokenAlignment(logprob, entropy, false, s);
+    }
+
+    /** True when every id is in the tokenizer's vocabulary and the ids decode to exactly {@code text}. */
+    static boolean isTokenisationOf(int[] ids, String text, HfTokenizer tokenizer) {
+        for (int id : ids) {
+            if (id < 0 || id >= tokenizer.vocabSize()) {
+                return false;
+            }
+        }
+        return tokenizer.decode(ids).equals(text);
     }
 }

@@ -46,6 +46,11 @@ final class SignedRangeScan {
         return ranges;
     }
 
+    /** Drops every cached answer (after a rewrite of token arrays that the fingerprint cannot see). */
+    void forget() {
+        cache.clear();
+    }
+
     private static Fingerprint fingerprint(Connection connection, String run, long upToId) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*), COALESCE(MAX(t.id), 0), "
                 + "COALESCE(SUM(t.length), 0), TOTAL(t.reward) FROM trajectories t JOIN runs r ON r.id = t.run_id "

@@ -569,6 +569,8 @@ public final class WorkbenchStore implements AutoCloseable {
                     throw new StoreException("trajectory " + trajectoryId + " in " + file + " has no token arrays");
                 }
             }
+            // Same rows, new values: the cached advantage/contribution ranges may be stale.
+            signedRanges.forget();
             return null;
         });
     }

@@ -156,14 +156,16 @@ class ScoreStoredTrajectoriesTest {
             id = store.insert(original);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, run(out, "score", "--model", model.toString(), "--db", db.toString(), "--trajectory",
-                Long.toString(id), "--device", "cpu", "--dtype", "float32", "--progress"));
+        // --run: every trajectory of the imported run.
+        assertEquals(0, run(out, "score", "--model", model.toString(), "--db", db.toString(), "--run", "verl-import",
+                "--device", "cpu", "--dtype", "float32", "--progress"));
         List<JsonNode> events = new java.util.ArrayList<>();
         for (String line : out.toString(StandardCharsets.UTF_8).strip().split("\n")) {
             events.add(new ObjectMapper().readTree(line));
         }
         assertEquals(List.of("start", "step", "end"), events.stream().map(e -> e.get("event").asText()).toList());
         assertEquals(1, events.get(1).get("step").asInt());
+        assertEquals(id, events.get(1).get("trajectory").asLong());
         assertFalse(events.get(1).get("exact_ids").asBoolean());
         assertEquals("finished", events.get(2).get("outcome").asText());
 

@@ -190,6 +190,13 @@ class WorkbenchStoreTest {
             assertEquals(java.util.Arrays.toString(t.tokens().refLogprobs()),
                     java.util.Arrays.toString(store.load(id).tokens().refLogprobs()));
             assertThrows(StoreException.class, () -> store.updateTokenFloats(9999, Map.of(TokenFloatColumn.LOGPROB, logprob)));
+
+            // New advantages on the same rows: the run's cached colour range follows them.
+            double before = store.signedRanges("imported").maxAbsAdvantage();
+            float[] advantage = new float[n];
+            java.util.Arrays.fill(advantage, (float) (before + 3));
+            store.updateTokenFloats(id, Map.of(TokenFloatColumn.ADVANTAGE, advantage));
+            assertEquals(before + 3, store.signedRanges("imported").maxAbsAdvantage(), 1e-6);
         }
     }
 }
