@@ -9,6 +9,7 @@ import dev.rwb.engine.store.WorkbenchStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -32,17 +33,28 @@ class RunLifecycleTest {
     @TempDir
     Path dir;
 
-    private static String config(String name, String extra) {
-        return """
+    /** The base config with {@code overrides} (a JSON object) laid over it key by key. */
+    private static String config(String name, String overrides) {
+        String base = """
                 {"name": %s, "task": {"name": "arithmetic", "level": 1, "heldout_size": 4},
                  "model": {"preset": "tiny"},
                  "algorithm": {"name": "grpo", "group_size": 2, "prompts_per_step": 2},
                  "rollout": {"max_turns": 2, "max_new_tokens": 12, "max_total_tokens": 64},
                  "steps": 1, "eval": {"every": 0, "n": 2, "pass_k": 1}, "checkpoint_every": 1,
                  "seed": 3, "device": "cpu", "threads": 1, "store_fraction": 1.0,
-                 "warm_start": {"steps": 2, "demonstrations": 8, "noise": 0.5, "batch_size": 4, "learning_rate": 0.002}
-                 %s}
-                """.formatted(com.fasterxml.jackson.databind.node.TextNode.valueOf(name).toString(), extra);
+                 "warm_start": {"steps": 2, "demonstrations": 8, "noise": 0.5, "batch_size": 4, "learning_rate": 0.002}}
+                """.formatted(com.fasterxml.jackson.databind.node.TextNode.valueOf(name).toString());
+        if (overrides.isBlank()) {
+            return base;
+        }
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(base);
+            mapper.readerForUpdating(tree).readValue(overrides);
+            return tree.toString();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private RunInfo train(WorkbenchStore store, RunConfig c) throws Exception {
@@ -85,29 +97,34 @@ class RunLifecycleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            ", \"model\": {\"checkpoint\": \"/no/such/checkpoint\"}",
-            ", \"task\": {\"level\": 99}",
-            ", \"device\": \"gpu\"",
-            ", \"algorithm\": {\"prompts_per_step\": 4096}",
-            ", \"rollout\": {\"max_total_tokens\": 8}",
-            "DUPLICATE",
+    @CsvSource(delimiter = '|', value = {
+            "{\"model\": {\"checkpoint\": \"/no/such/checkpoint\"}} | /no/such/checkpoint",
+            "{\"task\": {\"name\": \"countdown\", \"level\": 5}}       | level must be 1..4",
+            "{\"device\": \"gpu\"}                                     | ",
+            "{\"algorithm\": {\"prompts_per_step\": 4096}}             | more than the",
+            "{\"rollout\": {\"max_total_tokens\": 8}}                  | max_total_tokens",
+            "DUPLICATE                                                 | already exists",
     })
-    void aFailedStartLeavesNoRunBehind(String damage) throws Exception {
+    void aFailedStartLeavesNoRunBehind(String damage, String message) throws Exception {
+        damage = damage.strip();
         Path db = dir.resolve("w.db");
         try (WorkbenchStore store = WorkbenchStore.open(db)) {
-            String json = config("run", damage.equals("DUPLICATE") ? "" : damage);
+            String json = config("run", "DUPLICATE".equals(damage) ? "" : damage);
             RunConfig c;
             try {
                 c = RunConfigReader.parse(json, "c.json");
             } catch (dev.rwb.engine.config.ConfigException refused) {
-                return; // refused even earlier, before any run could exist
+                // refused even earlier, by the config reader, before any run could exist
+                org.junit.jupiter.api.Assumptions.abort("refused by the config reader: " + refused.getMessage());
+                return;
             }
-            if (damage.equals("DUPLICATE")) {
+            if ("DUPLICATE".equals(damage)) {
                 store.createRun("run", "rl", null);
             }
             int before = store.listRuns().size();
-            assertThrows(Exception.class, () -> RlTrainer.start(c, store, new TrainingListener() { }), damage);
+            Exception e = assertThrows(Exception.class, () -> RlTrainer.start(c, store, new TrainingListener() { }), damage);
+            assertTrue(message == null || String.valueOf(e.getMessage()).contains(message.strip()),
+                    damage + " fails for its own reason: " + e);
             assertEquals(before, store.listRuns().size(), "no stranded run: " + store.listRuns());
             Path root = db.resolveSibling("w.db.checkpoints");
             try (Stream<Path> left = Files.exists(root) ? Files.list(root) : Stream.empty()) {
