@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ImportCommand.class,
+                LintCommand.class,
                 ExportCommand.class,
                 RunsCommand.class,
                 BenchCommand.class,

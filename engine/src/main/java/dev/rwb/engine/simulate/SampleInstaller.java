@@ -2,6 +2,7 @@ package dev.rwb.engine.simulate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.store.RunInfo;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.TrajectoryJsonl;
@@ -44,6 +45,7 @@ public final class SampleInstaller {
         }
         store.insertAll(samples.trajectories());
         runs.forEach(r -> store.setRunStatus(r.id(), "finished"));
+        runs.forEach(r -> RunLinter.standard().lint(store, r.name(), null));
         return runs;
     }
 

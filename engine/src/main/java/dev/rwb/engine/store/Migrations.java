@@ -74,7 +74,17 @@ final class Migrations {
                     + "the process that owns a run still being imported", List.of(
                     "ALTER TABLE trajectories ADD COLUMN tool_error TEXT",
                     "ALTER TABLE trajectories ADD COLUMN verifier_error TEXT",
-                    "ALTER TABLE runs ADD COLUMN owner_pid INTEGER")));
+                    "ALTER TABLE runs ADD COLUMN owner_pid INTEGER")),
+            new Migration(5, "mask-lint findings per trajectory: code, token positions, message", List.of(
+                    """
+                    CREATE TABLE trajectory_lints(
+                      id INTEGER PRIMARY KEY,
+                      trajectory_id INTEGER NOT NULL REFERENCES trajectories(id) ON DELETE CASCADE,
+                      code TEXT NOT NULL,
+                      positions TEXT NOT NULL,
+                      message TEXT NOT NULL)""",
+                    "CREATE INDEX trajectory_lints_trajectory ON trajectory_lints(trajectory_id)",
+                    "CREATE INDEX trajectory_lints_code ON trajectory_lints(code)")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

@@ -3,6 +3,7 @@ package dev.rwb.engine.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwb.engine.lint.LintFinding;
 import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.PolicySegment;
 import dev.rwb.engine.trajectory.TokenArrays;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +55,7 @@ public final class WorkbenchStore implements AutoCloseable {
     private boolean inTransaction;
     /** The runs of the chunked import in progress (see {@link #openWriter}), or null. */
     private ImportRuns importing;
+    private boolean lintTable;
 
     private WorkbenchStore(Path file, Connection connection) {
         this.file = file;
@@ -119,6 +122,7 @@ public final class WorkbenchStore implements AutoCloseable {
             if (store.errorColumns) {
                 store.removeAbandonedImports();
             }
+            store.lintTable = version >= 5;
             return store;
         } catch (SQLException | RuntimeException e) {
             if (c != null) {
@@ -660,6 +664,66 @@ public final class WorkbenchStore implements AutoCloseable {
                     List.of(run, step, groupId));
         } catch (SQLException e) {
             throw fail("read group " + groupId + " of run " + run, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- lints
+
+    /**
+     * Replaces the lint findings of a run's trajectories (all of them, or one step's when {@code step}
+     * is not null) with {@code findings}, in one transaction.
+     */
+    public synchronized void replaceLints(String run, Integer step, List<LintFinding> findings) {
+        requireLintTable();
+        inTransaction(() -> {
+            LintRows.replace(connection, run, step, findings);
+            return null;
+        });
+    }
+
+    /** The stored findings of one run, or of every run when {@code run} is null, by run, step and trajectory. */
+    public synchronized List<StoredLint> lints(String run) {
+        requireLintTable();
+        try {
+            return LintRows.read(connection, run, null);
+        } catch (SQLException e) {
+            throw fail("read the lint findings" + (run == null ? "" : " of run " + run), e);
+        }
+    }
+
+    /** The stored findings of one trajectory. */
+    public synchronized List<StoredLint> lintsOf(long trajectoryId) {
+        requireLintTable();
+        try {
+            return LintRows.read(connection, null, trajectoryId);
+        } catch (SQLException e) {
+            throw fail("read the lint findings of trajectory " + trajectoryId, e);
+        }
+    }
+
+    /** Number of findings per trajectory id, for the ids that have any. */
+    public synchronized Map<Long, Integer> lintCounts(Collection<Long> trajectoryIds) {
+        requireLintTable();
+        try {
+            return LintRows.counts(connection, trajectoryIds);
+        } catch (SQLException e) {
+            throw fail("count lint findings", e);
+        }
+    }
+
+    /** The ids of a run's trajectories (one step's when {@code step} is not null), by step, then insertion order. */
+    public synchronized List<Long> trajectoryIds(String run, Integer step) {
+        try {
+            return LintRows.trajectoryIds(connection, run, step);
+        } catch (SQLException e) {
+            throw fail("list the trajectories of run " + run, e);
+        }
+    }
+
+    private void requireLintTable() {
+        if (!lintTable) {
+            throw new StoreException(file + " is at schema version " + schemaVersion()
+                    + ", before the lint table (version 5)");
         }
     }
 

@@ -12,6 +12,7 @@ import dev.rwb.engine.interop.primerl.PrimeRlImporter;
 import dev.rwb.engine.interop.rwb.RwbJsonlImporter;
 import dev.rwb.engine.interop.trl.TrlParquetImporter;
 import dev.rwb.engine.interop.verl.VerlImporter;
+import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.store.TrajectoryWriter;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.Trajectory;
@@ -131,6 +132,9 @@ public final class Importers {
                 throw new TrajectoryFormatException(source.toString(), 0, null, "no trajectories found (empty input)");
             }
             writer.commit();
+        }
+        for (String run : tally.runs) {
+            RunLinter.standard().lint(store, run, null);
         }
         return new ImportSummary(source.toString(), format, tally.runs.stream().toList(), tally.steps.size(),
                 tally.trajectories, tally.tokens, sizeOf(source), (System.nanoTime() - start) / 1e9);

@@ -3,6 +3,7 @@ package dev.rwb.engine.rl.train;
 import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.config.RunConfigReader;
 import dev.rwb.engine.env.rollout.RolloutEngine;
+import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.model.ComputeDevice;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.GradientStep;
@@ -232,6 +233,8 @@ public final class RlTrainer implements AutoCloseable {
             store.addStepMetrics(run.id(), step, metrics);
             store.insertAll(kept);
         });
+        // the step's mask lints, stored beside its trajectories (DESIGN: lints run on import and on training)
+        RunLinter.standard().lint(store, run.name(), step);
     }
 
     private Path stepDir(int step) {
