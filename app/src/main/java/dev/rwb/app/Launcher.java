@@ -2,15 +2,33 @@ package dev.rwb.app;
 
 import javafx.application.Application;
 
+import java.util.Optional;
+
 /**
  * Main class of the workbench GUI. It does not extend {@link Application}, so the JavaFX jars
  * can sit on the plain classpath (no module path needed): {@code ./rwb gui [--db PATH]}.
+ * Before JavaFX starts it checks for a display and GTK 3, so a machine without them gets one
+ * line saying what to do instead of a stack trace.
  */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        Application.launch(WorkbenchApp.class, args);
+        Optional<String> missing = GuiPrerequisites.ofThisMachine().problem();
+        if (missing.isPresent()) {
+            System.err.println(missing.get());
+            System.exit(1);
+        }
+        try {
+            Application.launch(WorkbenchApp.class, args);
+        } catch (RuntimeException e) {
+            Optional<String> explained = GuiPrerequisites.explain(e, System.getenv());
+            if (explained.isEmpty()) {
+                throw e;
+            }
+            System.err.println(explained.get());
+            System.exit(1);
+        }
     }
 }

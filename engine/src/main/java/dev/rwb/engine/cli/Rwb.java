@@ -1,5 +1,6 @@
 package dev.rwb.engine.cli;
 
+import dev.rwb.engine.model.CudaProbeLogging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,7 @@ public final class Rwb implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        CudaProbeLogging.configure();
         int code = new CommandLine(new Rwb()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         System.exit(code);
     }

@@ -1,8 +1,9 @@
 package dev.rwb.engine.env;
 
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One generated problem.
@@ -14,7 +15,9 @@ import java.util.Objects;
  * @param key the canonical content that identifies the instance (the split is a function of it)
  * @param prompt the text shown to the model
  * @param groundTruth the verifiable answer
- * @param attributes task-specific facts the verifier, tools and oracle need (e.g. countdown numbers)
+ * @param attributes task-specific facts the verifier, tools and oracle need (e.g. countdown numbers);
+ *                   kept sorted by name, so everything printed or stored from them is the same in every JVM
+ *                   (a {@code Map.of} iterates in a per-JVM order)
  */
 public record TaskInstance(String id, String task, int level, Split split, String key, String prompt,
                            String groundTruth, Map<String, String> attributes) {
@@ -26,7 +29,7 @@ public record TaskInstance(String id, String task, int level, Split split, Strin
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(groundTruth, "groundTruth");
         attributes = attributes == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+                : Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     }
 
     /** Builds an instance whose id and split derive from its key. */
