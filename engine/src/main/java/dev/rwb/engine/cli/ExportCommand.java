@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rwb export jsonl|metrics|html|run-html|verl}: trajectories, step metrics, pages and a verl
- * launch config out of a workbench DB. Exit codes: 0 written, 1 nothing to export or bad option.
+ * launch config out of a workbench DB, which must exist. An output file appears only when the
+ * export succeeded. Exit codes: 0 written, 1 nothing to export or bad option.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export trajectories (JSONL), step metrics (CSV), HTML pages or a verl launch config.",
@@ -61,16 +62,18 @@ public final class ExportCommand implements Runnable {
         Path output;
 
         int run(String what, Body body) {
-            try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
+            try (WorkbenchStore store = WorkbenchStore.open(db.requireExisting())) {
                 String done;
                 if (output == null) {
                     Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
                     done = body.write(store, w);
                     w.flush();
                 } else {
-                    try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                        done = body.write(store, w);
-                    }
+                    done = AtomicOutput.write(output, file -> {
+                        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                            return body.write(store, w);
+                        }
+                    });
                 }
                 System.err.println("rwb export " + what + ": " + done + (output == null ? "" : " → " + output));
                 return 0;

@@ -1,5 +1,6 @@
 package dev.rwb.engine.cli;
 
+import dev.rwb.engine.interop.DuplicateImportException;
 import dev.rwb.engine.interop.HfTokenizer;
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code rwb import PATH --db DB [--format F] [--tokenizer tokenizer.json] [--run NAME] [--json]}:
  * streams a rollout dump of any supported format into the DB in one transaction, so a bad record
- * anywhere imports nothing. Exit codes: 0 imported, 1 bad input (nothing imported), 2 no such path.
+ * anywhere imports nothing. A source whose content the DB already holds is refused unless
+ * {@code --allow-duplicate}. Exit codes: 0 imported, 1 bad input or duplicate (nothing imported), 2 no such path.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import rollouts (workbench JSONL, verl, TRL, prime-rl, OpenAI chat, inspect) into the "
@@ -46,6 +48,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--allow-duplicate",
+            description = "Import even when the DB already holds a source with the same content (doubles its groups).")
+    boolean allowDuplicate;
+
     @Override
     public Integer call() {
         if (!Files.exists(file)) {
@@ -60,13 +66,15 @@ public final class ImportCommand implements Callable<Integer> {
             }
             ImportSummary summary;
             try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
-                summary = Importers.importInto(store, file, f, new ImportOptions(run, tok));
+                summary = Importers.importOnce(store, file, f, new ImportOptions(run, tok), allowDuplicate);
             }
             if (json) {
                 System.out.println(summary.toJson());
             }
             System.err.println("rwb import: " + summary.describe() + " into " + db.resolve());
             return 0;
+        } catch (DuplicateImportException e) {
+            System.err.println("rwb import: " + e.getMessage() + " Pass --allow-duplicate to import it anyway.");
         } catch (TrajectoryFormatException e) {
             System.err.println("rwb import: nothing imported: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -35,14 +35,21 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
+        Path file;
+        try {
+            file = db.requireExisting();
+        } catch (IllegalArgumentException e) {
+            System.err.println("rwb report: " + e.getMessage());
+            return 1;
+        }
+        try (WorkbenchStore store = WorkbenchStore.open(file)) {
             List<LineChart.Panel> panels = new ArrayList<>();
             for (String metric : metrics) {
                 List<LineChart.Series> lines = new ArrayList<>();
                 for (String name : runs) {
                     RunInfo run = store.findRun(name).orElse(null);
                     if (run == null) {
-                        System.err.println("rwb report: no run named '" + name + "' in " + db.resolve());
+                        System.err.println("rwb report: no run named '" + name + "' in " + file);
                         return 2;
                     }
                     List<StepMetric> values = store.stepMetrics(run.id()).stream()
@@ -53,7 +60,10 @@ public final class ReportCommand implements Callable<Integer> {
                 }
                 panels.add(new LineChart.Panel(metric, lines));
             }
-            LineChart.write(panels, out);
+            AtomicOutput.write(out, temp -> {
+                LineChart.write(panels, temp);
+                return null;
+            });
             System.err.println("wrote " + out);
             return 0;
         }

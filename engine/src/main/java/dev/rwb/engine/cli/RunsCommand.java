@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -25,7 +26,14 @@ public final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<RunSummary> runs;
-        try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
+        Path file;
+        try {
+            file = db.requireExisting();
+        } catch (IllegalArgumentException e) {
+            System.err.println("rwb runs: " + e.getMessage());
+            return 1;
+        }
+        try (WorkbenchStore store = WorkbenchStore.open(file)) {
             runs = store.listRuns();
         }
         if (json) {

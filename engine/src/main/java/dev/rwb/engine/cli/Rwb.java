@@ -6,12 +6,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code rwb} command line: the engine's entry point. Each subcommand is a small class in
- * this package; the GUI ({@code rwb gui}) is started by the launcher script from the app module.
+ * this package; the GUI ({@code rwb gui}) is listed here but started by the launcher script from the app module.
  */
 @Command(name = "rwb", mixinStandardHelpOptions = true, version = "rwb 0.1.0",
         description = "Rollout Workbench: RL with verifiable rewards and tool use, and a token-level rollout inspector.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                GuiCommand.class,
                 ImportCommand.class,
                 LintCommand.class,
                 ExportCommand.class,

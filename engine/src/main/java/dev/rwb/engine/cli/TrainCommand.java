@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rwb train --config FILE --db DB} or {@code rwb train --resume RUN_ID --db DB}: runs RL and
- * prints one JSON object per line on stdout (events {@code started}, {@code step}, {@code finished}
- * or {@code failed}) for the GUI, human-readable progress on stderr. Exit 0 on success, 2 for a bad
+ * prints one JSON object per line on stdout for the GUI, human-readable progress on stderr. The first
+ * event is {@code run} (its id, as soon as it exists), then {@code started}, {@code step}, and last
+ * {@code finished} (with the checkpoint folder and the DB) or {@code failed}. Exit 0 on success, 2 for a bad
  * config, 1 for any other failure.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a policy with RL (GRPO, Dr. GRPO, RLOO, REINFORCE, PPO).")
@@ -55,17 +56,25 @@ public final class TrainCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        JsonLines listener = new JsonLines(out, err);
-        try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
+        Path dbFile = db.resolve().toAbsolutePath();
+        JsonLines listener = new JsonLines(out, err, dbFile);
+        try (WorkbenchStore store = WorkbenchStore.open(dbFile)) {
             if (cfg != null) {
                 ComputeDevice.configureThreads(cfg.threads());
             }
             try (RlTrainer trainer = cfg != null ? RlTrainer.start(cfg, store, listener)
                     : RlTrainer.resume(resume, store, listener)) {
                 trainer.train();
-                emit(out, event("finished").put("run_id", trainer.runId()).put("run", trainer.runName())
-                        .put("outcome", "finished"));
-                err.println("run " + trainer.runName() + " finished");
+                Path checkpoint = trainer.lastCheckpoint();
+                ObjectNode finished = event("finished").put("run_id", trainer.runId()).put("run", trainer.runName())
+                        .put("outcome", "finished")
+                        .put("checkpoint", checkpoint == null ? null : checkpoint.toAbsolutePath().toString())
+                        .put("checkpoint_step", trainer.lastCheckpointStep())
+                        .put("db", dbFile.toString());
+                err.println("run " + trainer.runName() + " (id " + trainer.runId() + ") finished; "
+                        + (checkpoint == null ? "no checkpoint" : "checkpoint of step " + trainer.lastCheckpointStep()
+                        + " in " + checkpoint.toAbsolutePath()) + "; database " + dbFile);
+                emit(out, finished);
                 return 0;
             }
         } catch (Exception e) {
@@ -90,9 +99,18 @@ public final class TrainCommand implements Callable<Integer> {
         private final PrintStream out;
         private final PrintStream err;
 
-        JsonLines(PrintStream out, PrintStream err) {
+        private final Path db;
+
+        JsonLines(PrintStream out, PrintStream err, Path db) {
             this.out = out;
             this.err = err;
+            this.db = db;
+        }
+
+        @Override
+        public void opened(long runId, String runName, boolean resumed) {
+            emit(out, event("run").put("run_id", runId).put("run", runName).put("resumed", resumed)
+                    .put("db", db.toString()));
         }
 
         @Override

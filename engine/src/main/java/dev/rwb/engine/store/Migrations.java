@@ -84,7 +84,16 @@ final class Migrations {
                       positions TEXT NOT NULL,
                       message TEXT NOT NULL)""",
                     "CREATE INDEX trajectory_lints_trajectory ON trajectory_lints(trajectory_id)",
-                    "CREATE INDEX trajectory_lints_code ON trajectory_lints(code)")));
+                    "CREATE INDEX trajectory_lints_code ON trajectory_lints(code)")),
+            new Migration(6, "imported sources by content hash, so the same dump is not imported twice by accident", List.of(
+                    """
+                    CREATE TABLE imports(
+                      content_hash TEXT PRIMARY KEY,
+                      source TEXT NOT NULL,
+                      format TEXT NOT NULL,
+                      runs_json TEXT NOT NULL,
+                      trajectories INTEGER NOT NULL,
+                      imported_at INTEGER NOT NULL)""")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

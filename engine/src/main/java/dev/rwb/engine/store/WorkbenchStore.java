@@ -50,6 +50,8 @@ public final class WorkbenchStore implements AutoCloseable {
     static final long BUSY_RETRY_BUDGET_MS = 120_000;
 
     private boolean textIndexed;
+    /** Whether the {@code imports} table (schema 6) is there; older stores neither find nor record imports. */
+    private boolean importLedger;
     private boolean errorColumns;
     /** True while {@link #inTransaction} runs a body: nested calls join its transaction. */
     private boolean inTransaction;
@@ -119,6 +121,7 @@ public final class WorkbenchStore implements AutoCloseable {
             int version = Migrations.migrate(c, schemaVersion, store::backfillText);
             store.textIndexed = version >= 2;
             store.errorColumns = version >= 4;
+            store.importLedger = version >= 6;
             if (store.errorColumns) {
                 store.removeAbandonedImports();
             }
@@ -211,10 +214,41 @@ public final class WorkbenchStore implements AutoCloseable {
         });
     }
 
+    /** The earlier import of a source with this content hash, if the DB remembers one. */
+    public synchronized Optional<ImportRecord> findImport(String contentHash) {
+        if (!importLedger) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = prepare("SELECT content_hash, source, format, runs_json, trajectories, imported_at "
+                + "FROM imports WHERE content_hash = ?", List.of(contentHash)); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            List<String> runs = JSON.readValue(rs.getString(4), new TypeReference<List<String>>() { });
+            return Optional.of(new ImportRecord(rs.getString(1), rs.getString(2), rs.getString(3), runs, rs.getLong(5),
+                    Instant.ofEpochMilli(rs.getLong(6))));
+        } catch (SQLException e) {
+            throw fail("read imports", e);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("corrupt runs_json in imports for " + contentHash, e);
+        }
+    }
+
+    /** Remembers a finished import by its content hash (a forced re-import replaces the earlier record). */
+    public synchronized void recordImport(ImportRecord record) {
+        if (importLedger) {
+            update("INSERT OR REPLACE INTO imports(content_hash, source, format, runs_json, trajectories, imported_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", record.contentHash(), record.source(), record.format(),
+                    writeJson(record.runs()), record.trajectories(), record.importedAt().toEpochMilli());
+        }
+    }
+
     /** Every run with counts over its trajectories and metric steps, oldest first. */
     public synchronized List<RunSummary> listRuns() {
         String sql = "SELECT r.id, r.name, r.kind, r.status, r.config_json, r.created_at, "
-                + "COUNT(t.id), MIN(t.step), MAX(t.step), AVG(t.reward), AVG(t.correct), "
+                // correctness is known only where a reward was recorded: a dump without rewards has no verdicts
+                + "COUNT(t.id), MIN(t.step), MAX(t.step), AVG(t.reward), "
+                + "AVG(CASE WHEN t.reward IS NULL THEN NULL ELSE t.correct END), "
                 + "(SELECT COUNT(DISTINCT m.step) FROM step_metrics m WHERE m.run_id = r.id) "
                 + "FROM runs r LEFT JOIN trajectories t ON t.run_id = r.id WHERE r.status <> '" + IMPORTING + "' "
                 + "GROUP BY r.id ORDER BY r.id";
@@ -222,8 +256,11 @@ public final class WorkbenchStore implements AutoCloseable {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 long count = rs.getLong(7);
-                out.add(new RunSummary(runInfo(rs), count, rs.getInt(8), rs.getInt(9),
-                        count == 0 ? Double.NaN : rs.getDouble(10), count == 0 ? Double.NaN : rs.getDouble(11),
+                double meanReward = rs.getDouble(10);
+                meanReward = rs.wasNull() ? Double.NaN : meanReward;
+                double accuracy = rs.getDouble(11);
+                accuracy = rs.wasNull() ? Double.NaN : accuracy;
+                out.add(new RunSummary(runInfo(rs), count, rs.getInt(8), rs.getInt(9), meanReward, accuracy,
                         rs.getLong(12)));
             }
             return out;

@@ -1,11 +1,13 @@
 package dev.rwb.engine.interop.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rwb.engine.interop.DuplicateImportException;
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
 import dev.rwb.engine.interop.ImportSummary;
 import dev.rwb.engine.interop.Importer;
 import dev.rwb.engine.interop.JsonLines;
+import dev.rwb.engine.interop.SourceHash;
 import dev.rwb.engine.interop.inspect.InspectImporter;
 import dev.rwb.engine.interop.openai.OpenAiChatImporter;
 import dev.rwb.engine.interop.primerl.PrimeRlImporter;
@@ -13,6 +15,7 @@ import dev.rwb.engine.interop.rwb.RwbJsonlImporter;
 import dev.rwb.engine.interop.trl.TrlParquetImporter;
 import dev.rwb.engine.interop.verl.VerlImporter;
 import dev.rwb.engine.lint.run.RunLinter;
+import dev.rwb.engine.store.ImportRecord;
 import dev.rwb.engine.store.TrajectoryWriter;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.Trajectory;
@@ -23,8 +26,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -107,6 +112,26 @@ public final class Importers {
         throw new TrajectoryFormatException(dir.toString(), 0, null, "cannot tell the format of this directory: "
                 + "expected token_exports/step_N/rank_R.jsonl (prime-rl), completions/completions_N.parquet (TRL) "
                 + "or <step>.jsonl files (verl)");
+    }
+
+    /**
+     * {@link #importInto}, unless the DB already holds a source with the same content hash
+     * ({@link SourceHash}): then nothing is read or stored and {@link DuplicateImportException}
+     * names the earlier import, since importing it again would double every group. With
+     * {@code allowDuplicate} it is imported anyway. A successful import is remembered by its hash.
+     */
+    public static ImportSummary importOnce(WorkbenchStore store, Path source, ImportFormat format,
+                                           ImportOptions options, boolean allowDuplicate)
+            throws IOException, TrajectoryFormatException {
+        String hash = SourceHash.of(source);
+        Optional<ImportRecord> earlier = store.findImport(hash);
+        if (earlier.isPresent() && !allowDuplicate) {
+            throw new DuplicateImportException(source.toString(), earlier.get());
+        }
+        ImportSummary summary = importInto(store, source, format, options);
+        store.recordImport(new ImportRecord(hash, source.toAbsolutePath().toString(), format.key(), summary.runs(),
+                summary.trajectories(), Instant.now()));
+        return summary;
     }
 
     /**

@@ -53,6 +53,7 @@ public final class RlTrainer implements AutoCloseable {
     private PromptSampler sampler;
     private RolloutEngine engine;
     private int nextStep = 1;
+    private int lastCheckpointStep = -1;
 
     private RlTrainer(RunConfig config, WorkbenchStore store, RunInfo run, TrainingListener listener, RunSetup setup) {
         this.config = config;
@@ -87,6 +88,7 @@ public final class RlTrainer implements AutoCloseable {
         RunInfo run;
         try {
             run = store.createRun(config.name(), "rl", RunConfigReader.toJson(config));
+            listener.opened(run.id(), run.name(), false);
         } catch (RuntimeException e) {
             policy.close();
             throw e;
@@ -112,6 +114,7 @@ public final class RlTrainer implements AutoCloseable {
     /** Reopens a run at its last committed checkpoint; later steps are deleted and will be redone. */
     public static RlTrainer resume(long runId, WorkbenchStore store, TrainingListener listener) throws Exception {
         RunInfo run = store.run(runId);
+        listener.opened(run.id(), run.name(), true);
         RunConfig config = RunConfigReader.parse(run.configJson(), "run " + runId + " config");
         ComputeDevice.configureThreads(config.threads());
         int last = -1;
@@ -135,6 +138,7 @@ public final class RlTrainer implements AutoCloseable {
         t.nextStep = last + 1;
         t.prepare(SuccessTracker.fromMap(counts));
         RunCheckpoint.loadOptimizer(dir, t.optimizer);
+        t.lastCheckpointStep = last;
         listener.message("resuming run " + config.name() + " after step " + last);
         return t;
     }
@@ -163,6 +167,16 @@ public final class RlTrainer implements AutoCloseable {
      */
     private boolean klEnabled() {
         return !config.kl().estimator().equals("none");
+    }
+
+    /** The step of the newest checkpoint this trainer wrote or resumed from, or -1 when there is none. */
+    public int lastCheckpointStep() {
+        return lastCheckpointStep;
+    }
+
+    /** The folder of the newest checkpoint ({@link #lastCheckpointStep()}), or null when there is none. */
+    public Path lastCheckpoint() {
+        return lastCheckpointStep < 0 ? null : stepDir(lastCheckpointStep);
     }
 
     public long runId() {
@@ -221,6 +235,7 @@ public final class RlTrainer implements AutoCloseable {
             state.put("success_counts", sampler.tracker().toMap());
             RunCheckpoint.save(stepDir(step), policy, optimizer, state);
             metrics.put(CHECKPOINT_METRIC, (double) step);
+            lastCheckpointStep = step;
         }
         Random storeRng = new Random(config.seed() * 13L + step);
         List<Trajectory> kept = new ArrayList<>();

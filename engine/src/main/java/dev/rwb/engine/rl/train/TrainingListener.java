@@ -4,6 +4,13 @@ import java.util.Map;
 
 /** Receives a run's progress (the CLI prints it as JSON lines; tests collect it). */
 public interface TrainingListener {
+    /**
+     * The run is in the DB (just created, or reopened to resume): called before anything slow
+     * (warm start, step-0 evaluation), so a caller learns the run id at once.
+     */
+    default void opened(long runId, String runName, boolean resumed) {
+    }
+
     /** The run exists in the DB and is about to train. */
     default void started(long runId, String runName, int firstStep, int totalSteps) {
     }
