@@ -15,6 +15,13 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        if (java.util.List.of(args).contains("--help") || java.util.List.of(args).contains("-h")) {
+            System.out.println("Usage: ./rwb gui [--db PATH]\n"
+                    + "Opens the workbench on PATH (default: $RWB_DB, else ~/.local/share/rollout-workbench/workbench.db,\n"
+                    + "created and seeded with sample runs on first start). Needs a display and GTK 3;\n"
+                    + "on a server: xvfb-run -a ./rwb gui");
+            return;
+        }
         Optional<String> missing = GuiPrerequisites.ofThisMachine().problem();
         if (missing.isPresent()) {
             System.err.println(missing.get());

@@ -21,11 +21,14 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.prefs.Preferences;
 
 /**
  * The composition root: resolves and opens the workbench DB (creating and seeding it on first
@@ -51,7 +54,8 @@ public final class WorkbenchApp extends Application {
                 db.toAbsolutePath().getParent().resolve("run-configs"));
         BorderPane root = new BorderPane(window);
         root.setTop(menuBar(stage, db, model, view));
-        Scene scene = new Scene(root, 1500, 950);
+        Scene scene = new Scene(root);
+        placeWindow(stage);
         scene.getStylesheets().add(stylesheet());
         stage.setTitle("Rollout Workbench — " + db.toAbsolutePath()
                 + (seeded > 0 ? "  (seeded with " + seeded + " sample trajectories)" : ""));
@@ -60,12 +64,36 @@ public final class WorkbenchApp extends Application {
         model.refresh(() -> view.table().getSelectionModel().selectFirst());
     }
 
+    /**
+     * Opens the window where the user left it, else sized to the screen (a 1366×768 laptop shows
+     * the whole window, menu and tabs included), and remembers its bounds when it closes.
+     */
+    private static void placeWindow(Stage stage) {
+        Preferences prefs = Preferences.userNodeForPackage(WorkbenchApp.class);
+        WindowBounds b = WindowBounds.choose(WindowBounds.load(prefs),
+                Screen.getScreens().stream().map(Screen::getVisualBounds).toList(), Screen.getPrimary().getVisualBounds());
+        stage.setX(b.x());
+        stage.setY(b.y());
+        stage.setWidth(b.width());
+        stage.setHeight(b.height());
+        stage.setOnHiding(e -> {
+            if (!stage.isMaximized() && !stage.isIconified()) {
+                new WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()).save(prefs);
+            }
+        });
+    }
+
+
     private MenuBar menuBar(Stage stage, Path db, InspectorViewModel model, InspectorView view) {
+        Consumer<String> showRun = name -> {
+            window.getSelectionModel().select(0);
+            view.showRun(name);
+        };
         MenuItem importItem = new MenuItem("Import…");
         importItem.setId("menu-import");
         importItem.setAccelerator(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN));
         importItem.setOnAction(e -> new ImportDialog(new ImportViewModel(db, tasks), stage,
-                () -> model.refresh(() -> { })).show());
+                () -> model.refresh(() -> { }), showRun).show());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> stage.close());

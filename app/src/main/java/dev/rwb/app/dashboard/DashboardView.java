@@ -182,6 +182,11 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         return model.shownRunProperty().get();
     }
 
+    /** The names of the runs in the run chooser (the DB's runs at the last refresh). */
+    public java.util.Set<String> runNames() {
+        return runs.getItems().stream().map(r -> r.run().name()).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** The main chart (tests read its data sets). */
     public CurveChart mainChart() {
         return main;

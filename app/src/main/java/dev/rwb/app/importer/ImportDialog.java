@@ -4,9 +4,11 @@ import dev.rwb.engine.interop.ImportFormat;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -19,15 +21,25 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The File → Import… dialog: a thin view over {@link ImportViewModel}. It stays open after an
  * error, showing the message that names the file, line and field; "Import" can be pressed again.
+ * After a success it offers to show the imported run. Its size does not depend on the message.
  */
 public final class ImportDialog extends Dialog<Void> {
     public static final ButtonType IMPORT = new ButtonType("Import", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
 
+    /** Without a way to show the imported run (tests, callers without an inspector). */
     public ImportDialog(ImportViewModel model, Window owner, Runnable onImported) {
+        this(model, owner, onImported, null);
+    }
+
+    /**
+     * @param showRun shows a run in the inspector ("Show the imported run"); null hides that button
+     */
+    public ImportDialog(ImportViewModel model, Window owner, Runnable onImported, Consumer<String> showRun) {
         initOwner(owner);
         setTitle("Import rollouts");
         setHeaderText("verl, TRL, prime-rl, OpenAI chat, inspect_ai or workbench JSONL — all or nothing");
@@ -55,12 +67,30 @@ public final class ImportDialog extends Dialog<Void> {
         tokenizer.textProperty().bindBidirectional(model.tokenizerProperty());
         TextField run = field("run-field", "optional run name");
         run.textProperty().bindBidirectional(model.runNameProperty());
+        CheckBox duplicate = new CheckBox("Import even if already imported (doubles its groups)");
+        duplicate.setId("allow-duplicate");
+        duplicate.selectedProperty().bindBidirectional(model.allowDuplicateProperty());
         Label message = new Label();
         message.setId("import-message");
         message.setWrapText(true);
-        message.setMaxWidth(740);
-        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        message.setMaxWidth(720);
         message.textProperty().bind(model.messageProperty());
+        // A summary or error of any length scrolls inside a fixed box, so the buttons never leave the dialog.
+        ScrollPane messageBox = new ScrollPane(message);
+        messageBox.setId("import-message-box");
+        messageBox.setFitToWidth(true);
+        messageBox.setPrefViewportHeight(96);
+        messageBox.setMaxHeight(140);
+        messageBox.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        Button show = new Button("Show the imported run");
+        show.setId("show-imported-run");
+        show.visibleProperty().bind(model.importedRunProperty().isNotEmpty().and(
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> showRun != null)));
+        show.managedProperty().bind(show.visibleProperty());
+        show.setOnAction(e -> {
+            showRun.accept(model.importedRunProperty().get());
+            close();
+        });
         model.failedProperty().addListener((obs, was, isFailed) -> {
             message.getStyleClass().remove("import-error");
             if (isFailed) {
@@ -81,7 +111,9 @@ public final class ImportDialog extends Dialog<Void> {
         grid.addRow(1, new Label("Format"), format);
         grid.addRow(2, new Label("Tokenizer"), tokenizer);
         grid.addRow(3, new Label("Run name"), run);
-        grid.add(message, 0, 4, 2, 1);
+        grid.add(duplicate, 1, 4);
+        grid.add(messageBox, 0, 5, 2, 1);
+        grid.add(show, 1, 6);
         getDialogPane().setContent(grid);
         getDialogPane().setMinWidth(780);
         setOnShown(e -> source.requestFocus());

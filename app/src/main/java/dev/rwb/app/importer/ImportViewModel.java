@@ -1,6 +1,7 @@
 package dev.rwb.app.importer;
 
 import dev.rwb.app.task.BackgroundTasks;
+import dev.rwb.engine.interop.DuplicateImportException;
 import dev.rwb.engine.interop.HfTokenizer;
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
@@ -36,6 +37,8 @@ public final class ImportViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final BooleanProperty failed = new SimpleBooleanProperty(false);
     private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final BooleanProperty allowDuplicate = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper importedRun = new ReadOnlyStringWrapper("");
 
     public ImportViewModel(Path database, BackgroundTasks tasks) {
         this.database = database;
@@ -75,6 +78,16 @@ public final class ImportViewModel {
         return running;
     }
 
+    /** Import even when the DB already holds a source with the same content (it would double its groups). */
+    public BooleanProperty allowDuplicateProperty() {
+        return allowDuplicate;
+    }
+
+    /** The first run the last successful import filled, or "" (before one, or after a failure). */
+    public ReadOnlyStringProperty importedRunProperty() {
+        return importedRun.getReadOnlyProperty();
+    }
+
     /** Starts the import; {@code onImported} gets the summary on the UI thread when it succeeded. */
     public void startImport(Consumer<ImportSummary> onImported) {
         String src = source.get().strip();
@@ -85,7 +98,9 @@ public final class ImportViewModel {
         ImportFormat chosen = format.get();
         String tok = tokenizer.get().strip();
         String run = runName.get().strip();
+        boolean force = allowDuplicate.get();
         running.set(true);
+        importedRun.set("");
         message.set("Importing " + src + " …");
         failed.set(false);
         tasks.run(() -> {
@@ -99,15 +114,18 @@ public final class ImportViewModel {
             }
             ImportFormat resolved = chosen != null ? chosen : Importers.detect(path);
             try (WorkbenchStore own = WorkbenchStore.open(database)) {
-                return Importers.importInto(own, path, resolved, options);
+                return Importers.importOnce(own, path, resolved, options, force);
             }
         }, summary -> {
             running.set(false);
             report(false, summary.describe());
+            importedRun.set(summary.runs().isEmpty() ? "" : summary.runs().get(0));
             onImported.accept(summary);
         }, error -> {
             running.set(false);
-            report(true, "Nothing imported: " + error.getMessage());
+            report(true, error instanceof DuplicateImportException
+                    ? error.getMessage() + " Tick \"Import even if already imported\" to import it anyway."
+                    : "Nothing imported: " + error.getMessage());
         });
     }
 

@@ -5,6 +5,7 @@ import dev.rwb.engine.palette.HeatScale;
 import dev.rwb.engine.palette.LegendText;
 import dev.rwb.engine.palette.ScaleContext;
 import dev.rwb.engine.palette.ScaleScope;
+import dev.rwb.engine.store.TrajectorySummary;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -16,7 +17,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 
-import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,7 @@ public final class GroupView extends BorderPane {
     private final InspectorViewModel model;
     private final Label noSignal = new Label();
     private final Label scaleLine = new Label();
+    private Consumer<TrajectorySummary> onOpen;
 
     public GroupView(InspectorViewModel model) {
         this.model = model;
@@ -40,11 +42,11 @@ public final class GroupView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("sample", 60, m -> m.summary().sampleIndex()));
         table.getColumns().add(column("id", 60, m -> m.summary().id()));
-        table.getColumns().add(column("reward", 70, m -> String.format(Locale.ROOT, "%.3f", m.summary().reward())));
+        table.getColumns().add(column("reward", 70, m -> CorrectCell.reward(m.summary())));
         TableColumn<GroupMember, Double> advantage = column("advantage", 140, GroupMember::advantage);
         advantage.setCellFactory(c -> new AdvantageCell<>(this::barScale));
         table.getColumns().add(advantage);
-        TableColumn<GroupMember, Boolean> correct = column("correct", 90, m -> m.summary().correct());
+        TableColumn<GroupMember, Boolean> correct = column("correct", 90, m -> CorrectCell.verdict(m.summary()));
         correct.setCellFactory(c -> new CorrectCell<>());
         table.getColumns().add(correct);
         table.getColumns().add(column("finish", 80, m -> m.summary().finishReason().key()));
@@ -110,8 +112,17 @@ public final class GroupView extends BorderPane {
     private void openSelected(InspectorViewModel model) {
         GroupMember m = table.getSelectionModel().getSelectedItem();
         if (m != null) {
-            model.open(m.summary());
+            if (onOpen != null) {
+                onOpen.accept(m.summary());
+            } else {
+                model.open(m.summary());
+            }
         }
+    }
+
+    /** What opening a sample does (the inspector shows its tokens and selects its row); default: just open it. */
+    public void setOnOpen(Consumer<TrajectorySummary> onOpen) {
+        this.onOpen = onOpen;
     }
 
     public TableView<GroupMember> table() {

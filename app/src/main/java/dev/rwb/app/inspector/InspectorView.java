@@ -30,6 +30,7 @@ public final class InspectorView extends BorderPane {
     private final TokenView tokenView;
     private final GroupView groupView;
     private final TabPane tabs;
+    private final RunList runs;
 
     public InspectorView(InspectorViewModel model) {
         this.model = model;
@@ -43,6 +44,7 @@ public final class InspectorView extends BorderPane {
                 model.open(now);
             }
         });
+        groupView.setOnOpen(this::openFromGroup);
         Tab tokensTab = new Tab("Tokens", new BorderPane(tokenView, new TrajectoryHeader(model), null, null, null));
         tokensTab.setId("tab-tokens");
         Tab groupTab = new Tab("Group", groupView);
@@ -53,10 +55,10 @@ public final class InspectorView extends BorderPane {
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         SplitPane right = new SplitPane(top, tabs);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.36);
+        right.setDividerPositions(0.5); // the table shows ~8 rows at the default size, the tokens the rest
         Label runsTitle = new Label("Runs (select to filter; none = all)");
         runsTitle.getStyleClass().add("pane-title");
-        RunList runs = new RunList(model);
+        runs = new RunList(model);
         VBox left = new VBox(4, runsTitle, runs, runs.deleteButton(model));
         VBox.setVgrow(runs, javafx.scene.layout.Priority.ALWAYS);
         SplitPane main = new SplitPane(left, right);
@@ -69,7 +71,17 @@ public final class InspectorView extends BorderPane {
         setCenter(main);
         setBottom(status);
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        // "/" focuses the filter on KEY_PRESSED; its KEY_TYPED would then land in the field as text.
+        addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowSlash && "/".equals(e.getCharacter())) {
+                e.consume();
+            }
+            swallowSlash = false;
+        });
     }
+
+    /** Set when "/" focused the filter, until the key's typed event has been swallowed. */
+    private boolean swallowSlash;
 
     private void onKey(KeyEvent e) {
         if (FIND.match(e)) {
@@ -86,7 +98,11 @@ public final class InspectorView extends BorderPane {
             case K -> moveSelection(-1);
             case N -> tokenView.jumpTurn(+1);
             case P -> tokenView.jumpTurn(-1);
-            case SLASH -> filterBar.textField().requestFocus();
+            case SLASH -> {
+                swallowSlash = true;
+                filterBar.textField().requestFocus();
+                filterBar.textField().selectAll();
+            }
             case G -> tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedIndex() == 0 ? 1 : 0);
             case DIGIT1, DIGIT2, DIGIT3, DIGIT4, DIGIT5, DIGIT6 ->
                     model.tokens().modeProperty().set(ColorMode.values()[e.getCode().ordinal() - KeyCode.DIGIT1.ordinal()]);
@@ -95,6 +111,30 @@ public final class InspectorView extends BorderPane {
             }
         }
         e.consume();
+    }
+
+    /** Shows one run (e.g. just imported): reloads the runs, filters to it and opens its first trajectory. */
+    public void showRun(String runName) {
+        model.refresh(() -> runs.selectOnly(runName, () -> {
+            tabs.getSelectionModel().select(0);
+            table.getSelectionModel().selectFirst();
+            table.reveal(0);
+        }));
+    }
+
+    /** A sample opened from the group view: show its tokens, and select its row when it is on this page. */
+    private void openFromGroup(TrajectorySummary summary) {
+        tabs.getSelectionModel().select(0);
+        var rows = table.getItems();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id() == summary.id()) {
+                table.getSelectionModel().select(i); // the selection listener opens it
+                table.reveal(i);
+                return;
+            }
+        }
+        table.getSelectionModel().clearSelection(); // not on this page: no other row may look selected
+        model.open(summary);
     }
 
     private static boolean isTyping(Object target) {
@@ -115,7 +155,7 @@ public final class InspectorView extends BorderPane {
         } else {
             model.list().previousPage(selection::selectLast);
         }
-        table.scrollTo(Math.max(0, selection.getSelectedIndex() - 3));
+        table.reveal(selection.getSelectedIndex());
     }
 
     public TrajectoryTable table() {

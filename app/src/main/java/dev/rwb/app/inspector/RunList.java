@@ -30,10 +30,32 @@ public final class RunList extends ListView<RunSummary> {
             }
         });
         getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunSummary>) c -> {
+            if (selectingInCode) {
+                return;
+            }
             List<String> names = getSelectionModel().getSelectedItems().stream()
                     .map(r -> r.run().name()).toList();
             model.selectRuns(names, () -> { });
         });
+        this.model = model;
+    }
+
+    private final InspectorViewModel model;
+    private boolean selectingInCode;
+
+    /** Selects just the run {@code name} and filters the table to it; {@code whenLoaded} runs after the rows came. */
+    public void selectOnly(String name, Runnable whenLoaded) {
+        selectingInCode = true;
+        try {
+            getSelectionModel().clearSelection();
+            getItems().stream().filter(r -> r.run().name().equals(name)).findFirst().ifPresent(r -> {
+                getSelectionModel().select(r);
+                scrollTo(r);
+            });
+        } finally {
+            selectingInCode = false;
+        }
+        model.selectRuns(List.of(name), whenLoaded);
     }
 
     /** The run's context menu: delete it (after a confirmation that says what goes with it). */

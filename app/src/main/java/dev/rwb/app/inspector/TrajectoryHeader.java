@@ -22,10 +22,10 @@ final class TrajectoryHeader extends Label {
     }
 
     static String describe(TrajectorySummary s) {
-        return String.format(Locale.ROOT, "#%d · %s · step %d · %s · sample %d of group %s · reward %.3f · %s · "
+        return String.format(Locale.ROOT, "#%d · %s · step %d · %s · sample %d of group %s · reward %s · %s · "
                         + "finish %s · %d tool calls · %d tokens · answer: %s (truth: %s)%s%s",
-                s.id(), s.run(), s.step(), s.task(), s.sampleIndex(), s.groupId(), s.reward(),
-                s.correct() ? "✔ correct" : "✘ wrong", s.finishReason().key(), s.numToolCalls(), s.length(),
+                s.id(), s.run(), s.step(), s.task(), s.sampleIndex(), s.groupId(), CorrectCell.reward(s),
+                !s.correctnessKnown() ? "? correctness unknown (no reward recorded)" : s.correct() ? "✔ correct" : "✘ wrong", s.finishReason().key(), s.numToolCalls(), s.length(),
                 s.finalAnswer() == null ? "—" : s.finalAnswer(), s.groundTruth(), s.textOnly() ? " · text-only" : "",
                 s.error() == null ? "" : " · ⚠ scored 0, " + shorten(s.error()));
     }

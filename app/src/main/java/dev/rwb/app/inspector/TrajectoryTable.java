@@ -5,8 +5,8 @@ import dev.rwb.engine.store.TrajectorySummary;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -22,9 +22,8 @@ public final class TrajectoryTable extends TableView<TrajectorySummary> {
         getColumns().add(column("run", 120, null, TrajectorySummary::run));
         getColumns().add(column("step", 50, SortField.STEP, TrajectorySummary::step));
         getColumns().add(column("task", 90, SortField.TASK, TrajectorySummary::task));
-        getColumns().add(column("reward", 70, SortField.REWARD,
-                s -> String.format(Locale.ROOT, "%.3f", s.reward())));
-        TableColumn<TrajectorySummary, Boolean> correct = column("correct", 90, null, TrajectorySummary::correct);
+        getColumns().add(column("reward", 70, SortField.REWARD, CorrectCell::reward));
+        TableColumn<TrajectorySummary, Boolean> correct = column("correct", 90, null, CorrectCell::verdict);
         correct.setCellFactory(c -> new CorrectCell<>());
         getColumns().add(correct);
         getColumns().add(column("finish", 80, null, s -> s.finishReason().key()));
@@ -41,6 +40,21 @@ public final class TrajectoryTable extends TableView<TrajectorySummary> {
             // The rows arrive sorted from the store; nothing to sort here.
             return true;
         });
+    }
+
+    /**
+     * Scrolls as little as needed to show row {@code index} whole (TableView.scrollTo would put it
+     * at the top, or leave it half under the edge).
+     */
+    public void reveal(int index) {
+        if (index < 0) {
+            return;
+        }
+        if (lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            flow.scrollTo(index);
+        } else {
+            scrollTo(index);
+        }
     }
 
     private static <T> TableColumn<TrajectorySummary, T> column(String title, double width, SortField sort,

@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.EnumMap;
@@ -46,19 +47,21 @@ public final class MaskPolicyEditor extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(3);
-        grid.addRow(0, new Label("Preset"), preset);
-        grid.addRow(1, new Label("Entropy top fraction (0 = off)"), entropyFraction);
+        grid.addRow(0, label("Preset"), preset);
+        grid.addRow(1, label("Entropy top fraction (0 = off)"), entropyFraction);
+        // One role per row: two per row cut the names to "p…" at the form's default width.
         int row = 2;
         for (Role role : Role.values()) {
             Spinner<Double> spinner = new Spinner<>(0.0, 2.0, 0.0, 0.1);
             spinner.setEditable(true);
             spinner.setPrefWidth(90);
+            spinner.setMinWidth(80);
             spinner.setId("weight-" + role.name().toLowerCase(Locale.ROOT));
             spinner.valueProperty().addListener((obs, o, v) -> weightEdited());
             weights.put(role, spinner);
-            grid.add(new Label(role.name().toLowerCase(Locale.ROOT).replace('_', ' ')), row % 2 == 0 ? 0 : 2, 2 + (row - 2) / 2);
-            grid.add(spinner, row % 2 == 0 ? 1 : 3, 2 + (row - 2) / 2);
-            row++;
+            Label name = label(role.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " weight");
+            name.setId("weight-label-" + role.name().toLowerCase(Locale.ROOT));
+            grid.addRow(row++, name, spinner);
         }
         Label legend = new Label("Preview: trained tokens in their role's colour (bold = weight ≥ 1); "
                 + "grey struck-through = weight 0, no gradient.");
@@ -77,6 +80,13 @@ public final class MaskPolicyEditor extends VBox {
         document.problemProperty().addListener((obs, o, p) -> showProblem(p));
         refresh();
         showProblem(document.problemProperty().get());
+    }
+
+    /** A label that keeps its whole text: the grid gives the fields the rest. */
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** The preview of the sample trajectory. */

@@ -66,12 +66,8 @@ public final class RunControls extends VBox {
         log.getStyleClass().add("run-log");
         log.setPrefHeight(160);
         log.setFixedCellSize(20);
-        // Follow the tail while lines arrive.
-        session.log().addListener((javafx.collections.ListChangeListener<String>) c -> {
-            if (!log.getItems().isEmpty()) {
-                log.scrollTo(log.getItems().size() - 1);
-            }
-        });
+        // Follow the tail while lines arrive, unless the user scrolled up to read.
+        TailFollower.attach(log);
         VBox.setVgrow(log, Priority.ALWAYS);
 
         stop.disableProperty().bind(Bindings.createBooleanBinding(

@@ -2,6 +2,8 @@ package dev.rwb.app.runs;
 
 import dev.rwb.app.task.UiBatcher;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -47,6 +49,11 @@ public final class RunSession {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("No run launched");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper(false);
+    /** The last step the trainer reported done, its total, and the step of its newest checkpoint (-1: none). */
+    private int lastStep;
+    private int totalSteps = -1;
+    private int checkpointStep = -1;
     private TrainerProcess process;
     private boolean stopRequested;
     private String endOutcome;
@@ -84,6 +91,20 @@ public final class RunSession {
     /** "step 12 / 50 · ETA 1 min 5 s" and the like. */
     public ReadOnlyStringProperty progressTextProperty() {
         return progressText.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the session's run has a checkpoint to resume from: the trainer checkpoints step 0
+     * before it reports "started" (a fresh run) or resumes from one; later checkpoints arrive with
+     * their step's metrics.
+     */
+    public ReadOnlyBooleanProperty resumableProperty() {
+        return resumable.getReadOnlyProperty();
+    }
+
+    /** The step of the session run's newest checkpoint, or -1 when it has none. */
+    public int checkpointStep() {
+        return checkpointStep;
     }
 
     /** Why the last run failed: exit code and the last lines of its error output; empty otherwise. */
@@ -136,6 +157,10 @@ public final class RunSession {
         log.clear();
         runId.set(-1);
         runName.set(name);
+        lastStep = 0;
+        totalSteps = -1;
+        checkpointStep = -1;
+        resumable.set(false);
         error.set("");
         progress.set(-1);
         progressText.set("Starting the trainer…");
@@ -171,12 +196,23 @@ public final class RunSession {
                 if (!stopRequested) {
                     state.set(RunState.RUNNING);
                 }
-                progress.set(0);
-                progressText.set(e.steps() > 0 ? "step 0 / " + e.steps() : "started");
+                // started ⇒ the step before the first one is checkpointed (step 0, or the resumed one)
+                int first = Math.max(1, e.step());
+                lastStep = first - 1;
+                totalSteps = e.steps();
+                checkpointAt(first - 1);
+                progress.set(e.steps() > 0 ? lastStep / (double) e.steps() : 0);
+                progressText.set(e.steps() > 0 ? "step " + lastStep + " / " + e.steps() : "started");
             }
             case STEP -> {
                 if (e.runId() >= 0 && runId.get() < 0) {
                     runId.set(e.runId());
+                }
+                lastStep = Math.max(lastStep, e.step());
+                totalSteps = e.steps();
+                Double checkpoint = e.metrics().get("checkpoint");
+                if (checkpoint != null) {
+                    checkpointAt(checkpoint.intValue());
                 }
                 if (e.steps() > 0) {
                     // rwb train numbers steps 1..steps: step s done ⇒ s of `steps`.
@@ -188,15 +224,27 @@ public final class RunSession {
                 endOutcome = e.outcome();
                 endMessage = e.message();
             }
-            case OTHER -> { }
+            case OTHER -> {
+                // rwb train's first line ("run") names the run before its slow warm start
+                if (e.runId() >= 0 && runId.get() < 0) {
+                    runId.set(e.runId());
+                }
+            }
         }
+    }
+
+    private void checkpointAt(int step) {
+        checkpointStep = Math.max(checkpointStep, step);
+        resumable.set(checkpointStep >= 0);
     }
 
     private void onExit(int code) {
         process = null;
         if (stopRequested) {
             state.set(RunState.STOPPED);
-            progressText.set(progressText.get().replace("Stopping…", "") + " — stopped (exit code " + code + ")");
+            // a determinate bar at the steps done: an indeterminate one would keep animating
+            progress.set(totalSteps > 0 ? Math.min(1.0, lastStep / (double) totalSteps) : 0);
+            progressText.set(stoppedText());
         } else if (code == 0 && !"failed".equals(endOutcome)) {
             state.set(RunState.FINISHED);
             progress.set(1);
@@ -209,6 +257,14 @@ public final class RunSession {
                     + (endMessage == null ? "" : ": " + endMessage)
                     + (stderrTail.isEmpty() ? "" : "\nLast lines of its error output:\n" + String.join("\n", stderrTail)));
         }
+    }
+
+    /** "stopped at step 7 of 25 · checkpoint at step 5 (Resume continues there)", or that nothing can be resumed. */
+    String stoppedText() {
+        String at = "stopped at step " + lastStep + (totalSteps > 0 ? " of " + totalSteps : "");
+        return checkpointStep >= 0
+                ? at + " · checkpoint at step " + checkpointStep + " (Resume continues there)"
+                : at + " · no checkpoint yet: nothing to resume";
     }
 
     /** Runs on the trainer's reader threads: queue, never touch properties here. */

@@ -21,7 +21,9 @@ import javafx.stage.FileChooser;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The "Train" screen: configure a run (form, presets, mask-policy editor with preview), launch
@@ -39,6 +41,8 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
     private final RunControls controls;
     private final ConfigForm form;
     private final Label notice = new Label();
+    /** Names launched from this window, in case the dashboard's run list has not caught up yet. */
+    private final Set<String> launchedNames = new HashSet<>();
 
     /**
      * @param db the DB file the trainer writes to
@@ -71,9 +75,12 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
         controls.launchButton().disableProperty().bind(Bindings.createBooleanBinding(
                 () -> document.configProperty().get() == null || session.stateProperty().get().active(),
                 document.configProperty(), session.stateProperty()));
+        // Resume needs a checkpoint: the session's run once it has one, else a run chosen on the dashboard.
         controls.resumeButton().disableProperty().bind(Bindings.createBooleanBinding(
-                () -> session.stateProperty().get().active() || session.runIdProperty().get() < 0
-                        && dashboard.selectedRunId() < 0, session.stateProperty(), session.runIdProperty(),
+                () -> session.stateProperty().get().active()
+                        || (session.runIdProperty().get() >= 0 ? !session.resumableProperty().get()
+                        : dashboard.selectedRunId() < 0),
+                session.stateProperty(), session.runIdProperty(), session.resumableProperty(),
                 dashboard.shownRunProperty()));
         controls.launchButton().setOnAction(e -> launch());
         controls.stopButton().setOnAction(e -> session.stop());
@@ -151,8 +158,13 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
             return;
         }
         try {
-            session.launch(document.json(), config.name());
-            notice.setText("Launched " + config.name());
+            // run names are unique in the DB: a preset launched again becomes name-2, name-3, …
+            Set<String> taken = new HashSet<>(dashboard.runNames());
+            taken.addAll(launchedNames);
+            String name = LaunchNames.unique(config.name(), taken);
+            session.launch(name.equals(config.name()) ? document.json() : LaunchNames.withName(document.json(), name), name);
+            launchedNames.add(name);
+            notice.setText("Launched " + name + (name.equals(config.name()) ? "" : " (" + config.name() + " exists)"));
         } catch (IOException | IllegalStateException e) {
             notice.setText("Cannot launch: " + e.getMessage());
         }

@@ -8,7 +8,8 @@ import java.util.Map;
  * @param type start, step, end, or other (an event the GUI does not know; logged, not an error)
  * @param runId the run's DB id, or -1 when the line did not say
  * @param run the run name, or null
- * @param step the step just finished, numbered 1..steps as {@code rwb train} does (step events), else -1
+ * @param step the step just finished, numbered 1..steps as {@code rwb train} does (step events); the
+ *             first step to train (start events); else -1
  * @param steps the total number of steps, or -1 when unknown
  * @param etaSeconds estimated seconds left, or NaN
  * @param metrics the step's metrics (empty for other events)

@@ -47,7 +47,7 @@ public final class TrainerEventParser {
         String message = n.hasNonNull("message") ? n.get("message").asText()
                 : n.hasNonNull("error") ? n.get("error").asText() : null;
         return Optional.of(new TrainerEvent(type, n.path("run_id").asLong(-1), textOrNull(n, "run"),
-                n.path("step").asInt(-1), n.path("steps").asInt(-1), n.path("eta_s").asDouble(Double.NaN),
+                n.has("step") ? n.path("step").asInt(-1) : n.path("first_step").asInt(-1), n.path("steps").asInt(-1), n.path("eta_s").asDouble(Double.NaN),
                 metrics(n.path("metrics")), outcome, message));
     }
 

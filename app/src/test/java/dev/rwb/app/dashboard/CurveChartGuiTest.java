@@ -21,6 +21,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A chart under the workbench's real theme (AtlantaFX + workbench.css), as the app shows it. */
 @ExtendWith(ApplicationExtension.class)
@@ -76,5 +77,47 @@ class CurveChartGuiTest {
         WaitForAsyncUtils.asyncFx(() -> chart.applyCss()).get();
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of(), cssWarnings.stream().filter(w -> w.contains("ClassCastException")).toList());
+    }
+
+    @Test
+    void stepTicksAreWholeLabelsReadableAndSparseCurvesHaveMarkers() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            chart.setCurve("reward", new double[] {1, 2, 3, 4, 5}, new double[] {0, 12000, 23000, 31000, 52000});
+            chart.setCurve("eval", new double[] {5}, new double[] {30000});
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> chart.layout()).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        var stepTicks = chart.stepAxis().getTickMarks();
+        assertTrue(!stepTicks.isEmpty());
+        for (var t : stepTicks) {
+            assertEquals(Math.rint(t.getValue()), t.getValue(), 1e-9, "step tick at " + t.getValue());
+            assertTrue(t.getText().matches("\\d+"), t.getText());
+        }
+        var valueTicks = chart.valueAxis().getTickMarks();
+        assertTrue(!valueTicks.isEmpty());
+        for (var t : valueTicks) {
+            assertTrue(!t.getText().contains("E"), "exponent label " + t.getText());
+        }
+        assertTrue(chart.drawsMarkers(), "a single-point curve is drawn with a marker");
+        WaitForAsyncUtils.asyncFx(() -> chart.setCurve("eval", new double[40], new double[40])).get();
+        WaitForAsyncUtils.asyncFx(() -> chart.setCurve("reward", new double[40], new double[40])).get();
+        assertTrue(!chart.drawsMarkers(), "dense curves are lines only");
+    }
+
+    @Test
+    void numberLabelsReadAsPlainNumbers() {
+        assertEquals("0", CurveChart.readableLabel(0));
+        assertEquals("0.035", CurveChart.readableLabel(0.035));
+        assertEquals("2.5", CurveChart.readableLabel(2.5));
+        assertEquals("1,500", CurveChart.readableLabel(1500));
+        assertEquals("10k", CurveChart.readableLabel(10_000));
+        assertEquals("12.5k", CurveChart.readableLabel(12_500));
+        assertEquals("3.2M", CurveChart.readableLabel(3_200_000));
+        assertEquals("-0.25", CurveChart.readableLabel(-0.25));
+        assertEquals(1, CurveChart.wholeTickUnit(0.5));
+        assertEquals(2, CurveChart.wholeTickUnit(1.7));
+        assertEquals(5, CurveChart.wholeTickUnit(2.5));
+        assertEquals(50, CurveChart.wholeTickUnit(31));
     }
 }

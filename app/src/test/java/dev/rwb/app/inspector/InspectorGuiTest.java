@@ -260,4 +260,53 @@ class InspectorGuiTest {
         assertTrue(group.stream().allMatch(g -> g.summary().groupId().equals(selected.groupId())));
         assertTrue(robot.lookup("#group-header").queryAs(Label.class).getText().contains(selected.groupId()));
     }
+
+    @Test
+    void slashFocusesTheFilterWithoutTypingItself(FxRobot robot) {
+        robot.clickOn("#status-bar");
+        robot.push(KeyCode.SLASH);
+        javafx.scene.control.TextField field = robot.lookup("#filter-text").queryAs(javafx.scene.control.TextField.class);
+        assertTrue(field.isFocused());
+        robot.write("Port Amsel");
+        assertEquals("Port Amsel", field.getText());
+    }
+
+    @Test
+    void openingASampleFromTheGroupViewShowsItsTokensAndSelectsItsRow(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> view.table().getSelectionModel().select(0)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Group");
+        var members = view.groupView().table().getItems();
+        assertEquals(4, members.size());
+        long other = members.get(2).summary().id();
+        WaitForAsyncUtils.asyncFx(() -> {
+            view.groupView().table().getSelectionModel().select(2);
+            view.groupView().table().requestFocus();
+        }).get();
+        robot.push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("tab-tokens", view.tabs().getSelectionModel().getSelectedItem().getId(), "the Tokens tab comes to the front");
+        assertEquals(other, view.selected().id(), "the table selects the opened sample's row");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shown() != null && shown().id() == other);
+    }
+
+    @Test
+    void theSelectedRowStaysWhollyInView(FxRobot robot) {
+        robot.clickOn("#status-bar");
+        for (int i = 0; i < 20; i++) {
+            robot.push(KeyCode.J);
+            int index = view.table().getSelectionModel().getSelectedIndex();
+            Node row = robot.lookup(".table-row-cell").match((javafx.scene.control.TableRow<?> r) -> r.getIndex() == index
+                    && r.isVisible()).query();
+            Bounds rowBounds = row.localToScene(row.getLayoutBounds());
+            Node flow = view.table().lookup(".clipped-container");
+            Bounds viewport = flow.localToScene(flow.getLayoutBounds());
+            assertTrue(rowBounds.getMinY() >= viewport.getMinY() - 0.5 && rowBounds.getMaxY() <= viewport.getMaxY() + 0.5,
+                    "row " + index + " at " + rowBounds + " outside " + viewport);
+        }
+        // the table pane shows several rows at once by default
+        Node flow = view.table().lookup(".clipped-container");
+        assertTrue(flow.getLayoutBounds().getHeight() / view.table().getFixedCellSize() >= 6
+                || flow.getLayoutBounds().getHeight() >= 6 * 24, "table viewport " + flow.getLayoutBounds());
+    }
 }
