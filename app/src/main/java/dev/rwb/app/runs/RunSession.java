@@ -224,12 +224,13 @@ public final class RunSession {
                 endOutcome = e.outcome();
                 endMessage = e.message();
             }
-            case OTHER -> {
-                // rwb train's first line ("run") names the run before its slow warm start
+            case RUN -> {
+                // rwb train's first line names the run before its slow warm start: show it at once
                 if (e.runId() >= 0 && runId.get() < 0) {
                     runId.set(e.runId());
                 }
             }
+            case OTHER -> { }
         }
     }
 

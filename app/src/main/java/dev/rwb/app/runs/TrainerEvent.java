@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * One line of the trainer's JSON-lines progress on stdout, reduced to what the GUI uses.
  *
- * @param type start, step, end, or other (an event the GUI does not know; logged, not an error)
+ * @param type run (the run exists: its id, before the slow warm start), start, step, end, or other (an event the GUI does not know; logged, not an error)
  * @param runId the run's DB id, or -1 when the line did not say
  * @param run the run name, or null
  * @param step the step just finished, numbered 1..steps as {@code rwb train} does (step events); the
@@ -20,5 +20,5 @@ public record TrainerEvent(Type type, long runId, String run, int step, int step
                            Map<String, Double> metrics, String outcome, String message) {
 
     /** The kinds of event the GUI reacts to. */
-    public enum Type { START, STEP, END, OTHER }
+    public enum Type { RUN, START, STEP, END, OTHER }
 }

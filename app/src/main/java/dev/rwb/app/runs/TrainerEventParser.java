@@ -37,6 +37,7 @@ public final class TrainerEventParser {
         }
         String name = n.path("event").asText("");
         TrainerEvent.Type type = switch (name) {
+            case "run" -> TrainerEvent.Type.RUN;
             case "start", "started" -> TrainerEvent.Type.START;
             case "step" -> TrainerEvent.Type.STEP;
             case "end", "finished", "failed", "stopped" -> TrainerEvent.Type.END;

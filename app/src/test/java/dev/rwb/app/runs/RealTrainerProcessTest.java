@@ -31,7 +31,10 @@ class RealTrainerProcessTest {
                 + "\"eval\":{\"every\":2,\"n\":4,\"pass_k\":1},\"checkpoint_every\":2,\"device\":\"cpu\"}");
         List<Object> seen = run(TrainerCommandLine.ofThisJvm().train(config, db));
         List<TrainerEvent> events = seen.stream().filter(o -> o instanceof TrainerEvent).map(o -> (TrainerEvent) o).toList();
-        assertEquals(TrainerEvent.Type.START, events.get(0).type(), seen.toString());
+        // the run id comes first, before the warm start and step 0; then the start of training
+        assertEquals(TrainerEvent.Type.RUN, events.get(0).type(), seen.toString());
+        assertEquals(TrainerEvent.Type.START, events.get(1).type(), seen.toString());
+        assertEquals(events.get(0).runId(), events.get(1).runId());
         assertEquals(List.of(1, 2), events.stream().filter(e -> e.type() == TrainerEvent.Type.STEP).map(TrainerEvent::step).toList());
         assertEquals("finished", events.get(events.size() - 1).outcome());
         assertEquals("exit 0", seen.get(seen.size() - 1));

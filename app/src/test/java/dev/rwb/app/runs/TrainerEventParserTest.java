@@ -22,6 +22,10 @@ class TrainerEventParserTest {
     @Test
     void acceptsBothLifecycleSpellings() {
         assertEquals(TrainerEvent.Type.START, TrainerEventParser.parse("{\"event\":\"started\",\"run_id\":1}").orElseThrow().type());
+        TrainerEvent run = TrainerEventParser.parse("{\"event\":\"run\",\"run_id\":7,\"run\":\"x\"}").orElseThrow();
+        assertEquals(TrainerEvent.Type.RUN, run.type());
+        assertEquals(7, run.runId());
+        assertEquals(3, TrainerEventParser.parse("{\"event\":\"started\",\"first_step\":3,\"steps\":9}").orElseThrow().step());
         TrainerEvent failed = TrainerEventParser.parse("{\"event\":\"failed\",\"error\":\"boom\"}").orElseThrow();
         assertEquals(TrainerEvent.Type.END, failed.type());
         assertEquals("failed", failed.outcome());
