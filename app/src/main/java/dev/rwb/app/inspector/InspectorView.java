@@ -31,6 +31,8 @@ public final class InspectorView extends BorderPane {
     private final GroupView groupView;
     private final TabPane tabs;
     private final RunList runs;
+    /** Set when "/" focused the filter, until the key's typed event has been swallowed. */
+    private boolean swallowSlash;
 
     public InspectorView(InspectorViewModel model) {
         this.model = model;
@@ -79,9 +81,6 @@ public final class InspectorView extends BorderPane {
             swallowSlash = false;
         });
     }
-
-    /** Set when "/" focused the filter, until the key's typed event has been swallowed. */
-    private boolean swallowSlash;
 
     private void onKey(KeyEvent e) {
         if (FIND.match(e)) {

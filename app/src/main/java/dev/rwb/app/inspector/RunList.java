@@ -17,8 +17,13 @@ import java.util.Locale;
 
 /** The runs in the DB (multi-select; nothing selected = all runs), with their counts. */
 public final class RunList extends ListView<RunSummary> {
+    private final InspectorViewModel model;
+    /** Set while code changes the selection, so the listener does not query the rows a second time. */
+    private boolean selectingInCode;
+
     public RunList(InspectorViewModel model) {
         super(model.runs());
+        this.model = model;
         setId("run-list");
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         setCellFactory(v -> new ListCell<>() {
@@ -37,11 +42,7 @@ public final class RunList extends ListView<RunSummary> {
                     .map(r -> r.run().name()).toList();
             model.selectRuns(names, () -> { });
         });
-        this.model = model;
     }
-
-    private final InspectorViewModel model;
-    private boolean selectingInCode;
 
     /** Selects just the run {@code name} and filters the table to it; {@code whenLoaded} runs after the rows came. */
     public void selectOnly(String name, Runnable whenLoaded) {

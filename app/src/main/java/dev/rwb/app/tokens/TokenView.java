@@ -41,6 +41,8 @@ public final class TokenView extends BorderPane {
         area.setId("token-area");
         area.getStyleClass().add("token-area");
         area.setEditable(false);
+        // Read-only areas hide the caret (AUTO shows it only while editable); n / p move it, so show it.
+        area.setShowCaret(org.fxmisc.richtext.Caret.CaretVisibility.ON);
         area.setWrapText(true);
         area.setPadding(new Insets(8));
         details.setId("token-details");

@@ -224,6 +224,9 @@ class InspectorGuiTest {
         int[] turns = model.tokens().documentProperty().get().turnStarts();
         robot.push(KeyCode.N);
         assertEquals(turns[1], area().getCaretPosition());
+        // the caret n / p move is drawn although the read-only area is not focused
+        assertEquals(org.fxmisc.richtext.Caret.CaretVisibility.ON, area().getShowCaret());
+        assertTrue(area().lookup(".caret") != null, "a caret node is in the scene graph");
         robot.push(KeyCode.N).push(KeyCode.P);
         assertEquals(turns[1], area().getCaretPosition());
         robot.push(KeyCode.CONTROL, KeyCode.F);

@@ -50,7 +50,7 @@ class TrainConsoleTest {
         assertEquals(2, last.get("checkpoint_step").asInt());
         Path checkpoint = Path.of(last.get("checkpoint").asText());
         assertTrue(Files.isDirectory(checkpoint), checkpoint.toString());
-        assertEquals(db.resolveSibling("w.db.checkpoints").resolve("console-tiny").resolve("step-2"), checkpoint);
+        assertEquals(db.resolveSibling("w.db.checkpoints").resolve("run-1").resolve("step-2"), checkpoint);
         String finalLine = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(finalLine.contains("checkpoint of step 2 in " + checkpoint) && finalLine.contains("database " + db), finalLine);
     }
