@@ -83,7 +83,6 @@ public final class WorkbenchApp extends Application {
         });
     }
 
-
     private MenuBar menuBar(Stage stage, Path db, InspectorViewModel model, InspectorView view) {
         Consumer<String> showRun = name -> {
             window.getSelectionModel().select(0);
