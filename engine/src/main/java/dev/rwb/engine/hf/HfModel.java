@@ -212,6 +212,21 @@ public final class HfModel implements TrainableModel, AutoCloseable {
         return out;
     }
 
+    /** log π(v | prefix) for every token v of the vocabulary (float32, no gradients). */
+    public float[] nextTokenLogprobs(int[] prefix) {
+        checkIds(prefix);
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDManager step = manager.newSubManager()) {
+            NDArray ids = step.create(java.util.Arrays.stream(prefix).asLongStream().toArray(), new Shape(1, prefix.length));
+            NDArray positions = step.arange(0, prefix.length, 1, DataType.INT64).expandDims(0);
+            return decoder.forward(ids, positions, CausalLm.causalBias(step, prefix.length), null, true)
+                    .logSoftmax(1).toFloatArray();
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
     private void checkIds(int[] ids) {
         for (int id : ids) {
             if (id < 0 || id >= config.vocabSize()) {

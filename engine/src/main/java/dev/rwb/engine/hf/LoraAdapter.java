@@ -74,6 +74,23 @@ public final class LoraAdapter {
         return adapter;
     }
 
+    /** While open, every adapted projection computes the base alone (W x), e.g. for the KL reference. */
+    public final class Bypass implements AutoCloseable {
+        private Bypass() {
+            byWeightName.values().forEach(Projection::suspendLora);
+        }
+
+        @Override
+        public void close() {
+            byWeightName.values().forEach(Projection::resumeLora);
+        }
+    }
+
+    /** Switches the adapters off until the returned handle is closed. */
+    public Bypass bypass() {
+        return new Bypass();
+    }
+
     public LoraSettings settings() {
         return settings;
     }

@@ -17,6 +17,7 @@ final class Projection {
     private Parameter loraA;
     private Parameter loraB;
     private float loraScale;
+    private boolean loraSuspended;
 
     Projection(String name, Parameter weight, Parameter bias) {
         this.name = name;
@@ -55,15 +56,18 @@ final class Projection {
         this.loraScale = scale;
     }
 
-    void detachLora() {
-        loraA = null;
-        loraB = null;
+    void suspendLora() {
+        loraSuspended = true;
+    }
+
+    void resumeLora() {
+        loraSuspended = false;
     }
 
     NDArray apply(NDArray x) {
         NDArray y = bias == null ? Linear.linear(x, weight.getArray()).get(0)
                 : Linear.linear(x, weight.getArray(), bias.getArray()).get(0);
-        if (loraA == null) {
+        if (loraA == null || loraSuspended) {
             return y;
         }
         NDArray x32 = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
