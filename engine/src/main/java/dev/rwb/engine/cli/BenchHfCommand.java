@@ -48,7 +48,8 @@ public final class BenchHfCommand implements Callable<Integer> {
     @Option(names = "--lora-rank", defaultValue = "16", description = "LoRA rank on all projections, alpha = 2·rank (default ${DEFAULT-VALUE}).")
     int loraRank;
 
-    @Option(names = "--dtype", defaultValue = "float32", description = "float32 or bf16 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dtype", defaultValue = "float32",
+            description = "Compute dtype float32 or float16 (the checkpoint is written in bf16 then); default ${DEFAULT-VALUE}.")
     String dtype;
 
     @Option(names = "--threads", defaultValue = "2", description = "libtorch intra-op threads (default ${DEFAULT-VALUE}).")
@@ -64,7 +65,15 @@ public final class BenchHfCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ComputeDevice.configureThreads(threads);
         Device device = cpu ? Device.cpu() : ComputeDevice.select();
-        DataType type = dtype.startsWith("bf") ? DataType.BFLOAT16 : DataType.FLOAT32;
+        DataType type = switch (dtype) {
+            case "float32", "fp32", "f32" -> DataType.FLOAT32;
+            case "float16", "fp16", "f16" -> DataType.FLOAT16;
+            default -> null;
+        };
+        if (type == null) {
+            System.err.println("rwb bench hf: --dtype must be float32 or float16, got " + dtype);
+            return 2;
+        }
         HfBenchmark.Settings settings = new HfBenchmark.Settings(preset, layers, batch, seq, decodeBatch, prompt, newTokens,
                 warmup, reps, loraRank, type, device);
         Map<String, Object> figures = new HfBenchmark(settings, System.err::println).run();

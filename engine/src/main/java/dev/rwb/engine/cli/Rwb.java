@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 ScoreCommand.class,
                 GenerateCommand.class,
+                RandomModelCommand.class,
         })
 public final class Rwb implements Runnable {
 

@@ -72,7 +72,7 @@ public final class HfBenchmark {
         Path dir = Files.createTempDirectory("rwb-bench-hf");
         Map<String, Object> out = new LinkedHashMap<>();
         try {
-            RandomCheckpoint.write(dir, config, s.dtype() == DataType.BFLOAT16 ? TensorDType.BF16 : TensorDType.F32, 0, 0.02, 1);
+            RandomCheckpoint.write(dir, config, s.dtype() == DataType.FLOAT32 ? TensorDType.F32 : TensorDType.BF16, 0, 0.02, 1);
             log.accept(s.preset() + " " + config.layers() + " layers: " + config.parameterCount() / 1e6 + "M parameters, written in "
                     + seconds(start) + "s");
             out.put("preset", s.preset());
@@ -91,6 +91,8 @@ public final class HfBenchmark {
                 out.put("train_batch", List.of(s.batch(), s.seq()));
                 double full = median(() -> trainStep(model, rows), () -> trainStep(model, rows.subList(0, 1)), "train step (full)");
                 out.put("train_tokens_per_s", Math.round(s.batch() * s.seq() / full));
+                double tflops = trainFlopsPerToken(config, s.seq()) * s.batch() * s.seq() / full / 1e12;
+                out.put("train_matmul_tflops_per_s", Math.round(tflops * 1000) / 1000.0);
             }
             try (HfModel model = HfModel.load(HfModelDirectory.of(dir), options.withTrainable(false))) {
                 LoraAdapter lora = model.enableLora(LoraSettings.allProjections(s.loraRank(), 2.0 * s.loraRank()));
@@ -107,6 +109,21 @@ public final class HfBenchmark {
         out.put("peak_rss_mb", peakRssMb());
         out.put("seconds", seconds(start));
         return out;
+    }
+
+    /**
+     * Matmul FLOPs of one training token (forward + backward = 3 × forward):
+     * 6·P_m + 6·L·H·hd·T, with P_m the weights of every projection and the LM head (2 FLOPs per
+     * weight per token forward), and causal attention's q·kᵀ and att·v over T/2 keys on average
+     * (2·2·H·hd·T/2 per layer forward). Elementwise ops are not counted (the usual MFU convention).
+     */
+    static double trainFlopsPerToken(HfConfig c, int seq) {
+        double d = c.hiddenSize();
+        double q = (double) c.heads() * c.headDim();
+        double kv = (double) c.kvHeads() * c.headDim();
+        double perLayer = d * q + 2 * d * kv + q * d + 3 * d * c.intermediateSize();
+        double matmulWeights = c.layers() * perLayer + (double) c.vocabSize() * d;
+        return 6 * matmulWeights + 6.0 * c.layers() * q * seq;
     }
 
     private void scoreAndDecode(HfModel model, List<int[]> rows, SplittableRandom random, Map<String, Object> out) {

@@ -28,6 +28,10 @@ import java.util.Map;
  * q/k RMSNorm before RoPE (Qwen3), rotate-half RoPE with the config's base and scaling, and an
  * explicit head_dim. Parameters are held under their Hugging Face names.
  *
+ * <p>Precision: with float16 weights the projections and attention matmuls run in float16, while
+ * the residual stream, every RMSNorm, the attention softmax and the logits stay float32, so the
+ * large activations of these models cannot overflow float16's range where they accumulate.
+ *
  * <p>Results of an op belong to its first operand's manager, so every op takes the caller's
  * array first; only the inverse RoPE frequencies live with the parameters.
  */
@@ -80,7 +84,7 @@ public final class HfDecoder implements CausalLm {
         return config;
     }
 
-    /** Compute dtype of the base weights (float32 or bfloat16). */
+    /** Compute dtype of the base weights (float32 or float16). */
     public DataType dtype() {
         return dtype;
     }
@@ -115,38 +119,41 @@ public final class HfDecoder implements CausalLm {
 
     /** Hidden states after the final RMSNorm, (B,T,D) in the compute dtype. */
     NDArray hidden(NDArray ids, NDArray positions, NDArray bias, List<LayerCache> caches) {
-        NDArray x = Embedding.embedding(ids, embedding.getArray(), SparseFormat.DENSE).get(0);
+        NDArray x = wide(Embedding.embedding(ids, embedding.getArray(), SparseFormat.DENSE).get(0));
         NDList rope = rope(positions);
         // (B?,1,t,S) → (B?,1,1,t,S): broadcast over key/value heads and the query heads sharing each
         NDArray groupedBias = bias.expandDims(2);
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            x = x.add(attention(layer, rmsNorm(x, layer.inputNorm()), rope, groupedBias, caches == null ? null : caches.get(i)));
+            x = x.add(wide(attention(layer, rmsNorm(x, layer.inputNorm()), rope, groupedBias,
+                    caches == null ? null : caches.get(i))));
             NDArray h = rmsNorm(x, layer.postNorm());
             NDArray gate = layer.gate().apply(h);
             // SwiGLU: down(silu(gate(h)) · up(h)), silu(z) = z·σ(z)
-            x = x.add(layer.down().apply(gate.mul(Activation.sigmoid(gate)).mul(layer.up().apply(h))));
+            x = x.add(wide(layer.down().apply(gate.mul(Activation.sigmoid(gate)).mul(layer.up().apply(h)))));
         }
         return rmsNorm(x, finalNorm);
+    }
+
+    /** The residual stream is float32 whatever the weights' dtype. */
+    private static NDArray wide(NDArray x) {
+        return Casts.toFloat32(x);
     }
 
     /** float32 logits from normalised hidden states: h Eᵀ (tied) or h W_headᵀ. */
     NDArray logits(NDArray hidden) {
         NDArray logits = Linear.linear(hidden, head.getArray()).get(0);
-        return logits.getDataType() == DataType.FLOAT32 ? logits : logits.toType(DataType.FLOAT32, false);
+        return Casts.toFloat32(logits);
     }
 
     /**
-     * RMSNorm as Qwen2RMSNorm / LlamaRMSNorm: normalise in float32, x / √(mean(x²) + ε), cast back
-     * to the input dtype, then scale by the weight.
+     * RMSNorm as Qwen2RMSNorm / LlamaRMSNorm: normalise in float32, x / √(mean(x²) + ε), cast to
+     * the weights' dtype, then scale by the weight (the result feeds the next projection).
      */
     private NDArray rmsNorm(NDArray x, Parameter weight) {
-        NDArray h = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+        NDArray h = wide(x);
         NDArray normalised = h.div(h.square().mean(new int[] {-1}, true).add((float) config.rmsNormEps()).sqrt());
-        if (x.getDataType() != DataType.FLOAT32) {
-            normalised = normalised.toType(x.getDataType(), false);
-        }
-        return normalised.mul(weight.getArray());
+        return Casts.to(normalised, dtype).mul(weight.getArray());
     }
 
     /**
@@ -198,15 +205,11 @@ public final class HfDecoder implements CausalLm {
         // GQA without copying k/v: query head h uses kv head h / rep, so the rep query heads of each
         // kv head become rows of one matmul: (B,KV,rep·t,hd) · (B,KV,hd,S)
         NDArray scores = q.reshape(b, kvHeads, rep * t, hd).matMul(k.transpose(0, 1, 3, 2));
-        if (scores.getDataType() != DataType.FLOAT32) {
-            scores = scores.toType(DataType.FLOAT32, false);
-        }
+        scores = Casts.toFloat32(scores);
         // softmax(q·kᵀ/√hd + bias) in float32, as transformers' eager attention upcasts
         NDArray weights = scores.mul((float) (1.0 / Math.sqrt(hd))).reshape(b, kvHeads, rep, t, s).add(groupedBias)
                 .softmax(4).reshape(b, kvHeads, rep * t, s);
-        if (dtype != DataType.FLOAT32) {
-            weights = weights.toType(dtype, false);
-        }
+        weights = Casts.to(weights, dtype);
         NDArray y = weights.matMul(v).reshape(b, heads, t, hd).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * hd);
         return layer.o().apply(y);
     }

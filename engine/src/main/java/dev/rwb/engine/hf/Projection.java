@@ -1,7 +1,6 @@
 package dev.rwb.engine.hf;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 
@@ -70,8 +69,8 @@ final class Projection {
         if (loraA == null || loraSuspended) {
             return y;
         }
-        NDArray x32 = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+        NDArray x32 = Casts.toFloat32(x);
         NDArray delta = Linear.linear(Linear.linear(x32, loraA.getArray()).get(0), loraB.getArray()).get(0).mul(loraScale);
-        return y.add(delta.getDataType() == y.getDataType() ? delta : delta.toType(y.getDataType(), false));
+        return y.add(Casts.to(delta, y.getDataType()));
     }
 }

@@ -2,6 +2,8 @@ package dev.rwb.engine.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 
 import java.io.DataInputStream;
@@ -16,11 +18,18 @@ import java.util.List;
  * gradient-norm scale (DJL's clip is element-wise); a step whose gradients are all zero (every
  * advantage 0 in RL) must be a valid no-op, where DJL's first trainer.step() throws; and the
  * learning rate comes from our schedule per step. Moments live next to the parameters.
+ *
+ * <p>Mixed precision: a parameter stored in bfloat16/float16 (the Hugging Face models on a GPU) gets
+ * a float32 master copy; gradients are widened to float32, moments and the update are float32 on the
+ * master, and the parameter is overwritten with the master rounded to its dtype after each step, so
+ * small updates accumulate instead of vanishing below the 8-bit mantissa.
  */
 final class AdamW {
     private final List<Parameter> parameters;
     private final List<NDArray> firstMoments = new ArrayList<>();
     private final List<NDArray> secondMoments = new ArrayList<>();
+    /** float32 master weights of low-precision parameters (null for float32 ones). */
+    private final List<NDArray> masters = new ArrayList<>();
     private final boolean[] decays;
     private final OptimizerSettings settings;
     private int t;
@@ -32,8 +41,9 @@ final class AdamW {
         for (int i = 0; i < parameters.size(); i++) {
             NDArray w = parameters.get(i).getArray();
             NDManager owner = w.getManager();
-            firstMoments.add(owner.zeros(w.getShape(), w.getDataType()));
-            secondMoments.add(owner.zeros(w.getShape(), w.getDataType()));
+            firstMoments.add(owner.zeros(w.getShape(), DataType.FLOAT32));
+            secondMoments.add(owner.zeros(w.getShape(), DataType.FLOAT32));
+            masters.add(w.getDataType() == DataType.FLOAT32 ? null : w.toType(DataType.FLOAT32, true));
             // nanoGPT: decay matrices and embeddings, not biases or LayerNorm gains
             decays[i] = w.getShape().dimension() >= 2;
         }
@@ -94,8 +104,15 @@ final class AdamW {
         // bias corrections: lr_t = lr · √(1−β₂ᵗ) / (1−β₁ᵗ)  (Kingma & Ba, section 2)
         float correctedLr = (float) (learningRate * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t)));
         for (int i = 0; i < parameters.size(); i++) {
-            NDArray w = parameters.get(i).getArray();
-            NDArray g = grads.get(i).mul(gradScale);
+            NDArray param = parameters.get(i).getArray();
+            NDArray master = masters.get(i);
+            NDArray w = master != null ? master : param;
+            NDArray grad = grads.get(i);
+            if (grad.getDataType() != DataType.FLOAT32) {
+                grad = grad.toType(DataType.FLOAT32, false);
+                grad.attach(step);
+            }
+            NDArray g = grad.mul(gradScale);
             NDArray m = firstMoments.get(i);
             NDArray v = secondMoments.get(i);
             // m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g²
@@ -111,6 +128,11 @@ final class AdamW {
             NDArray delta = m.div(denominator.addi(settings.epsilon()));
             delta.attach(step);
             w.subi(delta.muli(correctedLr));
+            if (master != null) {
+                NDArray rounded = master.toType(param.getDataType(), true);
+                rounded.attach(step);
+                param.set(new NDIndex("..."), rounded);
+            }
         }
     }
 }

@@ -120,7 +120,10 @@ public final class GradientStep {
     static float globalNorm(List<NDArray> grads) {
         NDList squares = new NDList(grads.size());
         for (NDArray g : grads) {
-            squares.add(g.square().sum());
+            // low-precision gradients are widened first: a bfloat16 sum of squares loses most digits
+            NDArray wide = g.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32 ? g
+                    : g.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            squares.add(wide.square().sum());
         }
         return NDArrays.stack(squares).sum().sqrt().getFloat();
     }

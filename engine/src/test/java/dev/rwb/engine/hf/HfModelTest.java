@@ -39,6 +39,10 @@ class HfModelTest {
      * log-prob and entropy that teacher forcing over the whole sequence gives it.
      */
     private static void assertCacheMatchesTeacherForcing(HfModel model) {
+        assertCacheMatchesTeacherForcingWithin(model, 1e-4);
+    }
+
+    private static void assertCacheMatchesTeacherForcingWithin(HfModel model, double tolerance) {
         int vocab = model.config().vocabSize();
         List<int[]> prompts = List.of(randomIds(9, vocab, 1), randomIds(5, vocab, 2), randomIds(13, vocab, 3));
         try (GenerationSession session = model.start(prompts, SamplingParams.of(1f, 11))) {
@@ -52,9 +56,9 @@ class HfModelTest {
                 System.arraycopy(g, 0, full, p.length, g.length);
                 SequenceScores s = model.score(full);
                 for (int i = 0; i < g.length; i++) {
-                    assertEquals(s.logprob()[p.length + i], out.get(b).logprobs()[i], 1e-4,
+                    assertEquals(s.logprob()[p.length + i], out.get(b).logprobs()[i], tolerance,
                             model.config().modelType() + " row " + b + " token " + i + " logprob");
-                    assertEquals(s.entropy()[p.length + i], out.get(b).entropies()[i], 1e-4,
+                    assertEquals(s.entropy()[p.length + i], out.get(b).entropies()[i], tolerance,
                             model.config().modelType() + " row " + b + " token " + i + " entropy");
                 }
             }
@@ -87,6 +91,30 @@ class HfModelTest {
         try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32())) {
             assertCacheMatchesTeacherForcing(model);
         }
+    }
+
+    @Test
+    void float16ComputeScoresCloseToFloat32AndBfloat16IsRefused() throws IOException {
+        Path dir = TinyCheckpoints.write(tmp.resolve("bf"), TinyCheckpoints.qwen3(), TensorDType.BF16, 1);
+        int[] ids = randomIds(20, 320, 12);
+        float[] exact;
+        try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32())) {
+            exact = model.score(ids).logprob();
+        }
+        try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32().withDtype(DataType.FLOAT16))) {
+            assertEquals(DataType.FLOAT16, model.dtype());
+            float[] half = model.score(ids).logprob();
+            double worst = 0;
+            for (int t = 1; t < ids.length; t++) {
+                worst = Math.max(worst, Math.abs(half[t] - exact[t]));
+            }
+            // float16 keeps 11 mantissa bits: log-probs agree to about 1e-2, not to float32 precision
+            assertTrue(worst < 0.05 && worst > 0, "max |f16 - f32| = " + worst);
+            assertCacheMatchesTeacherForcingWithin(model, 0.02);
+        }
+        String refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32().withDtype(DataType.BFLOAT16))).getMessage();
+        assertTrue(refused.contains("bfloat16") && refused.contains("float16"), refused);
     }
 
     @Test
