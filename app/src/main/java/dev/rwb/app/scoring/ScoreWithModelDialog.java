@@ -76,6 +76,7 @@ public final class ScoreWithModelDialog extends Dialog<Void> {
         });
         CheckBox reference = new CheckBox("As the reference model (writes ref_logprob)");
         reference.setId("score-as-reference");
+        reference.setMnemonicParsing(false);
         reference.selectedProperty().bindBidirectional(model.asReferenceProperty());
 
         ProgressBar bar = new ProgressBar(0);

@@ -136,6 +136,21 @@ class ChatTemplateTest {
         assertTrue(e.getMessage().contains("the first message must be a system message"), e.getMessage());
     }
 
+    @Test
+    void openAiShapedJsonMessagesRenderLikeTheRecords() {
+        List<ChatMessage> parsed = ChatMessages.parse("[{\"role\":\"user\",\"content\":\"q\"},"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"calc\",\"arguments\":{\"expression\":\"2+3\"}}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"5\"}]", "chat.json");
+        List<ChatMessage> built = List.of(ChatMessage.user("q"),
+                ChatMessage.assistant("", List.of(new ToolCall("c1", "calc", Map.of("expression", "2+3")))),
+                ChatMessage.tool("5", "c1", null));
+        assertEquals(qwen3.render(built, RenderOptions.defaults()), qwen3.render(parsed, RenderOptions.defaults()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ChatMessages.parse("[{\"role\":\"user\",\"content\":\"q\"},{\"content\":\"x\"}]", "chat.json"));
+        assertEquals("chat.json: message 1: missing field role", e.getMessage());
+    }
+
     static Map<String, Object> orderedMap(Object... kv) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

@@ -1,7 +1,14 @@
 package dev.rwb.engine.chat;
 
+import dev.rwb.engine.hf.HfConfig;
+import dev.rwb.engine.hf.RandomCheckpoint;
+import dev.rwb.engine.hf.safetensors.TensorDType;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * The real Qwen3 {@code tokenizer.json} and {@code tokenizer_config.json}, which the test setup
@@ -24,5 +31,19 @@ public final class Qwen3TokenizerFiles {
                     + "Maven's generate-test-resources phase runs build/fetch-qwen3-tokenizer.sh to put them there");
         }
         return p;
+    }
+
+    /**
+     * Writes a tiny random Qwen3-shaped checkpoint (one layer, hidden 32, Qwen3's 151,936-entry
+     * vocabulary, EOS {@code <|im_end|>} and {@code <|endoftext|>}) with the real tokenizer files beside it.
+     */
+    public static Path tinyModel(Path dir) throws IOException {
+        HfConfig config = HfConfig.builder("qwen3").hidden(32).layers(1).heads(4).kvHeads(2).headDim(8)
+                .intermediate(64).vocab(151936).eos(List.of(151645, 151643)).build();
+        RandomCheckpoint.write(dir, config, TensorDType.BF16, 11, 0.2, 1);
+        for (String f : List.of("tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(dir().resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return dir;
     }
 }

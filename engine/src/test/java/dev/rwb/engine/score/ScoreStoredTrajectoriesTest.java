@@ -8,13 +8,10 @@ import dev.rwb.engine.chat.Qwen3TokenizerFiles;
 import dev.rwb.engine.chat.RenderOptions;
 import dev.rwb.engine.chat.ToolCall;
 import dev.rwb.engine.cli.Rwb;
-import dev.rwb.engine.hf.HfConfig;
 import dev.rwb.engine.hf.HfLoadOptions;
 import dev.rwb.engine.hf.HfModel;
 import dev.rwb.engine.hf.HfModelDirectory;
-import dev.rwb.engine.hf.RandomCheckpoint;
 import dev.rwb.engine.hf.SequenceScores;
-import dev.rwb.engine.hf.safetensors.TensorDType;
 import dev.rwb.engine.interop.HfTokenizer;
 import dev.rwb.engine.interop.TextPieces;
 import dev.rwb.engine.interop.TokenSequenceBuilder;
@@ -35,7 +32,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -68,15 +64,8 @@ class ScoreStoredTrajectoriesTest {
         tokenizer.close();
     }
 
-    /** One layer, hidden 32, Qwen3's 151,936-entry vocabulary, and the real tokenizer files beside it. */
     static Path qwen3ShapedModel(Path dir) throws Exception {
-        HfConfig config = HfConfig.builder("qwen3").hidden(32).layers(1).heads(4).kvHeads(2).headDim(8)
-                .intermediate(64).vocab(151936).eos(List.of(151645, 151643)).build();
-        RandomCheckpoint.write(dir, config, TensorDType.BF16, 11, 0.2, 1);
-        for (String f : List.of("tokenizer.json", "tokenizer_config.json")) {
-            Files.copy(Qwen3TokenizerFiles.dir().resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        return dir;
+        return Qwen3TokenizerFiles.tinyModel(dir);
     }
 
     private static final List<ChatMessage> CHAT = List.of(ChatMessage.user("What is 6*7?"),
