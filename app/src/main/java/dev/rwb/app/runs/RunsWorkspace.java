@@ -75,10 +75,11 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
         controls.launchButton().disableProperty().bind(Bindings.createBooleanBinding(
                 () -> document.configProperty().get() == null || session.stateProperty().get().active(),
                 document.configProperty(), session.stateProperty()));
-        // Resume needs a checkpoint: the session's run once it has one, else a run chosen on the dashboard.
+        // Resume needs a checkpoint: after a launch, the session run's (none when it stopped before
+        // its first one); before any launch, a run chosen on the dashboard.
         controls.resumeButton().disableProperty().bind(Bindings.createBooleanBinding(
                 () -> session.stateProperty().get().active()
-                        || (session.runIdProperty().get() >= 0 ? !session.resumableProperty().get()
+                        || (session.stateProperty().get() != RunState.IDLE ? !session.resumableProperty().get()
                         : dashboard.selectedRunId() < 0),
                 session.stateProperty(), session.runIdProperty(), session.resumableProperty(),
                 dashboard.shownRunProperty()));

@@ -118,6 +118,23 @@ class RunsWorkspaceGuiTest {
         System.out.println("FX stall: " + stalls);
         // Not a timing assertion: a loose sanity bound only (the figure is recorded, not asserted).
         assertTrue(workspace.session().errorProperty().get().isEmpty());
+
+        // Stopped mid-run: where it stopped, the checkpoint behind Resume, a determinate bar.
+        String stopped = robot.lookup("#run-progress-text").queryAs(Label.class).getText();
+        assertTrue(stopped.matches("stopped at step \\d+ of 200 · checkpoint at step 0 \\(Resume continues there\\)"), stopped);
+        assertFalse(workspace.controls().resumeButton().isDisabled(), "a checkpoint is there to resume");
+        assertTrue(workspace.session().progressProperty().get() >= 0, "no animated bar after Stop");
+
+        // The same config launched again gets a fresh name; stopped before its first checkpoint, nothing resumes.
+        robot.clickOn("#run-launch");
+        robot.clickOn("#run-stop");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> workspace.session().stateProperty().get() == RunState.STOPPED);
+        assertEquals("gui-run-2", workspace.session().runNameProperty().get());
+        assertTrue(robot.lookup("#runs-notice").queryAs(Label.class).getText().startsWith("Launched gui-run-2"));
+        if (!workspace.session().resumableProperty().get()) {
+            assertTrue(workspace.controls().resumeButton().isDisabled(), "nothing to resume: Resume is off");
+            assertTrue(robot.lookup("#run-progress-text").queryAs(Label.class).getText().endsWith("nothing to resume"));
+        }
     }
 
     @Test
