@@ -72,4 +72,28 @@ class ScoreGenerateCommandTest {
         assertEquals(a.get("token_ids"), b.get("token_ids"), "greedy is deterministic");
         assertTrue(a.get("text").isNull());
     }
+
+    @Test
+    void generateChatRendersTheModelsOwnTemplate() throws Exception {
+        Path model = tmp.resolve("qwen3-chat");
+        RandomCheckpoint.write(model, HfConfig.builder("qwen3").hidden(32).layers(1).heads(2).kvHeads(1).headDim(16)
+                .intermediate(48).vocab(151936).eos(List.of(151645)).build(), TensorDType.BF16, 5, 0.2, 1);
+        Path tokenizer = dev.rwb.engine.chat.Qwen3TokenizerFiles.dir();
+        Files.copy(tokenizer.resolve("tokenizer.json"), model.resolve("tokenizer.json"));
+        Files.copy(tokenizer.resolve("tokenizer_config.json"), model.resolve("tokenizer_config.json"));
+        Path prompt = tmp.resolve("question.txt");
+        Files.writeString(prompt, "What is 2+3?");
+        JsonNode out = new ObjectMapper().readTree(run("generate", "--model", model.toString(), "--prompt-file", prompt.toString(),
+                "--chat", "--max-new-tokens", "3", "--temperature", "0", "--device", "cpu", "--json"));
+        int[] ids = new int[out.get("prompt_ids").size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = out.get("prompt_ids").get(i).asInt();
+        }
+        try (dev.rwb.engine.interop.HfTokenizer tok = dev.rwb.engine.interop.HfTokenizer.load(model.resolve("tokenizer.json"))) {
+            assertEquals("<|im_start|>user\nWhat is 2+3?<|im_end|>\n<|im_start|>assistant\n", tok.decode(ids));
+            assertEquals(tok.specialId("<|im_start|>"), ids[0], "the chat markers are single special tokens");
+        }
+        assertTrue(out.get("text").isTextual());
+        assertTrue(out.get("token_ids").size() >= 1 && out.get("token_ids").size() <= 3);
+    }
 }
