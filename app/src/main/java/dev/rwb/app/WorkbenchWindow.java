@@ -30,7 +30,7 @@ public final class WorkbenchWindow extends TabPane {
         TrainerCommandLine trainer = TrainerCommandLine.ofThisJvm();
         train = new RunsWorkspace(models.db(), new DashboardView(models.dashboard()), trainer, presets, configFolder);
         CompareView compare = new CompareView(models.compare(), trainer, configFolder);
-        whatIf = new WhatIfMaskingView();
+        whatIf = new WhatIfMaskingView(models.recipes());
         UncertaintyView uncertainty = new UncertaintyView(models.uncertainty());
 
         inspectorModel.tokens().trajectoryProperty().addListener((obs, old, now) -> {

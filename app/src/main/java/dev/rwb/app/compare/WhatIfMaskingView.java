@@ -7,7 +7,6 @@ import dev.rwb.engine.palette.LegendText;
 import dev.rwb.engine.palette.Palette;
 import dev.rwb.engine.palette.ScaleContext;
 import dev.rwb.engine.palette.ScaleScope;
-import dev.rwb.engine.rl.ContributionCalculator;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
@@ -23,6 +22,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * What-if masking on one stored trajectory: pick another mask policy and see every token's
@@ -63,10 +63,19 @@ public final class WhatIfMaskingView extends BorderPane {
     private final FlowPane tokens = new FlowPane();
     private final Label summary = new Label("No trajectory.");
     private final Label legend = new Label();
+    private final Function<String, RunRecipes.RunRecipe> recipes;
     private Trajectory trajectory;
+    private RunRecipes.RunRecipe recipe;
     private WhatIfMasking result;
 
+    /** A view that recomputes every trajectory with the engine's default recipe (no run configs at hand). */
     public WhatIfMaskingView() {
+        this(RunRecipes.DEFAULTS);
+    }
+
+    /** @param recipes the training recipe of a run by name (its clip, KL, aggregation and mask policy) */
+    public WhatIfMaskingView(Function<String, RunRecipes.RunRecipe> recipes) {
+        this.recipes = recipes;
         getStylesheets().add(RunsWorkspace.stylesheet());
         policy.getItems().setAll(MaskPolicy.PRESETS);
         policy.getItems().add(MaskPolicy.SEARCH_R1.toBuilder().label("Search-R1 + top-20% entropy")
@@ -139,7 +148,8 @@ public final class WhatIfMaskingView extends BorderPane {
             return;
         }
         try {
-            result = WhatIfMasking.of(trajectory.tokens(), policy.getValue(), ContributionCalculator.builder().build());
+            recipe = recipes.apply(trajectory.run());
+            result = WhatIfMasking.of(trajectory.tokens(), policy.getValue(), recipe.recipe().contributions());
         } catch (IllegalArgumentException e) {
             result = null;
             summary.setText("Cannot recompute: " + e.getMessage());
@@ -187,8 +197,13 @@ public final class WhatIfMaskingView extends BorderPane {
     }
 
     private String legendText(Mode m, HeatScale scale, int[] kinds) {
-        String base = "c_t = w_t·A_t·ρ_t / N (0 where masked or clipped), recomputed on this trajectory alone "
-                + "(token-mean, N = Σ w). KL terms are not included. " + LegendText.palette(ColorMode.CONTRIBUTION)
+        String base = String.format(Locale.ROOT, "c_t = w_t·A_t·ρ_t / N (0 where masked or clipped) − β·w_t·k'(t)/N where "
+                + "KL is in the loss, recomputed on this trajectory alone with %s: %s, clip [1−%s, 1+%s], %s. ",
+                recipe.source(), recipe.recipe().aggregation().key(), LegendText.number(recipe.recipe().clipLow()),
+                LegendText.number(recipe.recipe().clipHigh()), recipe.recipe().klInLoss()
+                        ? "KL " + recipe.recipe().config().kl().estimator().key() + " β = "
+                        + LegendText.number(recipe.recipe().klBeta()) + " in the loss" : "no KL in the loss")
+                + LegendText.palette(ColorMode.CONTRIBUTION)
                 + "; " + scale.scaleText() + ". Values beyond the scale take its darkest colour.";
         if (m != Mode.DIFFERENCE) {
             return base + " Grey dashed = weight 0 " + (m == Mode.STORED_WEIGHTS ? "as stored." : "under the chosen policy.");

@@ -1,5 +1,7 @@
 package dev.rwb.app.runs;
 
+import dev.rwb.engine.config.ConfigChoice;
+
 import java.util.List;
 
 /**
@@ -38,5 +40,10 @@ public record ConfigField(String path, String label, Kind kind, List<String> cho
 
     static ConfigField choice(String path, String label, String help, String... choices) {
         return new ConfigField(path, label, Kind.CHOICE, List.of(choices), help);
+    }
+
+    /** A choice among the keys of one of the engine's config choice lists, in the enum's order. */
+    static <E extends Enum<E> & ConfigChoice> ConfigField choice(String path, String label, String help, Class<E> type) {
+        return new ConfigField(path, label, Kind.CHOICE, ConfigChoice.keys(type), help);
     }
 }

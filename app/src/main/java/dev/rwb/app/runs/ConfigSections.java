@@ -1,11 +1,18 @@
 package dev.rwb.app.runs;
 
+import dev.rwb.engine.config.AlgorithmName;
+import dev.rwb.engine.config.KlEstimatorName;
+import dev.rwb.engine.config.KlPlacement;
+import dev.rwb.engine.config.LossAggregation;
+import dev.rwb.engine.config.SamplingStrategy;
+import dev.rwb.engine.config.ScheduleShape;
+
 import java.util.List;
 
 /**
  * The run configuration's fields grouped the way a user thinks about a run: task, model,
- * algorithm, KL and clip, masking, rewards, sampling, compute. Choice lists mirror the engine's
- * validator; the validator stays the authority (every edit is re-validated by the engine).
+ * algorithm, KL and clip, masking, rewards, sampling, compute. Choice lists are the keys of the
+ * engine's config enums; the engine stays the authority (every edit is re-validated by it).
  */
 public final class ConfigSections {
     /** A titled group of fields. */
@@ -28,28 +35,32 @@ public final class ConfigSections {
                     ConfigField.choice("warm_start.mistakes", "Demonstration mistakes", "mixed: any of the task's mistakes; guess: answer without the tool", "mixed", "guess"),
                     ConfigField.integer("warm_start.batch_size", "Warm-start batch", "Batch size of the warm start"),
                     ConfigField.decimal("warm_start.learning_rate", "Warm-start learning rate", "Learning rate of the warm start"),
+                    ConfigField.decimal("warm_start.adam_beta2", "Warm-start Adam β₂", "Second-moment decay of the warm start (default 0.95)"),
                     ConfigField.optionalText("warm_start.save_to", "Save warm start to", "Directory for the warm-started checkpoint (empty = not saved)"))),
             new Section("Algorithm", List.of(
                     ConfigField.choice("algorithm.name", "Algorithm", "Advantage estimator and update rule",
-                            "grpo", "dr_grpo", "rloo", "reinforce", "ppo"),
+                            AlgorithmName.class),
                     ConfigField.integer("algorithm.group_size", "Group size G", "Samples per prompt"),
                     ConfigField.integer("algorithm.prompts_per_step", "Prompts per step", "Prompts per optimizer step"),
                     ConfigField.integer("algorithm.epochs", "Epochs", "PPO epochs over each batch"),
                     ConfigField.integer("algorithm.minibatches", "Minibatches", "Minibatches per epoch"),
                     ConfigField.decimal("algorithm.tau", "τ (Kimi)", "Squared log-ratio regulariser strength"),
                     ConfigField.decimal("optimizer.learning_rate", "Learning rate", "Adam(W) learning rate"),
-                    ConfigField.choice("optimizer.schedule", "Schedule", "Learning-rate schedule", "constant", "cosine"),
+                    ConfigField.choice("optimizer.schedule", "Schedule", "Learning-rate schedule", ScheduleShape.class),
                     ConfigField.integer("optimizer.warmup_steps", "Warm-up steps", "Linear warm-up"),
                     ConfigField.decimal("optimizer.weight_decay", "Weight decay", "AdamW decay"),
                     ConfigField.decimal("optimizer.max_grad_norm", "Max grad norm", "Global gradient-norm clip (0 = off)"),
+                    ConfigField.decimal("optimizer.adam_beta1", "Adam β₁", "First-moment decay (default 0.9)"),
+                    ConfigField.decimal("optimizer.adam_beta2", "Adam β₂", "Second-moment decay (default 0.999)"),
+                    ConfigField.decimal("optimizer.adam_epsilon", "Adam ε", "Added to √v (default 1e-8)"),
                     ConfigField.choice("loss_aggregation", "Loss aggregation", "How token losses are averaged",
-                            "token_mean", "seq_mean_token_mean", "seq_mean_token_sum_norm"),
+                            LossAggregation.class),
                     ConfigField.decimal("entropy_coef", "Entropy bonus", "Coefficient of the entropy bonus"))),
             new Section("KL & clip", List.of(
                     ConfigField.choice("kl.estimator", "KL estimator",
                             "KL to the frozen reference: recorded whenever named, in the loss or reward only when β > 0",
-                            "none", "k1", "k3"),
-                    ConfigField.choice("kl.placement", "KL placement", "In the loss or subtracted from the reward", "loss", "reward"),
+                            KlEstimatorName.class),
+                    ConfigField.choice("kl.placement", "KL placement", "In the loss or subtracted from the reward", KlPlacement.class),
                     ConfigField.decimal("kl.beta", "KL β", "KL coefficient"),
                     ConfigField.decimal("clip.eps_low", "ε low", "PPO clip, lower side"),
                     ConfigField.decimal("clip.eps_high", "ε high", "PPO clip, upper side (DAPO clip-higher)"),
@@ -61,7 +72,7 @@ public final class ConfigSections {
                     ConfigField.integer("reward.overlong_cache", "Overlong cache", "DAPO overlong buffer L_cache (0 = off)"))),
             new Section("Sampling", List.of(
                     ConfigField.choice("sampling.strategy", "Prompt sampling", "Order of problems",
-                            "uniform", "curriculum", "prioritized"),
+                            SamplingStrategy.class),
                     ConfigField.bool("sampling.dynamic_sampling", "Dynamic sampling", "Drop groups whose rewards are all equal"),
                     ConfigField.decimal("sampling.temperature", "Temperature", "Sampling temperature"),
                     ConfigField.integer("sampling.top_k", "Top-k", "0 = off"),

@@ -1,39 +1,41 @@
 package dev.rwb.app.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rwb.engine.config.MaskPreset;
+import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.rl.MaskPolicy;
-import dev.rwb.engine.trajectory.Role;
+import dev.rwb.engine.rl.recipe.TrainingRecipe;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Turns the {@code mask} section of a run configuration into the engine's {@link MaskPolicy}, as the trainer does. */
+/**
+ * Reads the {@code mask} section of a configuration being edited (possibly not yet valid as a
+ * whole) and asks the engine's {@link TrainingRecipe} for its {@link MaskPolicy}, so the editor
+ * shows exactly what the trainer will use.
+ */
 public final class MaskPolicies {
     private MaskPolicies() {
     }
 
     /**
-     * A preset (search_r1, no_masking, answer_only) or custom; explicit per-role weights override
-     * the preset's; an entropy top fraction of 0 means no filter.
+     * The policy of a {@code mask} section: preset (default search_r1), optional per-role weights, entropy top fraction.
      *
      * @throws IllegalArgumentException naming the offending value
      */
     public static MaskPolicy fromConfig(JsonNode mask) {
-        String preset = mask.path("preset").asText("search_r1");
-        MaskPolicy.Builder b = preset.equals("custom") ? MaskPolicy.builder("custom").label("Custom")
-                : MaskPolicy.preset(preset).toBuilder();
-        JsonNode weights = mask.path("weights");
-        if (weights.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = weights.fields();
+        MaskPreset preset = MaskPreset.of(mask.path("preset").asText(MaskPreset.SEARCH_R1.key()));
+        Map<String, Double> weights = null;
+        JsonNode w = mask.path("weights");
+        if (w.isObject()) {
+            weights = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = w.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                b.weight(Role.parse(e.getKey()), (float) e.getValue().asDouble());
+                weights.put(e.getKey(), e.getValue().asDouble());
             }
         }
-        double rho = mask.path("entropy_top_fraction").asDouble(0);
-        if (rho > 0) {
-            b.entropyTopFraction(rho);
-        }
-        return b.build();
+        return TrainingRecipe.maskPolicy(new RunConfig.Mask(preset, weights, mask.path("entropy_top_fraction").asDouble(0)));
     }
 }

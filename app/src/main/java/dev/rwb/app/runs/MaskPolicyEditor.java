@@ -2,7 +2,9 @@ package dev.rwb.app.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rwb.engine.config.ConfigChoice;
 import dev.rwb.engine.config.ConfigException;
+import dev.rwb.engine.config.MaskPreset;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
@@ -36,7 +38,7 @@ public final class MaskPolicyEditor extends VBox {
         this.document = document;
         this.preview = new MaskPreview(sample);
         setSpacing(6);
-        preset.getItems().setAll("search_r1", "no_masking", "answer_only", "custom");
+        preset.getItems().setAll(ConfigChoice.keys(MaskPreset.class));
         preset.setId("mask-preset");
         entropyFraction.setId("mask-entropy");
         error.setId("mask-error");
@@ -98,7 +100,7 @@ public final class MaskPolicyEditor extends VBox {
         if (refreshing || name == null) {
             return;
         }
-        if (!name.equals("custom")) {
+        if (MaskPreset.of(name) != MaskPreset.CUSTOM) {
             document.set("mask.weights", ConfigDocument.nodes().nullNode());
         } else {
             writeWeights();
@@ -112,7 +114,7 @@ public final class MaskPolicyEditor extends VBox {
             return;
         }
         writeWeights();
-        document.set("mask.preset", ConfigDocument.nodes().textNode("custom"));
+        document.set("mask.preset", ConfigDocument.nodes().textNode(MaskPreset.CUSTOM.key()));
         refresh();
     }
 

@@ -78,8 +78,8 @@ class AbLaunchGuiTest {
         assertEquals(RunState.FINISHED, compare.abPanel().sessionB().stateProperty().get(), describe(compare.abPanel().sessionB()));
         String a = store.findRun("base-A").orElseThrow().configJson();
         String b = store.findRun("base-B").orElseThrow().configJson();
-        assertEquals("search_r1", RunConfigReader.parse(a, "A").mask().preset());
-        assertEquals("no_masking", RunConfigReader.parse(b, "B").mask().preset());
+        assertEquals(dev.rwb.engine.config.MaskPreset.SEARCH_R1, RunConfigReader.parse(a, "A").mask().preset());
+        assertEquals(dev.rwb.engine.config.MaskPreset.NO_MASKING, RunConfigReader.parse(b, "B").mask().preset());
         assertEquals(3, store.stepMetrics(store.findRun("base-B").orElseThrow().id()).stream().map(m -> m.step()).distinct().count());
         assertTrue(robot.lookup("#ab-message").queryAs(Label.class).getText().contains("base-A and base-B"));
     }

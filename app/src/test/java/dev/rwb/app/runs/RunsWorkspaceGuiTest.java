@@ -168,10 +168,10 @@ class RunsWorkspaceGuiTest {
         assertEquals(0f, workspace.form().lookup("#mask-preset") == null ? -1 : preview()[toolResponse]);
         robot.interact(() -> robot.lookup("#mask-preset").queryAs(ComboBox.class).setValue("no_masking"));
         assertEquals(1f, preview()[toolResponse]);
-        assertEquals("no_masking", workspace.document().configProperty().get().mask().preset());
+        assertEquals(dev.rwb.engine.config.MaskPreset.NO_MASKING, workspace.document().configProperty().get().mask().preset());
         robot.interact(() -> robot.lookup("#weight-answer").queryAs(javafx.scene.control.Spinner.class)
                 .getValueFactory().setValue(0.5));
-        assertEquals("custom", workspace.document().configProperty().get().mask().preset());
+        assertEquals(dev.rwb.engine.config.MaskPreset.CUSTOM, workspace.document().configProperty().get().mask().preset());
         assertEquals(0.5, workspace.document().configProperty().get().mask().weights().get("ANSWER"));
         assertEquals(0.5f, preview()[firstOf(Role.ANSWER)]);
     }

@@ -25,7 +25,7 @@ public record RunConfig(
         Kl kl,
         Clip clip,
         @JsonProperty("entropy_coef") double entropyCoef,
-        @JsonProperty("loss_aggregation") String lossAggregation,
+        @JsonProperty("loss_aggregation") LossAggregation lossAggregation,
         Mask mask,
         Reward reward,
         Sampling sampling,
@@ -50,11 +50,17 @@ public record RunConfig(
      * @param batchSize demonstrations per SFT step
      * @param saveTo directory where the warm-started model is saved (a model checkpoint that later runs can
      *               start from with {@code model.checkpoint}), or null
+     * @param adamBeta1 Adam β₁ of the warm start (default 0.9)
+     * @param adamBeta2 Adam β₂ of the warm start (default 0.95, nanoGPT's choice for short supervised runs)
+     * @param adamEpsilon Adam ε of the warm start (default 1e-8)
      */
     public record WarmStart(int steps, int demonstrations, double noise, String mistakes,
                             @JsonProperty("batch_size") int batchSize,
                             @JsonProperty("learning_rate") double learningRate,
-                            @JsonProperty("save_to") String saveTo) {
+                            @JsonProperty("save_to") String saveTo,
+                            @JsonProperty("adam_beta1") double adamBeta1,
+                            @JsonProperty("adam_beta2") double adamBeta2,
+                            @JsonProperty("adam_epsilon") double adamEpsilon) {
     }
 
     /** Which generated task, at which difficulty level. */
@@ -75,20 +81,29 @@ public record RunConfig(
      * @param tau Kimi k1.5 squared log-ratio regulariser strength
      * @param negateAdvantages debug sabotage: flips the sign of every advantage (the learning test's control run)
      */
-    public record Algorithm(String name, @JsonProperty("group_size") int groupSize,
+    public record Algorithm(AlgorithmName name, @JsonProperty("group_size") int groupSize,
                             @JsonProperty("prompts_per_step") int promptsPerStep, int epochs, int minibatches,
                             double tau, @JsonProperty("negate_advantages") boolean negateAdvantages) {
     }
 
-    /** Adam(W) with warm-up and a constant or cosine schedule; global gradient-norm clip. */
-    public record Optimizer(@JsonProperty("learning_rate") double learningRate, String schedule,
+    /**
+     * Adam(W) of the RL steps, with warm-up and a constant or cosine schedule; global gradient-norm clip.
+     *
+     * @param adamBeta1 Adam β₁ (default 0.9)
+     * @param adamBeta2 Adam β₂ (default 0.999, PyTorch's and DJL's default)
+     * @param adamEpsilon Adam ε (default 1e-8)
+     */
+    public record Optimizer(@JsonProperty("learning_rate") double learningRate, ScheduleShape schedule,
                             @JsonProperty("warmup_steps") int warmupSteps,
                             @JsonProperty("weight_decay") double weightDecay,
-                            @JsonProperty("max_grad_norm") double maxGradNorm) {
+                            @JsonProperty("max_grad_norm") double maxGradNorm,
+                            @JsonProperty("adam_beta1") double adamBeta1,
+                            @JsonProperty("adam_beta2") double adamBeta2,
+                            @JsonProperty("adam_epsilon") double adamEpsilon) {
     }
 
     /** KL to a frozen reference: estimator none, k1 or k3; in the loss or subtracted from the reward. */
-    public record Kl(String estimator, String placement, double beta) {
+    public record Kl(KlEstimatorName estimator, KlPlacement placement, double beta) {
     }
 
     /** PPO ratio clip with clip-higher (DAPO) and optional dual clip (0 = off). */
@@ -100,7 +115,7 @@ public record RunConfig(
      * Loss mask policy: a preset (search_r1, no_masking, answer_only, custom), optional per-role
      * weights overriding it, and an optional entropy filter (train only the top fraction).
      */
-    public record Mask(String preset, Map<String, Double> weights,
+    public record Mask(MaskPreset preset, Map<String, Double> weights,
                        @JsonProperty("entropy_top_fraction") double entropyTopFraction) {
     }
 
@@ -111,7 +126,7 @@ public record RunConfig(
     }
 
     /** How prompts are drawn: uniform, curriculum or prioritized; dynamic sampling drops all-equal groups. */
-    public record Sampling(String strategy, @JsonProperty("dynamic_sampling") boolean dynamicSampling,
+    public record Sampling(SamplingStrategy strategy, @JsonProperty("dynamic_sampling") boolean dynamicSampling,
                            double temperature, @JsonProperty("top_k") int topK, @JsonProperty("top_p") double topP) {
     }
 

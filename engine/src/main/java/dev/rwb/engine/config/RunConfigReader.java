@@ -109,6 +109,10 @@ public final class RunConfigReader {
                     .collect(Collectors.joining(", "));
             throw new ConfigException(source, path(e), "unknown field (known here: " + known + ")");
         } catch (JsonMappingException e) {
+            // a choice list's @JsonCreator rejects an unknown value with a message naming the allowed ones
+            if (rootCause(e) instanceof IllegalArgumentException choice) {
+                throw new ConfigException(source, path(e), choice.getMessage());
+            }
             if (e.getOriginalMessage().startsWith("Cannot coerce Floating-point value")) {
                 java.util.regex.Matcher value = FRACTION.matcher(e.getOriginalMessage());
                 throw new ConfigException(source, path(e), "expected a whole number, found "
@@ -201,6 +205,14 @@ public final class RunConfigReader {
                 base.set(e.getKey(), e.getValue());
             }
         }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static String path(JsonMappingException e) {

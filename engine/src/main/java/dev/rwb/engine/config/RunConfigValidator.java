@@ -7,15 +7,8 @@ import java.util.Set;
 /** Checks every value of a {@link RunConfig}; the first problem is reported with its field. */
 final class RunConfigValidator {
     static final List<String> TASKS = List.of("kb-search", "arithmetic", "countdown");
-    static final List<String> ALGORITHMS = List.of("grpo", "dr_grpo", "rloo", "reinforce", "ppo");
     static final List<String> PRESETS = List.of("tiny", "small", "medium");
     static final List<String> MISTAKES = List.of("mixed", "guess");
-    static final List<String> SCHEDULES = List.of("constant", "cosine");
-    static final List<String> KL_ESTIMATORS = List.of("none", "k1", "k3");
-    static final List<String> KL_PLACEMENTS = List.of("loss", "reward");
-    static final List<String> AGGREGATIONS = List.of("token_mean", "seq_mean_token_mean", "seq_mean_token_sum_norm");
-    static final List<String> MASK_PRESETS = List.of("search_r1", "no_masking", "answer_only", "custom");
-    static final List<String> STRATEGIES = List.of("uniform", "curriculum", "prioritized");
     static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
     static final Set<String> ROLES = Set.of("SYSTEM", "PROMPT", "REASONING", "TOOL_CALL", "TOOL_RESPONSE", "ANSWER",
             "OTHER_MODEL", "PAD");
@@ -40,7 +33,7 @@ final class RunConfigValidator {
         if (c.model().checkpoint() == null) {
             oneOf("model.preset", c.model().preset(), PRESETS);
         }
-        oneOf("algorithm.name", c.algorithm().name(), ALGORITHMS);
+        chosen("algorithm.name", c.algorithm().name(), AlgorithmName.class);
         range("algorithm.group_size", c.algorithm().groupSize(), 1, 1024);
         range("algorithm.prompts_per_step", c.algorithm().promptsPerStep(), 1, 4096);
         range("algorithm.epochs", c.algorithm().epochs(), 1, 64);
@@ -54,12 +47,13 @@ final class RunConfigValidator {
         if (c.optimizer().learningRate() > 1) {
             throw fail("optimizer.learning_rate", "must be ≤ 1, got " + c.optimizer().learningRate());
         }
-        oneOf("optimizer.schedule", c.optimizer().schedule(), SCHEDULES);
+        chosen("optimizer.schedule", c.optimizer().schedule(), ScheduleShape.class);
         range("optimizer.warmup_steps", c.optimizer().warmupSteps(), 0, 1_000_000);
         nonNegative("optimizer.weight_decay", c.optimizer().weightDecay());
         nonNegative("optimizer.max_grad_norm", c.optimizer().maxGradNorm());
-        oneOf("kl.estimator", c.kl().estimator(), KL_ESTIMATORS);
-        oneOf("kl.placement", c.kl().placement(), KL_PLACEMENTS);
+        adam("optimizer", c.optimizer().adamBeta1(), c.optimizer().adamBeta2(), c.optimizer().adamEpsilon());
+        chosen("kl.estimator", c.kl().estimator(), KlEstimatorName.class);
+        chosen("kl.placement", c.kl().placement(), KlPlacement.class);
         nonNegative("kl.beta", c.kl().beta());
         if (!(c.clip().epsLow() > 0 && c.clip().epsLow() < 1)) {
             throw fail("clip.eps_low", "must be in (0, 1), got " + c.clip().epsLow());
@@ -69,8 +63,8 @@ final class RunConfigValidator {
             throw fail("clip.dual_clip", "must be 0 (off) or > 1, got " + c.clip().dualClip());
         }
         nonNegative("entropy_coef", c.entropyCoef());
-        oneOf("loss_aggregation", c.lossAggregation(), AGGREGATIONS);
-        oneOf("mask.preset", c.mask().preset(), MASK_PRESETS);
+        chosen("loss_aggregation", c.lossAggregation(), LossAggregation.class);
+        chosen("mask.preset", c.mask().preset(), MaskPreset.class);
         if (c.mask().weights() != null) {
             for (Map.Entry<String, Double> e : c.mask().weights().entrySet()) {
                 if (!ROLES.contains(e.getKey())) {
@@ -81,7 +75,7 @@ final class RunConfigValidator {
                 }
             }
         }
-        if (c.mask().preset().equals("custom") && (c.mask().weights() == null || c.mask().weights().isEmpty())) {
+        if (c.mask().preset() == MaskPreset.CUSTOM && (c.mask().weights() == null || c.mask().weights().isEmpty())) {
             throw fail("mask.weights", "the custom preset needs per-role weights");
         }
         if (!(c.mask().entropyTopFraction() >= 0 && c.mask().entropyTopFraction() <= 1)) {
@@ -90,7 +84,7 @@ final class RunConfigValidator {
         nonNegative("reward.format_weight", c.reward().formatWeight());
         nonNegative("reward.length_penalty_weight", c.reward().lengthPenaltyWeight());
         range("reward.overlong_cache", c.reward().overlongCache(), 0, c.rollout().maxTotalTokens());
-        oneOf("sampling.strategy", c.sampling().strategy(), STRATEGIES);
+        chosen("sampling.strategy", c.sampling().strategy(), SamplingStrategy.class);
         nonNegative("sampling.temperature", c.sampling().temperature());
         range("sampling.top_k", c.sampling().topK(), 0, 1_000_000);
         if (!(c.sampling().topP() > 0 && c.sampling().topP() <= 1)) {
@@ -119,6 +113,7 @@ final class RunConfigValidator {
         oneOf("warm_start.mistakes", c.warmStart().mistakes(), MISTAKES);
         range("warm_start.batch_size", c.warmStart().batchSize(), 1, 100_000);
         positive("warm_start.learning_rate", c.warmStart().learningRate());
+        adam("warm_start", c.warmStart().adamBeta1(), c.warmStart().adamBeta2(), c.warmStart().adamEpsilon());
     }
 
     private ConfigException fail(String field, String problem) {
@@ -129,6 +124,24 @@ final class RunConfigValidator {
         if (value == null || !allowed.contains(value)) {
             throw fail(field, "'" + value + "' is not one of " + allowed);
         }
+    }
+
+    private <E extends Enum<E> & ConfigChoice> void chosen(String field, E value, Class<E> type)
+            throws ConfigException {
+        if (value == null) {
+            throw fail(field, "missing (expected one of " + ConfigChoice.keys(type) + ")");
+        }
+    }
+
+    /** Adam's β₁, β₂ ∈ [0, 1) and ε &gt; 0. */
+    private void adam(String section, double beta1, double beta2, double epsilon) throws ConfigException {
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw fail(section + ".adam_beta1", "must be in [0, 1), got " + beta1);
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw fail(section + ".adam_beta2", "must be in [0, 1), got " + beta2);
+        }
+        positive(section + ".adam_epsilon", epsilon);
     }
 
     private void range(String field, long value, long min, long max) throws ConfigException {

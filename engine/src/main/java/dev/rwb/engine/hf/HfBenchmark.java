@@ -7,6 +7,7 @@ import dev.rwb.engine.hf.safetensors.TensorDType;
 import dev.rwb.engine.model.Generation;
 import dev.rwb.engine.model.GenerationSession;
 import dev.rwb.engine.model.GradientStep;
+import dev.rwb.engine.model.LearningRateSchedule;
 import dev.rwb.engine.model.OptimizerSettings;
 import dev.rwb.engine.model.SamplingParams;
 import dev.rwb.engine.model.TokenLoss;
@@ -160,7 +161,8 @@ public final class HfBenchmark {
     /** One optimisation step on the rows: NLL of each row's second half (position i predicts token i+1). */
     private void trainStep(HfModel model, List<int[]> rows) {
         GradientStep step = steps.computeIfAbsent(model, m -> new GradientStep(m,
-                new OptimizerSettings(1e-5f, 0, Integer.MAX_VALUE, 1e-5f, 0.9f, 0.999f, 1e-8f, 0.01f, 1f)));
+                OptimizerSettings.builder().optLearningRateSchedule(LearningRateSchedule.constant(1e-5))
+                        .optWeightDecay(0.01f).optMaxGradNorm(1f).build()));
         int t = rows.get(0).length;
         float[] w = new float[t];
         for (int i = t / 2; i < t; i++) {

@@ -51,7 +51,8 @@ public final class GradientStep {
      * {@code loss}, {@code lr}, {@code grad_norm} (before clipping), {@code clip_scale}.
      */
     public Map<String, Double> run(List<int[]> sequences, boolean withEntropy, TokenLoss loss) {
-        return run(sequences, withEntropy, loss, settings.learningRateAt(step));
+        // the schedule counts updates from 1
+        return run(sequences, withEntropy, loss, settings.learningRateAt(step + 1));
     }
 
     /**

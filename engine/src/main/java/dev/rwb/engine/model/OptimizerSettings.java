@@ -1,52 +1,140 @@
 package dev.rwb.engine.model;
 
-/**
- * Adam/AdamW hyper-parameters, the learning-rate schedule (linear warm-up, then cosine decay to
- * {@code minLearningRate}) and the global gradient-norm clip.
- *
- * @param learningRate peak learning rate
- * @param warmupSteps steps of linear warm-up from 0 to the peak
- * @param totalSteps step at which the cosine reaches {@code minLearningRate} (and stays)
- * @param minLearningRate floor of the cosine decay
- * @param beta1 Adam β₁
- * @param beta2 Adam β₂
- * @param epsilon Adam ε
- * @param weightDecay decoupled (AdamW) weight decay, applied to matrices and embeddings only; 0 = Adam
- * @param maxGradNorm clip the global L2 norm of all gradients to this (≤ 0 = no clipping)
- */
-public record OptimizerSettings(float learningRate, int warmupSteps, int totalSteps, float minLearningRate,
-                                float beta1, float beta2, float epsilon, float weightDecay, float maxGradNorm) {
+import java.util.Objects;
 
-    public OptimizerSettings {
-        if (!(learningRate > 0) || warmupSteps < 0 || totalSteps < 1 || minLearningRate < 0 || minLearningRate > learningRate) {
-            throw new IllegalArgumentException("invalid learning-rate schedule " + this);
-        }
-        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0 && weightDecay >= 0)) {
-            throw new IllegalArgumentException("invalid Adam settings " + this);
-        }
+/**
+ * Adam/AdamW hyper-parameters, the learning-rate schedule and the global gradient-norm clip.
+ * Build with {@link #builder()}; every setting has a default (DJL's and PyTorch's Adam defaults).
+ */
+public final class OptimizerSettings {
+    private final LearningRateSchedule schedule;
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private final float weightDecay;
+    private final float maxGradNorm;
+
+    private OptimizerSettings(Builder b) {
+        this.schedule = b.schedule;
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.epsilon = b.epsilon;
+        this.weightDecay = b.weightDecay;
+        this.maxGradNorm = b.maxGradNorm;
+    }
+
+    /** Defaults: constant rate 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-8, no weight decay, no gradient clipping. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Plain Adam at a constant rate, no clipping (the PyTorch reference's optimiser). */
     public static OptimizerSettings constantAdam(float learningRate) {
-        return new OptimizerSettings(learningRate, 0, Integer.MAX_VALUE, learningRate, 0.9f, 0.999f, 1e-8f, 0f, 0f);
+        return builder().optLearningRateSchedule(LearningRateSchedule.constant(learningRate)).build();
     }
 
-    /** AdamW with warm-up + cosine and global clipping at 1.0 (nanoGPT-like defaults). */
+    /** AdamW with warm-up, cosine to a tenth of the peak, β₂ 0.95, decay 0.1 and global clipping at 1.0 (nanoGPT-like). */
     public static OptimizerSettings adamW(float learningRate, int warmupSteps, int totalSteps) {
-        return new OptimizerSettings(learningRate, warmupSteps, totalSteps, learningRate / 10, 0.9f, 0.95f, 1e-8f, 0.1f, 1f);
+        return builder().optLearningRateSchedule(LearningRateSchedule.warmupCosine(learningRate, warmupSteps,
+                        totalSteps, learningRate / 10.0))
+                .optBeta2(0.95f).optWeightDecay(0.1f).optMaxGradNorm(1f).build();
     }
 
-    /** Learning rate at a 0-based step. */
+    /** The learning-rate schedule. */
+    public LearningRateSchedule learningRateSchedule() {
+        return schedule;
+    }
+
+    /** The rate of update {@code step}, counted from 1 (see {@link LearningRateSchedule}). */
     public float learningRateAt(int step) {
-        if (step < warmupSteps) {
-            // linear warm-up: lr = peak · (step+1)/warmup
-            return learningRate * (step + 1) / warmupSteps;
+        return (float) schedule.at(step);
+    }
+
+    /** Adam β₁ (first-moment decay). */
+    public float beta1() {
+        return beta1;
+    }
+
+    /** Adam β₂ (second-moment decay). */
+    public float beta2() {
+        return beta2;
+    }
+
+    /** Adam ε (added to √v). */
+    public float epsilon() {
+        return epsilon;
+    }
+
+    /** Decoupled (AdamW) weight decay, applied to matrices and embeddings only; 0 = Adam. */
+    public float weightDecay() {
+        return weightDecay;
+    }
+
+    /** The global L2 norm of all gradients is clipped to this (≤ 0 = no clipping). */
+    public float maxGradNorm() {
+        return maxGradNorm;
+    }
+
+    @Override
+    public String toString() {
+        return "OptimizerSettings[" + schedule + ", β₁ " + beta1 + ", β₂ " + beta2 + ", ε " + epsilon
+                + ", weight decay " + weightDecay + ", max grad norm " + maxGradNorm + "]";
+    }
+
+    /** Builder with the defaults of {@link OptimizerSettings#builder()}; {@link #build()} validates. */
+    public static final class Builder {
+        private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-3);
+        private float beta1 = 0.9f;
+        private float beta2 = 0.999f;
+        private float epsilon = 1e-8f;
+        private float weightDecay;
+        private float maxGradNorm;
+
+        private Builder() {
         }
-        if (step >= totalSteps) {
-            return minLearningRate;
+
+        /** The learning rate per step (default constant 1e-3). */
+        public Builder optLearningRateSchedule(LearningRateSchedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule);
+            return this;
         }
-        // cosine: lr = min + ½(peak − min)(1 + cos(π · progress))
-        double progress = (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps);
-        return (float) (minLearningRate + 0.5 * (learningRate - minLearningRate) * (1 + Math.cos(Math.PI * progress)));
+
+        /** Adam β₁ ∈ [0, 1) (default 0.9). */
+        public Builder optBeta1(float beta1) {
+            this.beta1 = beta1;
+            return this;
+        }
+
+        /** Adam β₂ ∈ [0, 1) (default 0.999). */
+        public Builder optBeta2(float beta2) {
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** Adam ε &gt; 0 (default 1e-8). */
+        public Builder optEpsilon(float epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** Decoupled weight decay ≥ 0 (default 0 = plain Adam). */
+        public Builder optWeightDecay(float weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** Global gradient-norm clip (default 0 = off). */
+        public Builder optMaxGradNorm(float maxGradNorm) {
+            this.maxGradNorm = maxGradNorm;
+            return this;
+        }
+
+        public OptimizerSettings build() {
+            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0 && weightDecay >= 0)) {
+                throw new IllegalArgumentException("invalid Adam settings: β₁ " + beta1 + ", β₂ " + beta2
+                        + ", ε " + epsilon + ", weight decay " + weightDecay);
+            }
+            return new OptimizerSettings(this);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rwb.engine.rl;
 
+import dev.rwb.engine.config.LossAggregation;
 import dev.rwb.engine.trajectory.TokenArrays;
 
 import java.util.ArrayList;

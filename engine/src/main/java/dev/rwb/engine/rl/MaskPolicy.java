@@ -7,16 +7,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Which tokens receive gradient and how much: a loss weight per {@link Role}, optionally followed
  * by an entropy filter that keeps only the top-ρ fraction of highest-entropy model tokens
- * (DESIGN §2, §5). Immutable; build with {@link #builder(String)} or take a preset.
+ * (DESIGN §2, §5). Immutable; build with {@link #builder(String)} or take a preset. A run's policy
+ * comes from its config through {@link dev.rwb.engine.rl.recipe.TrainingRecipe#maskPolicy()}.
  *
  * <p>The entropy filter ranks within the token arrays it is given (one trajectory): the candidates
  * are model-written tokens with positive role weight and a known entropy; the ⌈ρ·count⌉ with the
@@ -112,70 +110,6 @@ public final class MaskPolicy {
                 w[i] = 0f;
             }
         }
-    }
-
-    /** The policy as a small JSON-friendly map: {@code name}, {@code label}, {@code weights} (role → weight), {@code entropy_top_fraction}. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("label", label);
-        Map<String, Object> ws = new LinkedHashMap<>();
-        for (Role r : Role.values()) {
-            ws.put(r.name().toLowerCase(Locale.ROOT), (double) weight(r));
-        }
-        m.put("weights", ws);
-        m.put("entropy_top_fraction", entropyTopFraction);
-        return m;
-    }
-
-    /**
-     * Reads a policy from {@link #toMap()}'s form. Either {@code {"preset": "search-r1"}} or a
-     * {@code weights} map (missing roles weigh 0), with optional {@code name}, {@code label} and
-     * {@code entropy_top_fraction} (which may also refine a preset).
-     */
-    public static MaskPolicy fromMap(Map<String, ?> map) {
-        Object preset = map.get("preset");
-        Builder b;
-        if (preset != null) {
-            b = preset(preset.toString()).toBuilder();
-        } else {
-            Object ws = map.get("weights");
-            if (!(ws instanceof Map<?, ?> weights)) {
-                throw new IllegalArgumentException("mask policy: field 'weights' "
-                        + (ws == null ? "is missing (or give 'preset')" : "must be an object of role → weight"));
-            }
-            b = builder(Objects.toString(map.get("name"), "custom"));
-            for (Map.Entry<?, ?> e : weights.entrySet()) {
-                Role role = Role.parse(e.getKey().toString());
-                b.weight(role, number(e.getValue(), "weights." + e.getKey()).floatValue());
-            }
-        }
-        if (map.get("label") != null) {
-            b.label(map.get("label").toString());
-        }
-        if (map.get("entropy_top_fraction") != null) {
-            b.entropyTopFraction(number(map.get("entropy_top_fraction"), "entropy_top_fraction").doubleValue());
-        }
-        return b.build();
-    }
-
-    private static Number number(Object v, String field) {
-        if (v instanceof Number n) {
-            return n;
-        }
-        throw new IllegalArgumentException("mask policy: field '" + field + "' must be a number, found " + v);
-    }
-
-    /** A preset by name or label, case-insensitively ("search-r1", "Search-R1: mask tool responses", "no_masking"). */
-    public static MaskPolicy preset(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        for (MaskPolicy p : PRESETS) {
-            if (p.name.equals(n) || p.label.toLowerCase(Locale.ROOT).equals(n)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown mask policy preset '" + name + "' (valid: "
-                + String.join(", ", PRESETS.stream().map(MaskPolicy::name).toList()) + ")");
     }
 
     public Builder toBuilder() {

@@ -1,5 +1,9 @@
 package dev.rwb.engine.simulate;
 
+import dev.rwb.engine.config.ConfigException;
+import dev.rwb.engine.config.MaskPreset;
+import dev.rwb.engine.config.RunConfig;
+import dev.rwb.engine.config.RunConfigReader;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.arithmetic.ArithmeticTask;
 import dev.rwb.engine.env.countdown.CountdownTask;
@@ -8,9 +12,8 @@ import dev.rwb.engine.model.TaskTokenizer;
 import dev.rwb.engine.rl.Advantages;
 import dev.rwb.engine.rl.ContributionCalculator;
 import dev.rwb.engine.rl.Contributions;
-import dev.rwb.engine.rl.KlEstimator;
-import dev.rwb.engine.rl.LossAggregation;
 import dev.rwb.engine.rl.MaskPolicy;
+import dev.rwb.engine.rl.recipe.TrainingRecipe;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
 
@@ -31,20 +34,50 @@ import java.util.Random;
  * back the stored values.
  */
 public final class SampleGenerator {
-    /** A sample run: its name, mask policy and how fast it learns (1 = the faster run). */
-    public record RunSpec(String name, MaskPolicy mask, double learningSpeed) {
+    /**
+     * A sample run: its name, mask preset and how fast it learns (1 = the faster run). Its
+     * {@link #config()} is a real run config (GRPO, G = 8, PPO clip 0.2/0.28, k3 KL with β = 0.001
+     * in the loss, token-mean), so the run's {@link #recipe()} — the same object the trainer and the
+     * inspector use — gives its mask policy and contribution calculator. The config's task is the
+     * first of the three the simulated run mixes (it records the loss, not a training job to redo).
+     */
+    public record RunSpec(String name, MaskPreset preset, double learningSpeed) {
+        /** The run's config as stored with the run. */
+        public RunConfig config() {
+            String json = "{\"name\": \"" + name + "\", \"task\": {\"name\": \"kb-search\"},"
+                    + " \"algorithm\": {\"name\": \"grpo\", \"group_size\": " + GROUP_SIZE
+                    + ", \"prompts_per_step\": " + 3 * PROMPTS_PER_TASK + "},"
+                    + " \"kl\": {\"estimator\": \"k3\", \"placement\": \"loss\", \"beta\": 0.001},"
+                    + " \"clip\": {\"eps_low\": 0.2, \"eps_high\": 0.28}, \"loss_aggregation\": \"token_mean\","
+                    + " \"mask\": {\"preset\": \"" + preset.key() + "\"},"
+                    + " \"rollout\": {\"max_new_tokens\": " + RESPONSE_BUDGET + "}, \"steps\": " + STEPS.get(STEPS.size() - 1) + "}";
+            try {
+                return RunConfigReader.parse(json, "sample run " + name);
+            } catch (ConfigException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** What the config means: mask policy, contribution calculator, … */
+        public TrainingRecipe recipe() {
+            return TrainingRecipe.of(config());
+        }
+
+        /** The run's mask policy. */
+        public MaskPolicy mask() {
+            return recipe().maskPolicy();
+        }
     }
 
-    public static final List<RunSpec> RUNS = List.of(new RunSpec("grpo-searchr1-masked", MaskPolicy.SEARCH_R1, 1.0),
-            new RunSpec("grpo-unmasked", MaskPolicy.NO_MASKING, 0.75));
+    public static final List<RunSpec> RUNS = List.of(new RunSpec("grpo-searchr1-masked", MaskPreset.SEARCH_R1, 1.0),
+            new RunSpec("grpo-unmasked", MaskPreset.NO_MASKING, 0.75));
     public static final List<Integer> STEPS = List.of(0, 10, 20, 30, 40, 50);
     public static final int GROUP_SIZE = 8;
     public static final int PROMPTS_PER_TASK = 2;
     /** The most response tokens (model and tool) before an episode is cut with finish LENGTH: the engine's default. */
     public static final int RESPONSE_BUDGET = SimulatedTask.LIMITS.maxResponseTokens();
-    /** How the samples' contributions are computed. */
-    public static final ContributionCalculator CALCULATOR = ContributionCalculator.builder()
-            .aggregation(LossAggregation.TOKEN_MEAN).clip(0.2, 0.28).kl(KlEstimator.K3, 0.001, true).build();
+    /** How the samples' contributions are computed: the sample runs' recipe, each trajectory on its own. */
+    public static final ContributionCalculator CALCULATOR = RUNS.get(0).recipe().contributions();
     /** The format reward of a well-formed but wrong answer (TinyZero's 0.1). */
     public static final double FORMAT_REWARD = 0.1;
 
@@ -99,6 +132,7 @@ public final class SampleGenerator {
         double progress = (double) stepIndex / (STEPS.size() - 1);
         int problem = stepIndex * PROMPTS_PER_TASK + prompt;
         StepProfile profile = StepProfile.at(progress * run.learningSpeed());
+        MaskPolicy mask = run.mask();
         List<ScoredEpisode> episodes = new ArrayList<>();
         double[] rewards = new double[GROUP_SIZE];
         for (int i = 0; i < GROUP_SIZE; i++) {
@@ -115,7 +149,7 @@ public final class SampleGenerator {
         for (int i = 0; i < GROUP_SIZE; i++) {
             ScoredEpisode e = episodes.get(i);
             TokenArrays tokens = ResponseAdvantage.assign(e.tokens(), (float) adv[i]);
-            float[] w = run.mask().weights(tokens);
+            float[] w = mask.weights(tokens);
             Contributions c = CALCULATOR.compute(tokens, w, e.ratios());
             Map<String, Double> components = reward(task, problem, e);
             TaskInstance instance = task.instance(problem);

@@ -1,7 +1,6 @@
 package dev.rwb.engine.simulate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwb.engine.config.RunConfigReader;
 import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.store.RunInfo;
 import dev.rwb.engine.store.WorkbenchStore;
@@ -11,15 +10,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Puts a {@link SampleSet} where users see it: into a workbench DB (runs, step metrics, trajectories) or JSONL files. */
 public final class SampleInstaller {
     /** The run kind of sample runs in the DB. */
     public static final String KIND = "sample";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SampleInstaller() {
     }
@@ -61,24 +57,8 @@ public final class SampleInstaller {
         return files;
     }
 
-    /** The run's configuration as stored in the DB: algorithm, group size, loss settings and mask policy. */
+    /** The run's configuration as stored in the DB: a run config, so the inspector and the verl export read it like a trained run's. */
     static String config(SampleGenerator.RunSpec spec) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("algorithm", "grpo");
-        c.put("group_size", SampleGenerator.GROUP_SIZE);
-        c.put("loss_agg_mode", SampleGenerator.CALCULATOR.aggregation().key());
-        c.put("clip_ratio_low", 0.2);
-        c.put("clip_ratio_high", 0.28);
-        c.put("kl_estimator", "k3");
-        c.put("kl_coef", 0.001);
-        c.put("kl_in_loss", true);
-        c.put("max_response_tokens", SampleGenerator.RESPONSE_BUDGET);
-        c.put("mask_policy", spec.mask().toMap());
-        c.put("generated_by", "rwb samples (simulated rollouts, not a trained model)");
-        try {
-            return JSON.writeValueAsString(c);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return RunConfigReader.toJson(spec.config());
     }
 }

@@ -1,5 +1,7 @@
 package dev.rwb.engine.cli;
 
+import dev.rwb.engine.config.MaskPreset;
+import dev.rwb.engine.config.RunConfigReader;
 import dev.rwb.engine.simulate.SampleGenerator;
 import dev.rwb.engine.store.RunInfo;
 import dev.rwb.engine.store.StepMetric;
@@ -34,7 +36,8 @@ class SamplesCommandTest {
             assertEquals(576, store.query(TrajectoryQuery.all()).total());
             RunInfo masked = store.findRun("grpo-searchr1-masked").orElseThrow();
             assertEquals("sample", masked.kind());
-            assertTrue(masked.configJson().contains("\"search-r1\""), masked.configJson());
+            assertEquals(MaskPreset.SEARCH_R1, RunConfigReader.parse(masked.configJson(), "masked").mask().preset(),
+                    "a sample run stores a run config: " + masked.configJson());
             List<StepMetric> metrics = store.stepMetrics(masked.id());
             assertEquals(6 * 8, metrics.size());
             assertEquals(SampleGenerator.STEPS.get(5), metrics.get(metrics.size() - 1).step());

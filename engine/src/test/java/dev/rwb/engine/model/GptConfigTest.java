@@ -43,12 +43,13 @@ class GptConfigTest {
 
     @Test
     void learningRateScheduleWarmsUpThenFollowsTheCosine() {
+        // steps count from 1: warm-up 1e-3·s/10 for s ≤ 10, then cosine reaching 1e-4 at s = 110
         OptimizerSettings s = OptimizerSettings.adamW(1e-3f, 10, 110);
-        assertEquals(1e-4f, s.learningRateAt(0), 1e-9f);
-        assertEquals(1e-3f, s.learningRateAt(9), 1e-9f);
+        assertEquals(1e-4f, s.learningRateAt(1), 1e-9f);
         assertEquals(1e-3f, s.learningRateAt(10), 1e-9f);
         assertEquals((1e-3f + 1e-4f) / 2, s.learningRateAt(60), 1e-8f);
         assertEquals(1e-4f, s.learningRateAt(110), 1e-9f);
         assertEquals(1e-4f, s.learningRateAt(5000), 1e-9f);
+        assertThrows(IllegalArgumentException.class, () -> s.learningRateAt(0), "there is no step 0");
     }
 }

@@ -23,7 +23,8 @@ class GradientStepTest {
     @Test
     void clippingScalesTheWholeUpdateToTheMaximumNorm() {
         try (GptPolicy policy = TestModels.policy(TestModels.tinyConfig().build())) {
-            OptimizerSettings tight = new OptimizerSettings(1e-3f, 0, 10, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, 1e-3f);
+            OptimizerSettings tight = OptimizerSettings.builder().optLearningRateSchedule(LearningRateSchedule.constant(1e-3))
+                    .optMaxGradNorm(1e-3f).build();
             Map<String, Double> m = new SupervisedTrainer(policy, tight, TrainingListener.NONE)
                     .step(List.of(new int[] {1, 5, 6, 7, 8}), List.of(new float[] {0, 1, 1, 1, 1}));
             assertTrue(m.get("grad_norm") > 1e-3, "gradient norm " + m.get("grad_norm"));

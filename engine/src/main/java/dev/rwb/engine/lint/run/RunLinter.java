@@ -1,15 +1,13 @@
 package dev.rwb.engine.lint.run;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rwb.engine.config.ConfigException;
-import dev.rwb.engine.config.RunConfig;
-import dev.rwb.engine.config.RunConfigReader;
 import dev.rwb.engine.lint.LintContext;
 import dev.rwb.engine.lint.LintFinding;
 import dev.rwb.engine.lint.Linter;
 import dev.rwb.engine.rl.MaskPolicy;
+import dev.rwb.engine.rl.recipe.TrainingRecipe;
 import dev.rwb.engine.store.RunInfo;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.Role;
@@ -17,20 +15,13 @@ import dev.rwb.engine.trajectory.Trajectory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Lints a stored run (or one step of it) and stores the findings, replacing earlier ones. The
  * import runs it once per imported run, the trainer once per committed step, {@code rwb lint} on demand.
  */
 public final class RunLinter {
-    /** Estimators whose advantages are not centred per group by definition. */
-    private static final Set<String> UNCENTRED = Set.of("reinforce", "ppo");
-
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final Linter linter;
 
@@ -65,8 +56,11 @@ public final class RunLinter {
     }
 
     /**
-     * What the run's stored config says: its mask policy, group size and estimator. A run without a
-     * config (an import), or with one this workbench cannot read, is linted as an unknown run.
+     * What the run's stored config says, read by its {@link TrainingRecipe}: its mask policy, group
+     * size and whether its estimator centres each group. Sample runs installed before the sample
+     * runs stored a run config kept a summary ({@code group_size}, {@code mask_policy} with per-role
+     * weights); a run without a config (an import), or with one this workbench cannot read, is
+     * linted as an unknown run.
      */
     public static LintContext context(RunInfo run) {
         String json = run.configJson();
@@ -74,32 +68,27 @@ public final class RunLinter {
             return run.kind().equals("import") ? LintContext.UNKNOWN_RUN : new LintContext(null, 0, true, true);
         }
         try {
-            if (run.kind().equals("rl")) {
-                RunConfig c = RunConfigReader.parse(json, "run " + run.name());
-                return new LintContext(mask(c.mask()), c.algorithm().groupSize(),
-                        !UNCENTRED.contains(c.algorithm().name()), true);
-            }
-            // the sample installer's summary: {"algorithm", "group_size", "mask_policy": MaskPolicy.toMap()}
-            JsonNode c = JSON.readTree(json);
-            MaskPolicy mask = c.has("mask_policy")
-                    ? MaskPolicy.fromMap(JSON.convertValue(c.get("mask_policy"), MAP)) : null;
-            return new LintContext(mask, c.path("group_size").asInt(0),
-                    !UNCENTRED.contains(c.path("algorithm").asText("grpo")), true);
-        } catch (ConfigException | java.io.IOException | RuntimeException e) {
-            return LintContext.UNKNOWN_RUN;
+            TrainingRecipe r = TrainingRecipe.fromConfigJson(json, "run " + run.name());
+            return new LintContext(r.maskPolicy(), r.config().algorithm().groupSize(), r.advantagesCentredPerGroup(),
+                    true);
+        } catch (ConfigException e) {
+            return legacySampleSummary(json);
         }
     }
 
-    /** The mask policy of a config's {@code mask} section: the preset, refined by per-role weights and the entropy filter. */
-    static MaskPolicy mask(RunConfig.Mask m) {
-        MaskPolicy.Builder b = m.preset().equals("custom") ? MaskPolicy.builder("custom")
-                : MaskPolicy.preset(m.preset()).toBuilder();
-        if (m.weights() != null) {
-            m.weights().forEach((role, w) -> b.weight(Role.parse(role), w.floatValue()));
+    /** An old sample run's summary: {@code {"group_size": 8, "mask_policy": {"name", "weights": {role: w}}}} (GRPO). */
+    private static LintContext legacySampleSummary(String json) {
+        try {
+            JsonNode c = JSON.readTree(json);
+            JsonNode weights = c.path("mask_policy").path("weights");
+            if (!c.has("group_size") || !weights.isObject()) {
+                return LintContext.UNKNOWN_RUN;
+            }
+            MaskPolicy.Builder b = MaskPolicy.builder(c.path("mask_policy").path("name").asText("custom"));
+            weights.fields().forEachRemaining(e -> b.weight(Role.parse(e.getKey()), (float) e.getValue().asDouble()));
+            return new LintContext(b.build(), c.path("group_size").asInt(0), true, true);
+        } catch (java.io.IOException | RuntimeException e) {
+            return LintContext.UNKNOWN_RUN;
         }
-        if (m.entropyTopFraction() > 0) {
-            b.entropyTopFraction(m.entropyTopFraction());
-        }
-        return b.build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rwb.engine.rl.sampling;
 
+import dev.rwb.engine.config.SamplingStrategy;
 import dev.rwb.engine.env.TaskInstance;
 
 import java.util.ArrayList;
@@ -20,15 +21,13 @@ import java.util.Set;
  * The RNG of each step is seeded from (seed, step), so a resumed run draws what the original would have.
  */
 public final class PromptSampler {
-    public enum Strategy { UNIFORM, PRIORITIZED, CURRICULUM }
-
     private final List<TaskInstance> pool;
-    private final Strategy strategy;
+    private final SamplingStrategy strategy;
     private final SuccessTracker tracker;
     private final long seed;
     private final int totalSteps;
 
-    public PromptSampler(List<TaskInstance> pool, Strategy strategy, SuccessTracker tracker, long seed, int totalSteps) {
+    public PromptSampler(List<TaskInstance> pool, SamplingStrategy strategy, SuccessTracker tracker, long seed, int totalSteps) {
         if (pool.isEmpty()) {
             throw new IllegalArgumentException("the training pool is empty");
         }
@@ -37,10 +36,6 @@ public final class PromptSampler {
         this.tracker = tracker;
         this.seed = seed;
         this.totalSteps = totalSteps;
-    }
-
-    public static Strategy parse(String name) {
-        return Strategy.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
     }
 
     public SuccessTracker tracker() {
@@ -54,7 +49,7 @@ public final class PromptSampler {
         double[] weight = new double[candidates.size()];
         for (int i = 0; i < weight.length; i++) {
             // prioritized: p_i ∝ 1 − s_i
-            weight[i] = strategy == Strategy.PRIORITIZED ? 1 - tracker.successRate(candidates.get(i).id()) : 1;
+            weight[i] = strategy == SamplingStrategy.PRIORITIZED ? 1 - tracker.successRate(candidates.get(i).id()) : 1;
         }
         List<TaskInstance> out = new ArrayList<>();
         Set<Integer> taken = new HashSet<>();
@@ -76,7 +71,7 @@ public final class PromptSampler {
     }
 
     private List<TaskInstance> candidates(int step) {
-        if (strategy != Strategy.CURRICULUM) {
+        if (strategy != SamplingStrategy.CURRICULUM) {
             return pool;
         }
         int level = curriculumLevel(step);

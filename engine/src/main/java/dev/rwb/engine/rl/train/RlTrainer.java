@@ -7,13 +7,7 @@ import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.model.ComputeDevice;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.GradientStep;
-import dev.rwb.engine.model.OptimizerSettings;
-import dev.rwb.engine.rl.ContributionCalculator;
-import dev.rwb.engine.rl.KlEstimator;
-import dev.rwb.engine.rl.LossAggregation;
-import dev.rwb.engine.rl.MaskPolicy;
-import dev.rwb.engine.rl.algo.AdvantageEstimator;
-import dev.rwb.engine.rl.algo.PolicyGradientLoss;
+import dev.rwb.engine.rl.recipe.TrainingRecipe;
 import dev.rwb.engine.rl.sampling.PromptSampler;
 import dev.rwb.engine.rl.sampling.SuccessTracker;
 import dev.rwb.engine.store.RunInfo;
@@ -47,6 +41,7 @@ public final class RlTrainer implements AutoCloseable {
     private final Path checkpointRoot;
     private final TrainingListener listener;
     private final RunSetup setup;
+    private final TrainingRecipe recipe;
     private GptPolicy policy;
     private GptPolicy reference;
     private GradientStep optimizer;
@@ -62,6 +57,7 @@ public final class RlTrainer implements AutoCloseable {
         this.checkpointRoot = store.checkpointFolder(run);
         this.listener = listener;
         this.setup = setup;
+        this.recipe = TrainingRecipe.of(config);
     }
 
     /**
@@ -144,14 +140,12 @@ public final class RlTrainer implements AutoCloseable {
     }
 
     private void prepare(SuccessTracker tracker) throws IOException {
-        // the learning rate comes from the trainer's own schedule per step; the rest of the settings here
-        optimizer = new GradientStep(policy, new OptimizerSettings((float) config.optimizer().learningRate(), 0,
-                Integer.MAX_VALUE, (float) config.optimizer().learningRate(), 0.9f, 0.999f, 1e-8f,
-                (float) config.optimizer().weightDecay(), (float) config.optimizer().maxGradNorm()));
-        sampler = new PromptSampler(setup.trainPool(), PromptSampler.parse(config.sampling().strategy()), tracker,
+        // the learning rate comes from the recipe's schedule per step (StepRunner); Adam's settings from the config
+        optimizer = new GradientStep(policy, recipe.optimizer());
+        sampler = new PromptSampler(setup.trainPool(), config.sampling().strategy(), tracker,
                 config.seed(), config.steps());
         engine = new RolloutEngine(policy, setup.rolloutConfig(), setup.reward());
-        if (klEnabled()) {
+        if (recipe.needsReference()) {
             Path refDir = config.model().checkpoint() != null ? Path.of(config.model().checkpoint()) : stepDir(0);
             if (nextStep == 1 && config.model().checkpoint() == null) {
                 // the reference is the policy as it starts RL: save it now so a resume finds it
@@ -159,14 +153,6 @@ public final class RlTrainer implements AutoCloseable {
             }
             reference = RunCheckpoint.loadPolicy(refDir, setup.device());
         }
-    }
-
-    /**
-     * Whether the frozen reference is loaded: whenever an estimator is named, so that β = 0 still
-     * records the KL to the reference (a drift monitor) without putting it in the loss or reward.
-     */
-    private boolean klEnabled() {
-        return !config.kl().estimator().equals("none");
     }
 
     /** The step of the newest checkpoint this trainer wrote or resumed from, or -1 when there is none. */
@@ -191,10 +177,9 @@ public final class RlTrainer implements AutoCloseable {
     public void train() throws IOException {
         store.setRunStatus(run.id(), "running");
         listener.started(run.id(), run.name(), nextStep, config.steps());
-        StepRunner runner = new StepRunner(config, setup.task(), policy, reference, engine, sampler,
-                new PolicyUpdate(optimizer, loss(config), contributions(config), config.algorithm().epochs(),
-                        config.algorithm().minibatches(), config.entropyCoef() > 0),
-                AdvantageEstimator.forAlgorithm(config.algorithm().name()), mask(config), contributions(config));
+        StepRunner runner = new StepRunner(config, recipe, setup.task(), policy, reference, engine, sampler,
+                new PolicyUpdate(optimizer, recipe.loss(), recipe.contributions(), config.algorithm().epochs(),
+                        config.algorithm().minibatches(), config.entropyCoef() > 0));
         long started = System.nanoTime();
         int done = 0;
         try {
@@ -254,49 +239,6 @@ public final class RlTrainer implements AutoCloseable {
 
     private Path stepDir(int step) {
         return checkpointRoot.resolve("step-" + step);
-    }
-
-    static MaskPolicy mask(RunConfig c) {
-        MaskPolicy base = c.mask().preset().equals("custom") ? null : MaskPolicy.preset(c.mask().preset());
-        MaskPolicy.Builder b = base == null ? MaskPolicy.builder("custom") : base.toBuilder();
-        if (c.mask().weights() != null) {
-            c.mask().weights().forEach((role, w) -> b.weight(dev.rwb.engine.trajectory.Role.parse(role), w.floatValue()));
-        }
-        if (c.mask().entropyTopFraction() > 0) {
-            b.entropyTopFraction(c.mask().entropyTopFraction());
-        }
-        return b.build();
-    }
-
-    /** The loss aggregation: the config's, except Dr. GRPO, whose loss is defined with the constant normaliser. */
-    static LossAggregation aggregation(RunConfig c) {
-        return c.algorithm().name().equals("dr_grpo") ? LossAggregation.SEQ_MEAN_TOKEN_SUM_NORM
-                : LossAggregation.parse(c.lossAggregation());
-    }
-
-    /** REINFORCE (Kimi) has no ratio clip: both sides are opened wide. */
-    static double[] clipRange(RunConfig c) {
-        return c.algorithm().name().equals("reinforce") ? new double[] {1e9, 1e9}
-                : new double[] {c.clip().epsLow(), c.clip().epsHigh()};
-    }
-
-    static ContributionCalculator contributions(RunConfig c) {
-        double[] clip = clipRange(c);
-        boolean inLoss = c.kl().placement().equals("loss") && !c.kl().estimator().equals("none");
-        return ContributionCalculator.builder().aggregation(aggregation(c)).clip(clip[0], clip[1])
-                .dualClip(c.algorithm().name().equals("reinforce") ? 0 : c.clip().dualClip())
-                .kl(c.kl().estimator().equals("none") ? KlEstimator.K3 : KlEstimator.parse(c.kl().estimator()),
-                        c.kl().beta(), inLoss)
-                .squaredLogRatio(c.algorithm().name().equals("reinforce") ? c.algorithm().tau() : 0)
-                .maxLength(c.rollout().maxTotalTokens()).build();
-    }
-
-    static PolicyGradientLoss loss(RunConfig c) {
-        double[] clip = clipRange(c);
-        boolean inLoss = c.kl().placement().equals("loss") && !c.kl().estimator().equals("none");
-        return new PolicyGradientLoss(clip[0], clip[1], c.algorithm().name().equals("reinforce") ? 0 : c.clip().dualClip(),
-                inLoss ? KlEstimator.parse(c.kl().estimator()) : null, c.kl().beta(), c.entropyCoef(),
-                c.algorithm().name().equals("reinforce") ? c.algorithm().tau() : 0);
     }
 
     @Override

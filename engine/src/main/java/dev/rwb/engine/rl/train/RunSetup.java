@@ -8,6 +8,7 @@ import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.model.ComputeDevice;
 import dev.rwb.engine.model.GptConfig;
+import dev.rwb.engine.rl.recipe.TrainingRecipe;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.TaskTokenizer;
 import dev.rwb.engine.model.Tokenizer;
@@ -177,7 +178,7 @@ public final class RunSetup {
             }
             long t0 = System.nanoTime();
             int[] ran = {0};
-            double loss = new WarmStart(policy, ws.learningRate(), ws.steps(), config.optimizer().maxGradNorm())
+            double loss = new WarmStart(policy, TrainingRecipe.of(config).warmStartOptimizer())
                     .train(demos, ws.steps(), ws.batchSize(), config.seed(), (l, s) -> {
                         ran[0] = s;
                         onWarmStartStep.accept(l, s);

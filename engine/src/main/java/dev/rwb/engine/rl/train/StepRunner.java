@@ -7,7 +7,8 @@ import dev.rwb.engine.env.rollout.RolloutContext;
 import dev.rwb.engine.env.rollout.RolloutEngine;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.SamplingParams;
-import dev.rwb.engine.rl.ContributionCalculator;
+import dev.rwb.engine.model.LearningRateSchedule;
+import dev.rwb.engine.rl.recipe.TrainingRecipe;
 import dev.rwb.engine.rl.KlEstimator;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.rl.algo.AdvantageEstimator;
@@ -36,29 +37,27 @@ final class StepRunner {
     private final MaskPolicy mask;
     private final KlEstimator kl;
     private final LearningRateSchedule schedule;
-    private final ContributionCalculator contributions;
+    private final TrainingRecipe recipe;
     /** Partial rollouts: groups the token budget stopped before all their episodes ended, continued next step. */
     private List<RolloutEngine.PendingGroup> carried = List.of();
 
     record Result(Map<String, Double> metrics, List<Trajectory> trajectories) {
     }
 
-    StepRunner(RunConfig config, Task task, GptPolicy policy, GptPolicy reference, RolloutEngine engine,
-               PromptSampler sampler, PolicyUpdate update, AdvantageEstimator advantages,
-               MaskPolicy mask, ContributionCalculator contributions) {
+    StepRunner(RunConfig config, TrainingRecipe recipe, Task task, GptPolicy policy, GptPolicy reference,
+               RolloutEngine engine, PromptSampler sampler, PolicyUpdate update) {
         this.config = config;
+        this.recipe = recipe;
         this.task = task;
         this.policy = policy;
         this.reference = reference;
         this.engine = engine;
         this.sampler = sampler;
         this.update = update;
-        this.advantages = advantages;
-        this.mask = mask;
-        this.contributions = contributions;
-        this.kl = config.kl().estimator().equals("none") ? null : KlEstimator.parse(config.kl().estimator());
-        this.schedule = new LearningRateSchedule(config.optimizer().learningRate(), config.optimizer().warmupSteps(),
-                config.steps(), config.optimizer().schedule().equals("cosine"));
+        this.advantages = recipe.advantages();
+        this.mask = recipe.maskPolicy();
+        this.kl = recipe.klEstimator().orElse(null);
+        this.schedule = recipe.learningRateSchedule();
     }
 
     Result run(int step, String runName) {
@@ -88,7 +87,7 @@ final class StepRunner {
         // 3. rewards per group, scored by the rollout engine (KL in the reward: r ← r − β Σ_t k(t) over model tokens)
         StepStats stats = new StepStats();
         List<double[]> groupRewards = new ArrayList<>();
-        boolean klInReward = kl != null && config.kl().placement().equals("reward") && config.kl().beta() > 0;
+        boolean klInReward = recipe.klInReward();
         for (int p = 0; p < groups; p++) {
             double[] r = new double[g];
             int correct = 0;

@@ -21,10 +21,8 @@ import java.util.function.ObjIntConsumer;
 public final class WarmStart {
     private final SupervisedTrainer trainer;
 
-    public WarmStart(GptPolicy policy, double learningRate, int steps, double maxGradNorm) {
-        OptimizerSettings base = OptimizerSettings.adamW((float) learningRate, Math.min(10, steps / 10), steps);
-        OptimizerSettings settings = new OptimizerSettings(base.learningRate(), base.warmupSteps(), base.totalSteps(),
-                base.minLearningRate(), base.beta1(), base.beta2(), base.epsilon(), 0f, (float) maxGradNorm);
+    /** @param settings the warm start's Adam and schedule ({@link dev.rwb.engine.rl.recipe.TrainingRecipe#warmStartOptimizer()}) */
+    public WarmStart(GptPolicy policy, OptimizerSettings settings) {
         this.trainer = new SupervisedTrainer(policy, settings, (step, metrics) -> { });
     }
 

@@ -8,7 +8,7 @@ import ai.djl.training.GradientCollector;
 import dev.rwb.engine.rl.ContributionCalculator;
 import dev.rwb.engine.rl.Contributions;
 import dev.rwb.engine.rl.KlEstimator;
-import dev.rwb.engine.rl.LossAggregation;
+import dev.rwb.engine.config.LossAggregation;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,11 +5,12 @@ import dev.rwb.engine.model.ComputeDevice;
 import dev.rwb.engine.model.GptConfig;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.GradientStep;
+import dev.rwb.engine.model.LearningRateSchedule;
 import dev.rwb.engine.model.OptimizerSettings;
 import dev.rwb.engine.model.TaskTokenizer;
 import dev.rwb.engine.rl.ContributionCalculator;
 import dev.rwb.engine.rl.KlEstimator;
-import dev.rwb.engine.rl.LossAggregation;
+import dev.rwb.engine.config.LossAggregation;
 import dev.rwb.engine.rl.algo.GrpoAdvantage;
 import dev.rwb.engine.rl.algo.PolicyGradientLoss;
 import dev.rwb.engine.trajectory.Role;
@@ -61,8 +62,8 @@ class BanditDirectionTest {
                     .aggregation(LossAggregation.TOKEN_MEAN).clip(0.2, 0.28).kl(KlEstimator.K3, 0, false)
                     .maxLength(2).build();
             PolicyUpdate update = new PolicyUpdate(
-                    new GradientStep(policy, new OptimizerSettings(LR, 0, Integer.MAX_VALUE, LR,
-                            0.9f, 0.999f, 1e-8f, 0f, 1f)),
+                    new GradientStep(policy, OptimizerSettings.builder()
+                            .optLearningRateSchedule(LearningRateSchedule.constant(LR)).optMaxGradNorm(1f).build()),
                     new PolicyGradientLoss(0.2, 0.28, 0, null, 0, 0, 0), contributions, 1, 1, false);
             Random rng = new Random(5);
             for (int step = 0; step < STEPS; step++) {
