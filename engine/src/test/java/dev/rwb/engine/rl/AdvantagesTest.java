@@ -3,6 +3,9 @@ package dev.rwb.engine.rl;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdvantagesTest {
     private static final double TOL = 1e-9;
@@ -26,6 +29,34 @@ class AdvantagesTest {
         assertArrayEquals(new double[]{0}, Advantages.drGrpo(new double[]{0.7}), TOL);
         assertArrayEquals(new double[]{0}, Advantages.rloo(new double[]{0.7}), TOL);
         assertArrayEquals(new double[0], Advantages.grpo(new double[0]), TOL);
+    }
+
+    /**
+     * Issue 12: eight rewards of 0.100 (every answer well-formed but wrong) used to give ±1.1e-14
+     * instead of 0 — the rounding error of their mean, divided by std + 1e-6 — which the zero-advantage
+     * skip did not count and the inspector painted as the strongest update.
+     */
+    @Test
+    void aGroupWithEqualRewardsHasAdvantagesOfExactlyZero() {
+        double[] tenths = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
+        double[] zeros = new double[8];
+        assertArrayEquals(zeros, Advantages.grpo(tenths), 0.0);
+        assertArrayEquals(zeros, Advantages.drGrpo(tenths), 0.0);
+        assertArrayEquals(zeros, Advantages.rloo(tenths), 0.0);
+        assertArrayEquals(new double[] {0, 0, 0}, Advantages.grpo(new double[] {0.7, 0.7, 0.7}), 0.0);
+        assertFalse(Advantages.hasSignal(tenths));
+        assertTrue(Advantages.hasSignal(new double[] {0.1, 1.1}));
+    }
+
+    @Test
+    void nonFiniteRewardsAreLeftOutAndGetNaN() {
+        // finite rewards 1, 0: mean 0.5, std sqrt(0.5)
+        double[] a = Advantages.grpo(new double[] {1, Double.NaN, 0});
+        assertEquals(0.5 / (Math.sqrt(0.5) + 1e-6), a[0], TOL);
+        assertTrue(Double.isNaN(a[1]));
+        assertEquals(-a[0], a[2], TOL);
+        assertArrayEquals(new double[] {0, Double.NaN}, Advantages.grpo(new double[] {1, Double.NaN}), 0.0,
+                "one finite reward: no baseline");
     }
 
     @Test

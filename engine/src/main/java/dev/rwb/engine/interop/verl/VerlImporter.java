@@ -4,14 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rwb.engine.interop.GroupAdvantage;
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
 import dev.rwb.engine.interop.Importer;
 import dev.rwb.engine.interop.JsonLines;
+import dev.rwb.engine.rl.Advantages;
 import dev.rwb.engine.interop.JsonRecord;
 import dev.rwb.engine.interop.TextPieces;
 import dev.rwb.engine.interop.TokenSequenceBuilder;
+import dev.rwb.engine.rl.Advantages;
 import dev.rwb.engine.interop.TokenizerChoice;
 import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.Role;
@@ -105,22 +106,24 @@ public final class VerlImporter implements Importer {
         var m = STEP_FILE.matcher(name);
         int fileStep = m.matches() ? (int) Math.min(Integer.MAX_VALUE, Long.parseLong(m.group(1))) : 0;
         StepGroups groups = scanGroups(file, name);
-        int[] nextSample = new int[groups.stats.size()];
+        int[] nextSample = new int[groups.rewards.size()];
         int[] index = {0};
         JsonLines.forEachLine(file, name, (line, no) -> {
             JsonRecord r = JsonLines.parse(line, name, no);
             int i = index[0]++;
             int g = groups.groupOf[i];
-            sink.accept(toTrajectory(r, run, fileStep, groups.keys.get(g), nextSample[g]++,
-                    groups.stats.get(g), pieces));
+            int sample = nextSample[g]++;
+            sink.accept(toTrajectory(r, run, fileStep, groups.keys.get(g), sample,
+                    groups.advantages.get(g)[sample], pieces));
         });
     }
 
-    /** Group index per line and each group's reward statistics (the first pass). */
+    /** Group index per line, each group's rewards and their GRPO advantages (the first pass). */
     private static final class StepGroups {
         int[] groupOf = new int[256];
-        final List<GroupAdvantage> stats = new ArrayList<>();
+        final List<List<Double>> rewards = new ArrayList<>();
         final List<String> keys = new ArrayList<>();
+        final List<double[]> advantages = new ArrayList<>();
     }
 
     private StepGroups scanGroups(Path file, String name) throws IOException, TrajectoryFormatException {
@@ -132,17 +135,21 @@ public final class VerlImporter implements Importer {
             String key = inputKey(inputAndScore[0]);
             Integer g = byInput.get(key);
             if (g == null) {
-                g = groups.stats.size();
+                g = groups.rewards.size();
                 byInput.put(key, g);
-                groups.stats.add(new GroupAdvantage());
+                groups.rewards.add(new ArrayList<>());
                 groups.keys.add(key);
             }
             if (count[0] == groups.groupOf.length) {
                 groups.groupOf = java.util.Arrays.copyOf(groups.groupOf, count[0] * 2);
             }
             groups.groupOf[count[0]++] = g;
-            groups.stats.get(g).add(inputAndScore[1] == null ? Double.NaN : Double.parseDouble(inputAndScore[1]));
+            groups.rewards.get(g).add(inputAndScore[1] == null ? Double.NaN : Double.parseDouble(inputAndScore[1]));
         });
+        // sources with scores but no advantages get GRPO's (a missing score: NaN, left out of its group's statistics)
+        for (List<Double> r : groups.rewards) {
+            groups.advantages.add(Advantages.grpo(r.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
         return groups;
     }
 
@@ -182,7 +189,7 @@ public final class VerlImporter implements Importer {
     }
 
     private static Trajectory toTrajectory(JsonRecord r, String run, int fileStep, String groupKey, int sample,
-                                           GroupAdvantage group, TextPieces pieces) throws TrajectoryFormatException {
+                                           double groupAdvantage, TextPieces pieces) throws TrajectoryFormatException {
         String input = r.text("input");
         String output = r.text("output");
         double score = r.number("score");
@@ -196,7 +203,7 @@ public final class VerlImporter implements Importer {
                 components.put(e.getKey(), r.numberValue(v, e.getKey()));
             }
         }
-        double advantage = r.has("advantage") ? r.number("advantage") : group.advantage(score);
+        double advantage = r.has("advantage") ? r.number("advantage") : groupAdvantage;
         TokenSequenceBuilder b = new TokenSequenceBuilder(pieces);
         b.append(input, Role.PROMPT, 0f);
         b.advantage((float) advantage);
