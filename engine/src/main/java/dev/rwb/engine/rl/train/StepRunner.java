@@ -6,27 +6,33 @@ import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.rollout.RolloutContext;
 import dev.rwb.engine.env.rollout.RolloutEngine;
 import dev.rwb.engine.model.GptPolicy;
-import dev.rwb.engine.model.SamplingParams;
 import dev.rwb.engine.model.LearningRateSchedule;
-import dev.rwb.engine.rl.recipe.TrainingRecipe;
+import dev.rwb.engine.model.SamplingParams;
 import dev.rwb.engine.rl.KlEstimator;
 import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.rl.algo.AdvantageEstimator;
+import dev.rwb.engine.rl.recipe.TrainingRecipe;
 import dev.rwb.engine.rl.sampling.PromptSampler;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** One RL step from prompts to updated weights, with its metrics and the trajectories to store. */
+/**
+ * One RL step from prompts to updated weights, read top to bottom in {@link #run}: rollout →
+ * score → advantages → mask → update → record, each a method of its own with its formula beside
+ * the line that computes it (the layout of CleanRL's ppo.py). What the config means — estimator,
+ * mask policy, KL placement, schedule — comes from the run's {@link TrainingRecipe}.
+ */
 final class StepRunner {
     private final RunConfig config;
+    private final TrainingRecipe recipe;
     private final Task task;
     private final GptPolicy policy;
     private final GptPolicy reference;
@@ -37,11 +43,27 @@ final class StepRunner {
     private final MaskPolicy mask;
     private final KlEstimator kl;
     private final LearningRateSchedule schedule;
-    private final TrainingRecipe recipe;
+    private final int groupSize;
     /** Partial rollouts: groups the token budget stopped before all their episodes ended, continued next step. */
     private List<RolloutEngine.PendingGroup> carried = List.of();
 
     record Result(Map<String, Double> metrics, List<Trajectory> trajectories) {
+    }
+
+    /** The finished episodes of this step, G per group, and how many groups came from the last step. */
+    private record Rollout(List<Trajectory> episodes, int groups, int resumedGroups) {
+    }
+
+    /** Teacher-forced log π_old and log π_ref (null without a reference) per episode, and the rewards per group. */
+    private record Scores(float[][] old, float[][] ref, List<double[]> groupRewards) {
+    }
+
+    /** The samples that train, and the index of each one's episode. */
+    private record Batch(List<TrainingSample> samples, List<Integer> episodeIndex) {
+    }
+
+    /** Wall-clock marks of the step's phases (nanoseconds). */
+    private record Timing(long start, long rolledOut, long scored, long updated) {
     }
 
     StepRunner(RunConfig config, TrainingRecipe recipe, Task task, GptPolicy policy, GptPolicy reference,
@@ -58,112 +80,152 @@ final class StepRunner {
         this.mask = recipe.maskPolicy();
         this.kl = recipe.klEstimator().orElse(null);
         this.schedule = recipe.learningRateSchedule();
+        this.groupSize = config.algorithm().groupSize();
     }
 
+    /** Step {@code step} (1-based) of run {@code runName}. */
     Result run(int step, String runName) {
-        int g = config.algorithm().groupSize();
         long t0 = System.nanoTime();
-        // 1. prompts and group rollouts; with partial rollouts (token budget > 0) the groups carried over
-        //    from the last step continue first, fresh prompts fill the step up to prompts_per_step groups,
-        //    and only groups whose episodes have all ended are trained on this step
+        // 1. rollout: G episodes per prompt
+        Rollout rollout = rollout(step, runName);
+        long t1 = System.nanoTime();
+        // 2. score: log π_old, log π_ref per token; r per episode (− β Σ_t k(t) with KL in the reward)
+        StepStats stats = new StepStats();
+        Scores scores = score(rollout, stats);
+        long t2 = System.nanoTime();
+        // 3. advantages per group, e.g. GRPO A_i = (r_i − mean(r)) / (std(r) + 1e-6); equal rewards → exactly 0
+        GroupAdvantages adv = GroupAdvantages.of(advantages, scores.groupRewards(),
+                config.algorithm().negateAdvantages(), config.sampling().dynamicSampling());
+        // 4. mask: loss weight w_t per token from the mask policy
+        Batch batch = mask(rollout, scores, adv);
+        // 5. update at lr(step): L = −Σ w·min(ρA, clip(ρ)A)/N + KL, entropy and τ terms
+        double lr = schedule.at(step);
+        UpdateResult u = update(batch, lr, step);
+        long t3 = System.nanoTime();
+        // 6. record: trajectories with c_t = w·A·ρ/N (0 where clipped) as the update computed them
+        List<Trajectory> trajectories = record(step, runName, rollout, scores, adv, batch, u, stats);
+        Map<String, Double> m = metrics(stats, rollout, adv, u, lr, new Timing(t0, t1, t2, t3));
+        return new Result(m, trajectories);
+    }
+
+    /**
+     * 1. Prompts and group rollouts, G episodes per prompt. With partial rollouts (token budget &gt; 0)
+     * the groups carried over from the last step continue first, fresh prompts fill the step up to
+     * prompts_per_step groups, and only groups whose episodes have all ended are trained this step.
+     */
+    private Rollout rollout(int step, String runName) {
         int budget = config.rollout().partialTokenBudget();
         List<TaskInstance> fresh = sampler.draw(step, Math.max(0, config.algorithm().promptsPerStep() - carried.size()));
         SamplingParams sampling = new SamplingParams((float) config.sampling().temperature(), config.sampling().topK(),
                 (float) config.sampling().topP(), config.seed() * 1_000_003L + step);
-        int resumedGroups = carried.size();
-        RolloutEngine.PartialRollout rollout = engine.rollout(task, fresh, g, sampling,
+        int resumed = carried.size();
+        RolloutEngine.PartialRollout r = engine.rollout(task, fresh, groupSize, sampling,
                 new RolloutContext(runName, step, step - 1), carried, budget);
-        carried = rollout.pending();
-        List<Trajectory> episodes = rollout.finished();
-        int groups = episodes.size() / g;
-        long t1 = System.nanoTime();
+        carried = r.pending();
+        return new Rollout(r.finished(), r.finished().size() / groupSize, resumed);
+    }
 
-        // 2. teacher-forced log π_old (and log π_ref) of every token, without gradients
-        List<int[]> seqs = episodes.stream().map(e -> e.tokens().tokenIds()).toList();
-        float[][][] old = policy.scoring().score(policy.manager(), seqs);
-        float[][][] ref = reference == null ? null : reference.scoring().score(reference.manager(), seqs);
-        long t2 = System.nanoTime();
-
-        // 3. rewards per group, scored by the rollout engine (KL in the reward: r ← r − β Σ_t k(t) over model tokens)
-        StepStats stats = new StepStats();
+    /**
+     * 2. Teacher-forced log π_old (and log π_ref) of every token, without gradients; the rewards per
+     * group as the rollout engine scored them, and with KL in the reward {@code r ← r − β Σ_t k(t)}
+     * over the model-written tokens. The sampler's success counts are updated here.
+     */
+    private Scores score(Rollout rollout, StepStats stats) {
+        List<int[]> seqs = rollout.episodes().stream().map(e -> e.tokens().tokenIds()).toList();
+        float[][] old = firstRows(policy.scoring().score(policy.manager(), seqs));
+        float[][] ref = reference == null ? null : firstRows(reference.scoring().score(reference.manager(), seqs));
         List<double[]> groupRewards = new ArrayList<>();
-        boolean klInReward = recipe.klInReward();
-        for (int p = 0; p < groups; p++) {
-            double[] r = new double[g];
+        for (int p = 0; p < rollout.groups(); p++) {
+            double[] r = new double[groupSize];
             int correct = 0;
-            for (int k = 0; k < g; k++) {
-                Trajectory e = episodes.get(p * g + k);
-                r[k] = e.reward();
-                if (klInReward) {
-                    r[k] -= config.kl().beta() * sequenceKl(e.tokens(), old[p * g + k][0], ref[p * g + k][0]);
-                }
+            for (int k = 0; k < groupSize; k++) {
+                int i = p * groupSize + k;
+                Trajectory e = rollout.episodes().get(i);
+                // r ← r − β Σ_t k(t) when the KL acts in the reward
+                r[k] = e.reward() - (recipe.klInReward() ? recipe.klBeta() * sequenceKl(e.tokens(), old[i], ref[i]) : 0);
                 correct += e.correct() ? 1 : 0;
                 stats.episode(e, r[k]);
             }
-            sampler.tracker().record(episodes.get(p * g).promptId(), correct, g);
+            sampler.tracker().record(rollout.episodes().get(p * groupSize).promptId(), correct, groupSize);
             groupRewards.add(r);
         }
+        return new Scores(old, ref, groupRewards);
+    }
 
-        // 4. advantages; dynamic sampling drops groups whose rewards are all equal
-        List<double[]> adv = advantages.advantages(groupRewards);
-        if (config.algorithm().negateAdvantages()) {
-            // sabotage switch for the learning test: A ← −A pushes every update the wrong way
-            adv = adv.stream().map(a -> Arrays.stream(a).map(x -> -x).toArray()).toList();
-        }
-        List<TrainingSample> batch = new ArrayList<>();
-        List<Integer> batchIndex = new ArrayList<>();
-        int zeroGroups = 0;
-        int dropped = 0;
-        for (int p = 0; p < groups; p++) {
-            boolean allEqual = Arrays.stream(groupRewards.get(p)).distinct().count() == 1;
-            boolean zero = Arrays.stream(adv.get(p)).allMatch(a -> a == 0);
-            zeroGroups += zero ? 1 : 0;
-            if (config.sampling().dynamicSampling() && allEqual) {
-                dropped++;
+    /**
+     * 4. The loss weights w_t of the mask policy for every episode of a group that trains (3, the
+     * advantages, is {@link GroupAdvantages}); each token carries its response's advantage A.
+     */
+    private Batch mask(Rollout rollout, Scores scores, GroupAdvantages adv) {
+        List<TrainingSample> samples = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        for (int p = 0; p < rollout.groups(); p++) {
+            if (!adv.trained()[p]) {
                 continue;
             }
-            for (int k = 0; k < g; k++) {
-                int i = p * g + k;
-                TokenArrays tokens = tokens(episodes.get(i), old[i][0], ref == null ? null : ref[i][0], adv.get(p)[k]);
+            for (int k = 0; k < groupSize; k++) {
+                int i = p * groupSize + k;
+                TokenArrays tokens = tokens(rollout.episodes().get(i), scores.old()[i],
+                        scores.ref() == null ? null : scores.ref()[i], adv.of(p, k));
+                // w_t = weight of the token's role under the mask policy (then the entropy filter, if any)
                 float[] w = mask.weights(tokens);
-                batch.add(new TrainingSample(tokens.withUpdate(w, tokens.contributions(), tokens.clipped()), w, adv.get(p)[k]));
-                batchIndex.add(i);
+                samples.add(new TrainingSample(tokens.withUpdate(w, tokens.contributions(), tokens.clipped()), w,
+                        adv.of(p, k)));
+                index.add(i);
             }
         }
+        return new Batch(samples, index);
+    }
 
-        // 5. the update
-        double lr = schedule.at(step);
-        UpdateResult u = batch.isEmpty() ? new UpdateResult(List.of(), 0, 0, 0, 0, 0)
-                : update.update(batch, lr, new Random(config.seed() * 31L + step));
-        long t3 = System.nanoTime();
-
-        // 6. trajectories exactly as the update used them (dropped groups: weights 0, nothing trained)
-        List<Trajectory> trajectories = new ArrayList<>();
-        Map<Integer, TokenArrays> recorded = new LinkedHashMap<>();
-        for (int j = 0; j < batchIndex.size(); j++) {
-            recorded.put(batchIndex.get(j), u.records().get(j));
+    /**
+     * 5. The update at {@code lr = schedule(step)}: minimise
+     * {@code L = −Σ w·min(ρA, clip(ρ, 1−ε_low, 1+ε_high)A)/N (+ β KL, − c_H H, + τ term)} over the
+     * batch ({@link PolicyUpdate}); an empty batch (every group dropped) takes no step.
+     */
+    private UpdateResult update(Batch batch, double lr, int step) {
+        if (batch.samples().isEmpty()) {
+            return new UpdateResult(List.of(), 0, 0, 0, 0, 0);
         }
-        for (int i = 0; i < episodes.size(); i++) {
-            int p = i / g;
-            TokenArrays tokens = recorded.get(i);
+        return update.update(batch.samples(), lr, new Random(config.seed() * 31L + step));
+    }
+
+    /**
+     * 6. The trajectories exactly as the update used them (weights, contributions c_t, clip flags);
+     * episodes of dropped groups are stored with weights 0 and nothing trained. The stored reward is
+     * the one the advantages saw (KL in the reward included, its part named kl_penalty).
+     */
+    private List<Trajectory> record(int step, String runName, Rollout rollout, Scores scores, GroupAdvantages adv,
+                                    Batch batch, UpdateResult u, StepStats stats) {
+        Map<Integer, TokenArrays> trained = new HashMap<>();
+        for (int j = 0; j < batch.episodeIndex().size(); j++) {
+            trained.put(batch.episodeIndex().get(j), u.records().get(j));
+        }
+        List<Trajectory> out = new ArrayList<>();
+        for (int i = 0; i < rollout.episodes().size(); i++) {
+            int p = i / groupSize;
+            int k = i % groupSize;
+            Trajectory e = rollout.episodes().get(i);
+            TokenArrays tokens = trained.get(i);
             if (tokens == null) {
-                TokenArrays raw = tokens(episodes.get(i), old[i][0], ref == null ? null : ref[i][0], adv.get(p)[i % g]);
-                int n = raw.length();
-                tokens = raw.withUpdate(new float[n], new float[n], new boolean[n]);
+                TokenArrays raw = tokens(e, scores.old()[i], scores.ref() == null ? null : scores.ref()[i], adv.of(p, k));
+                tokens = raw.withUpdate(new float[raw.length()], new float[raw.length()], new boolean[raw.length()]);
             }
-            Trajectory e = episodes.get(i);
+            double reward = scores.groupRewards().get(p)[k];
             Map<String, Double> components = new LinkedHashMap<>(e.rewardComponents());
-            if (klInReward) {
-                components.put("kl_penalty", groupRewards.get(p)[i % g] - e.reward());
+            if (recipe.klInReward()) {
+                components.put("kl_penalty", reward - e.reward());
             }
-            trajectories.add(new Trajectory(0, runName, step, e.promptId(), "step" + step + "-p" + p,
-                    i % g, task.name(), e.groundTruth(), e.finalAnswer(), groupRewards.get(p)[i % g], components,
-                    e.correct(), e.finishReason(), e.numToolCalls(), false, e.policySegments(),
-                    tokens, e.toolError(), e.verifierError()));
+            out.add(new Trajectory(0, runName, step, e.promptId(), "step" + step + "-p" + p, k, task.name(),
+                    e.groundTruth(), e.finalAnswer(), reward, components, e.correct(), e.finishReason(),
+                    e.numToolCalls(), false, e.policySegments(), tokens, e.toolError(), e.verifierError()));
             stats.tokens(tokens, kl);
         }
+        return out;
+    }
 
-        long generated = episodes.stream().mapToLong(e -> e.tokens().modelTokenCount()).sum();
+    /** The step's metrics: rollout statistics, update statistics, partial-rollout counts and timings. */
+    private Map<String, Double> metrics(StepStats stats, Rollout rollout, GroupAdvantages adv, UpdateResult u,
+                                        double lr, Timing t) {
         Map<String, Double> m = stats.metrics();
         m.put("loss", u.loss());
         m.put("grad_norm", u.gradNorm());
@@ -171,22 +233,33 @@ final class StepRunner {
         m.put("lr", lr);
         m.put("optimizer_steps", (double) u.optimizerSteps());
         m.put("skipped_update", u.optimizerSteps() == 0 ? 1.0 : 0.0);
-        m.put("zero_advantage_group_share", groups == 0 ? 0 : (double) zeroGroups / groups);
-        if (budget > 0) {
-            m.put("partial_groups_trained", (double) groups);
-            m.put("partial_groups_resumed", (double) resumedGroups);
+        m.put("zero_advantage_group_share", adv.zeroShare());
+        List<Trajectory> episodes = rollout.episodes();
+        if (config.rollout().partialTokenBudget() > 0) {
+            m.put("partial_groups_trained", (double) rollout.groups());
+            m.put("partial_groups_resumed", (double) rollout.resumedGroups());
             m.put("partial_groups_pending", (double) carried.size());
             m.put("partial_multi_version_share", episodes.isEmpty() ? 0
                     : (double) episodes.stream().filter(e -> e.policySegments().size() > 1).count() / episodes.size());
         }
-        m.put("dropped_groups", (double) dropped);
-        m.put("time_rollout_s", (t1 - t0) / 1e9);
-        m.put("time_scoring_s", (t2 - t1) / 1e9);
-        m.put("time_update_s", (t3 - t2) / 1e9);
-        m.put("step_time_s", (System.nanoTime() - t0) / 1e9);
-        m.put("rollout_tokens_per_s", generated / Math.max(1e-9, (t1 - t0) / 1e9));
-        m.put("train_tokens_per_s", u.trainedTokens() / Math.max(1e-9, (t3 - t2) / 1e9));
-        return new Result(m, trajectories);
+        m.put("dropped_groups", (double) adv.dropped());
+        long generated = episodes.stream().mapToLong(e -> e.tokens().modelTokenCount()).sum();
+        m.put("time_rollout_s", (t.rolledOut() - t.start()) / 1e9);
+        m.put("time_scoring_s", (t.scored() - t.rolledOut()) / 1e9);
+        m.put("time_update_s", (t.updated() - t.scored()) / 1e9);
+        m.put("step_time_s", (System.nanoTime() - t.start()) / 1e9);
+        m.put("rollout_tokens_per_s", generated / Math.max(1e-9, (t.rolledOut() - t.start()) / 1e9));
+        m.put("train_tokens_per_s", u.trainedTokens() / Math.max(1e-9, (t.updated() - t.scored()) / 1e9));
+        return m;
+    }
+
+    /** The scorer returns one row per sequence wrapped in an array; keep the rows. */
+    private static float[][] firstRows(float[][][] scored) {
+        float[][] rows = new float[scored.length][];
+        for (int i = 0; i < scored.length; i++) {
+            rows[i] = scored[i][0];
+        }
+        return rows;
     }
 
     /** Σ_t k(t) over the model-written tokens of an episode (for KL in the reward). */

@@ -91,6 +91,8 @@ class LossGradientMatchesContributionTest {
             LossInputs in = LossInputs.of(m, len, old, adv, weights, ref, calc.normalisers(weights));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l = loss.loss(logp, null, in);
+                // a float64 loss (a double scalar times a 0-d array promotes) made GradientStep's getFloat fail
+                assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, l.getDataType(), "the loss stays float32");
                 gc.backward(l);
             }
             float[] grad = logp.getGradient().toFloatArray();
