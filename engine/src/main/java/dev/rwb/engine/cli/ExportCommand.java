@@ -198,7 +198,8 @@ public final class ExportCommand implements Runnable {
             return run("verl", (store, out) -> {
                 VerlLaunchConfig c = VerlLaunchConfig.fromConfigJson(requireRun(store, run).configJson());
                 out.write(yaml ? c.toYaml() : c.toCommand());
-                return c.overrides().size() + " overrides, " + c.unmapped().size() + " setting(s) without a verl equivalent";
+                long active = c.unsupported().stream().filter(u -> u.contains("ACTIVE")).count();
+                return c.overrides().size() + " overrides; " + active + " setting(s) of this run that verl does not have";
             });
         }
     }

@@ -21,7 +21,9 @@ class ExportCommandTest {
         Path db = dir.resolve("w.db");
         assertEquals("0", run("import", Fixtures.verlDump(dir).toString(), "--db", db.toString(), "--run", "v")[0]);
         try (WorkbenchStore store = WorkbenchStore.open(db)) {
-            RunInfo r = store.createRun("rl-1", "rl", "{\"algorithm\": \"grpo\", \"group_size\": 4, \"curriculum\": true}");
+            RunInfo r = store.createRun("rl-1", "rl", "{\"algorithm\": {\"name\": \"grpo\", \"group_size\": 4},"
+                    + " \"sampling\": {\"strategy\": \"curriculum\"}}");
+            store.createRun("flat", "rl", "{\"algorithm\": \"grpo\", \"group_size\": 4}");
             store.addStepMetrics(r.id(), 1, Map.of("reward_mean", 0.25));
             store.addStepMetrics(r.id(), 2, Map.of("reward_mean", 0.5));
         }
@@ -53,7 +55,10 @@ class ExportCommandTest {
         String[] verl = run("export", "verl", "--db", db.toString(), "--run", "rl-1");
         assertEquals("0", verl[0]);
         assertTrue(verl[1].contains("actor_rollout_ref.rollout.n=4"), verl[1]);
-        assertTrue(verl[1].contains("# not mapped: curriculum"), verl[1]);
+        assertTrue(verl[1].contains("#   sampling.strategy = curriculum — ACTIVE in this run"), verl[1]);
+        String[] flat = run("export", "verl", "--db", db.toString(), "--run", "flat");
+        assertEquals("1", flat[0], "a config that is not a run config cannot be exported");
+        assertTrue(flat[2].contains("field 'algorithm'"), flat[2]);
 
         String[] noRun = run("export", "metrics", "--db", db.toString(), "--run", "nope");
         assertEquals("1", noRun[0]);

@@ -180,36 +180,4 @@ class ExportTest {
             assertTrue(html.contains("&quot;algorithm&quot;"));
         }
     }
-
-    @Test
-    void verlConfigMapsKnownKeysAndListsTheRest() {
-        VerlLaunchConfig c = VerlLaunchConfig.fromConfigJson("{\"algorithm\": \"dr_grpo\", \"group_size\": 8, "
-                + "\"learning_rate\": 1e-6, \"kl_coef\": 0.001, \"kl_type\": \"k3\", \"clip_low\": 0.2, "
-                + "\"clip_high\": 0.28, \"mask_policy\": \"search-r1\", \"max_response_length\": 512, "
-                + "\"batch_size\": 64, \"length_penalty\": 0.1, \"partial_rollouts\": true}");
-        Map<String, String> o = c.overrides();
-        assertEquals("grpo", o.get("algorithm.adv_estimator"));
-        assertEquals("False", o.get("algorithm.norm_adv_by_std_in_grpo"));
-        assertEquals("seq-mean-token-sum-norm", o.get("actor_rollout_ref.actor.loss_agg_mode"));
-        assertEquals("8", o.get("actor_rollout_ref.rollout.n"));
-        assertEquals("1.0E-6", o.get("actor_rollout_ref.actor.optim.lr"));
-        assertEquals("True", o.get("actor_rollout_ref.actor.use_kl_loss"));
-        assertEquals("0.001", o.get("actor_rollout_ref.actor.kl_loss_coef"));
-        assertEquals("low_var_kl", o.get("actor_rollout_ref.actor.kl_loss_type"));
-        assertEquals("0.2", o.get("actor_rollout_ref.actor.clip_ratio_low"));
-        assertEquals("0.28", o.get("actor_rollout_ref.actor.clip_ratio_high"));
-        assertEquals("True", o.get("actor_rollout_ref.rollout.multi_turn.enable"));
-        assertEquals("512", o.get("data.max_response_length"));
-        assertEquals("64", o.get("data.train_batch_size"));
-        assertEquals(2, c.unmapped().size());
-        assertTrue(c.unmapped().get(0).startsWith("length_penalty: no verl equivalent"));
-        String cmd = c.toCommand();
-        assertTrue(cmd.contains("python3 -m verl.trainer.main_ppo \\\n    algorithm.adv_estimator=grpo"), cmd);
-        assertTrue(cmd.contains("# not mapped: partial_rollouts"));
-        String yaml = c.toYaml();
-        assertTrue(yaml.contains("actor_rollout_ref:\n  actor:\n"), yaml);
-        assertTrue(yaml.contains("    clip_ratio_high: 0.28\n"), yaml);
-        assertTrue(yaml.contains("  norm_adv_by_std_in_grpo: false\n"), yaml);
-        assertThrows(IllegalArgumentException.class, () -> VerlLaunchConfig.fromConfigJson("[1]"));
-    }
 }
