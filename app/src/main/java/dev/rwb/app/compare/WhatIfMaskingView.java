@@ -8,6 +8,7 @@ import dev.rwb.engine.palette.Palette;
 import dev.rwb.engine.palette.ScaleContext;
 import dev.rwb.engine.palette.ScaleScope;
 import dev.rwb.engine.rl.MaskPolicy;
+import dev.rwb.engine.rl.RecoveredUpdate;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
 import javafx.geometry.Insets;
@@ -156,11 +157,15 @@ public final class WhatIfMaskingView extends BorderPane {
             tokens.getChildren().clear();
             return;
         }
-        RatioEstimate r = result.ratios();
-        summary.setText(String.format(Locale.ROOT, "%s · step %d · %d tokens · reward %.2f. Ratios ρ: %d derived from the stored "
-                        + "contributions (ρ = c·N̂/(w·A), N̂ = median of w·A/c = %.3g), %d assumed 1 (masked, clipped or zero).%s",
-                trajectory.run(), trajectory.step(), trajectory.tokens().length(), trajectory.reward(), r.derived(),
-                r.normaliser(), r.assumed(), result.filledAdvantages() == 0 ? ""
+        RecoveredUpdate r = result.ratios();
+        summary.setText(String.format(Locale.ROOT, "%s · step %d · %d tokens · reward %.2f. %s%s",
+                trajectory.run(), trajectory.step(), trajectory.tokens().length(), trajectory.reward(),
+                !r.updated() ? "This trajectory's batch took no update (every advantage 0): every contribution stays 0."
+                        : String.format(Locale.ROOT, "Ratios ρ: %d recovered from the stored contributions with N̂ = %.4g "
+                        + "(%s), %d assumed 1 (weight 0 or nothing to invert).", r.derived(), r.normaliser(),
+                        r.normaliserFromContributions() ? "median of w·(A − β·k′)/c: the median token on-policy"
+                                : "this trajectory alone", r.assumed()),
+                result.filledAdvantages() == 0 ? ""
                         : " " + result.filledAdvantages() + " tokens without a recorded advantage were given the response's."));
         draw();
     }

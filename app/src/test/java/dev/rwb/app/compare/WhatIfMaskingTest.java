@@ -3,6 +3,7 @@ package dev.rwb.app.compare;
 import dev.rwb.engine.rl.ContributionCalculator;
 import dev.rwb.engine.rl.Contributions;
 import dev.rwb.engine.rl.MaskPolicy;
+import dev.rwb.engine.rl.RecoveredUpdate;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,9 @@ class WhatIfMaskingTest {
     @Test
     void recoversRatiosWhenTheMedianTokenIsOnPolicy() {
         float[] rho = {1, 1, 1.1f, 1, 0.9f, 1, 1};
-        RatioEstimate est = RatioEstimate.of(stored(rho));
+        RecoveredUpdate est = RecoveredUpdate.of(stored(rho), ContributionCalculator.builder().build());
         assertEquals(5, est.derived());
+        assertEquals(5.0, est.normaliser(), 1e-5, "N = Σ w of the trajectory it was computed on");
         assertEquals(1.1f, est.ratios()[2], 1e-5);
         assertEquals(0.9f, est.ratios()[4], 1e-5);
         assertEquals(1f, est.ratios()[5], 0, "masked tool response: assumed 1");

@@ -78,6 +78,19 @@ public final class ContributionCalculator {
         return compute(tokens, weights, onPolicyRatios(tokens.length()));
     }
 
+    /**
+     * Contributions of one trajectory with an explicit normaliser N (e.g. the one its training batch
+     * had, {@link RecoveredUpdate}); the KL and τ terms as in the batch (τ's B taken as 1).
+     */
+    public Contributions computeWithNormaliser(TokenArrays tokens, float[] weights, float[] ratios, double normaliser) {
+        requireLength("weights", weights, tokens.length(), 0);
+        requireLength("ratios", ratios, tokens.length(), 0);
+        if (!(normaliser > 0) || Double.isInfinite(normaliser)) {
+            throw new IllegalArgumentException("the normaliser must be a positive number, found " + normaliser);
+        }
+        return computeSequence(tokens, weights, ratios, normaliser, 0, 1);
+    }
+
     /** Contributions of every sequence of a training batch, with the batch-level normalisers of {@link LossAggregation}. */
     public List<Contributions> computeBatch(List<TokenArrays> batch, List<float[]> weights, List<float[]> ratios) {
         if (batch.size() != weights.size() || batch.size() != ratios.size()) {
@@ -164,6 +177,30 @@ public final class ContributionCalculator {
             clipped[t] = clip;
         }
         return new Contributions(c, clipped, n);
+    }
+
+    double epsLow() {
+        return epsLow;
+    }
+
+    double epsHigh() {
+        return epsHigh;
+    }
+
+    double dualClip() {
+        return dualClip;
+    }
+
+    KlEstimator kl() {
+        return kl;
+    }
+
+    double beta() {
+        return beta;
+    }
+
+    boolean klInLoss() {
+        return klInLoss;
     }
 
     /** ρ = 1 for every token. */
