@@ -78,6 +78,9 @@ public final class SftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (taskOption.missing("sft")) {
+            return 2;
+        }
         String runName = name != null ? name : "sft-" + taskOption.task + "-" + System.currentTimeMillis() / 1000;
         RunConfig config;
         try {
