@@ -106,7 +106,14 @@ public final class EvalCommand implements Callable<Integer> {
 
     private int fromStoredRun() throws Exception {
         List<ProblemSamples> problems;
-        try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
+        Path file;
+        try {
+            file = db.requireExisting();
+        } catch (IllegalArgumentException e) {
+            System.err.println("rwb eval: " + e.getMessage());
+            return 2;
+        }
+        try (WorkbenchStore store = WorkbenchStore.open(file)) {
             if (store.findRun(storedRun).isEmpty()) {
                 System.err.println("rwb eval: no run named '" + storedRun + "' in " + db.resolve());
                 return 2;

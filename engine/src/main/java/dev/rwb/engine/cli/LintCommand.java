@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code rwb lint --db DB [--run R] [--json]}: re-runs the mask lints on the stored trajectories
  * (of one run, or of every run), stores the findings and prints every one of them.
- * Exit codes: 0 linted (with or without findings), 1 no such run.
+ * Exit codes: 0 linted (with or without findings), 1 no such database or run.
  */
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = "Check stored trajectories for mask, stop-token, template, advantage, logprob and reward "
@@ -40,7 +40,14 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<StoredLint> findings = new ArrayList<>();
-        try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
+        java.nio.file.Path file;
+        try {
+            file = db.requireExisting();
+        } catch (IllegalArgumentException e) {
+            System.err.println("rwb lint: " + e.getMessage());
+            return 1;
+        }
+        try (WorkbenchStore store = WorkbenchStore.open(file)) {
             List<String> runs = new ArrayList<>();
             if (run != null) {
                 if (store.findRun(run).isEmpty()) {
