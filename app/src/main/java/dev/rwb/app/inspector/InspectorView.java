@@ -47,7 +47,8 @@ public final class InspectorView extends BorderPane {
             }
         });
         groupView.setOnOpen(this::openFromGroup);
-        Tab tokensTab = new Tab("Tokens", new BorderPane(tokenView, new TrajectoryHeader(model), null, null, null));
+        Tab tokensTab = new Tab("Tokens", new BorderPane(tokenView, new TrajectoryHeader(model), null,
+                new LintLines(model.lints()), null));
         tokensTab.setId("tab-tokens");
         Tab groupTab = new Tab("Group", groupView);
         groupTab.setId("tab-group");

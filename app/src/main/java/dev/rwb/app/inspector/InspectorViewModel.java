@@ -33,6 +33,7 @@ public final class InspectorViewModel {
     private final Set<String> selectedRuns = new LinkedHashSet<>();
     private final FilterViewModel filter = new FilterViewModel();
     private final TrajectoryListViewModel list;
+    private final LintViewModel lints;
     private final TokenViewModel tokens = new TokenViewModel();
     private final ReadOnlyObjectWrapper<TrajectorySummary> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableList<GroupMember> group = FXCollections.observableArrayList();
@@ -43,6 +44,10 @@ public final class InspectorViewModel {
         this.store = store;
         this.tasks = tasks;
         this.list = new TrajectoryListViewModel(store, tasks);
+        this.lints = new LintViewModel(store, tasks);
+        list.rows().addListener((javafx.collections.ListChangeListener<TrajectorySummary>) c ->
+                lints.loadCounts(List.copyOf(list.rows())));
+        selected.addListener((obs, old, now) -> lints.loadFindings(now));
         list.errorProperty().addListener((obs, old, now) -> {
             if (!now.isEmpty()) {
                 status.set(now);
@@ -161,6 +166,11 @@ public final class InspectorViewModel {
 
     public FilterViewModel filter() {
         return filter;
+    }
+
+    /** The mask-lint findings: counts of the page's rows, findings of the open trajectory. */
+    public LintViewModel lints() {
+        return lints;
     }
 
     public TrajectoryListViewModel list() {

@@ -30,6 +30,9 @@ public final class TrajectoryTable extends TableView<TrajectorySummary> {
         getColumns().add(column("tool calls", 70, SortField.TOOL_CALLS, TrajectorySummary::numToolCalls));
         getColumns().add(column("length", 60, SortField.LENGTH, TrajectorySummary::length));
         getColumns().add(column("answer", 160, null, s -> s.finalAnswer() == null ? "—" : s.finalAnswer()));
+        getColumns().add(lintsColumn(model.lints()));
+        // the counts arrive after the rows; redraw the cells when they do
+        model.lints().counts().addListener((javafx.collections.MapChangeListener<Long, Integer>) c -> refresh());
         setSortPolicy(table -> {
             TableColumn<TrajectorySummary, ?> first = getSortOrder().isEmpty() ? null : getSortOrder().get(0);
             SortField field = first == null ? SortField.ID : (SortField) first.getUserData();
@@ -55,6 +58,21 @@ public final class TrajectoryTable extends TableView<TrajectorySummary> {
         } else {
             scrollTo(index);
         }
+    }
+
+    /** The number of mask-lint findings of a row, as "⚠ n" (empty when it has none). */
+    private static TableColumn<TrajectorySummary, TrajectorySummary> lintsColumn(LintViewModel lints) {
+        TableColumn<TrajectorySummary, TrajectorySummary> c = column("lints", 60, null, s -> s);
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(TrajectorySummary item, boolean empty) {
+                super.updateItem(item, empty);
+                setId("lint-count");
+                int n = empty || item == null ? 0 : lints.count(item.id());
+                setText(n == 0 ? "" : "⚠ " + n);
+            }
+        });
+        return c;
     }
 
     private static <T> TableColumn<TrajectorySummary, T> column(String title, double width, SortField sort,
