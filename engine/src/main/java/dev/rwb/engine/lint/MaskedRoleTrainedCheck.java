@@ -34,11 +34,14 @@ public final class MaskedRoleTrainedCheck implements TrajectoryCheck {
                 }
             }
             if (!at.isEmpty()) {
-                String preset = context.maskPolicy() == null ? "every mask policy" : "mask policy '"
-                        + context.maskPolicy().name() + "'";
+                // without a policy on record only prompt/system/pad are masked by every preset; a tool
+                // response is flagged then because nothing model-written trains (said below)
+                String preset = context.maskPolicy() != null ? "mask policy '" + context.maskPolicy().name() + "'"
+                        : role == Role.TOOL_RESPONSE ? "the model's own tokens are masked" : "every mask policy";
                 out.add(new LintFinding(t.id(), LintCode.MASKED_ROLE_TRAINED, at,
                         role.name().toLowerCase(Locale.ROOT) + " tokens at " + Positions.describe(at)
-                                + " have loss weight > 0 though " + preset + " masks them: the policy is "
+                                + " have loss weight > 0 though " + preset
+                                + (preset.startsWith("the model") ? "" : " masks them") + ": the policy is "
                                 + "trained to imitate text it never sampled"
                                 + (modelTrains ? "" : ", and no model-written token trains (inverted mask)")));
             }
