@@ -1,7 +1,6 @@
 package dev.rwb.app.inspector;
 
 import dev.rwb.app.TestTrajectories;
-import dev.rwb.app.WorkbenchApp;
 import dev.rwb.app.compare.WhatIfMaskingView;
 import dev.rwb.app.task.SameThreadTasks;
 import dev.rwb.engine.palette.ColorMode;
@@ -16,7 +15,6 @@ import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -82,11 +80,7 @@ class HonestScalesGuiTest {
     @Start
     void start(Stage stage) {
         model = new InspectorViewModel(store, new SameThreadTasks());
-        view = new InspectorView(model);
-        Scene scene = new Scene(view, 1200, 760);
-        scene.getStylesheets().add(WorkbenchApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        view = InspectorStage.show(stage, model);
     }
 
     private void open(FxRobot robot, String group, int sample) {

@@ -1,7 +1,6 @@
 package dev.rwb.app.inspector;
 
 import dev.rwb.app.TestTrajectories;
-import dev.rwb.app.WorkbenchApp;
 import dev.rwb.app.task.SameThreadTasks;
 import dev.rwb.engine.palette.ColorMode;
 import dev.rwb.engine.palette.HeatScale;
@@ -16,7 +15,6 @@ import dev.rwb.engine.trajectory.Trajectory;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -66,11 +64,7 @@ class InspectorGuiTest {
     @Start
     void start(Stage stage) {
         model = new InspectorViewModel(store, new SameThreadTasks());
-        view = new InspectorView(model);
-        Scene scene = new Scene(view, 1200, 760);
-        scene.getStylesheets().add(WorkbenchApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        view = InspectorStage.show(stage, model);
         model.refresh(() -> view.table().getSelectionModel().selectFirst());
     }
 

@@ -1,12 +1,10 @@
 package dev.rwb.app.inspector;
 
 import dev.rwb.app.TestTrajectories;
-import dev.rwb.app.WorkbenchApp;
 import dev.rwb.app.task.SameThreadTasks;
 import dev.rwb.engine.store.RunSummary;
 import dev.rwb.engine.store.WorkbenchStore;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -42,11 +40,7 @@ class RunDeleteGuiTest {
         store.insertAll(gen.groups("first", 0, 1, 2));
         store.insertAll(gen.groups("second", 0, 1, 2));
         InspectorViewModel model = new InspectorViewModel(store, new SameThreadTasks());
-        view = new InspectorView(model);
-        Scene scene = new Scene(view, 1200, 760);
-        scene.getStylesheets().add(WorkbenchApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        view = InspectorStage.show(stage, model);
         model.refresh(() -> { });
     }
 

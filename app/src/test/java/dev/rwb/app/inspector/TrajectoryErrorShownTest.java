@@ -1,11 +1,9 @@
 package dev.rwb.app.inspector;
 
 import dev.rwb.app.TestTrajectories;
-import dev.rwb.app.WorkbenchApp;
 import dev.rwb.app.task.SameThreadTasks;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.Trajectory;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -52,11 +50,7 @@ class TrajectoryErrorShownTest {
     @Start
     void start(Stage stage) {
         model = new InspectorViewModel(store, new SameThreadTasks());
-        view = new InspectorView(model);
-        Scene scene = new Scene(view, 1200, 760);
-        scene.getStylesheets().add(WorkbenchApp.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        view = InspectorStage.show(stage, model);
         model.refresh(() -> view.table().getSelectionModel().selectFirst());
     }
 
