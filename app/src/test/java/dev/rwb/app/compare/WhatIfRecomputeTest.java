@@ -80,7 +80,7 @@ class WhatIfRecomputeTest {
                 configs.add(Files.readString(f));
             }
         }
-        assertEquals(6, configs.size(), "sample configs in " + CONFIGS.toAbsolutePath());
+        assertEquals(7, configs.size(), "sample configs in " + CONFIGS.toAbsolutePath());
         configs.add("{\"name\": \"dr-grpo-kl\", \"algorithm\": {\"name\": \"dr_grpo\", \"epochs\": 2, \"minibatches\": 2},"
                 + " \"kl\": {\"estimator\": \"k3\", \"placement\": \"loss\", \"beta\": 0.05}}");
         configs.add("{\"name\": \"seq-mean-k1-dual\", \"algorithm\": {\"epochs\": 3}, \"loss_aggregation\": \"seq_mean_token_mean\","

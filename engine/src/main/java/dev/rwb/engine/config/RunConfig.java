@@ -67,8 +67,40 @@ public record RunConfig(
     public record Task(String name, int level, @JsonProperty("heldout_size") int heldoutSize) {
     }
 
-    /** A size preset ("tiny", "small", "medium") or a checkpoint directory to start from. */
-    public record Model(String preset, String checkpoint) {
+    /**
+     * The model: a size preset ("tiny", "small", "medium") of the workbench's own GPT, a checkpoint
+     * directory of ours to start from, or a Hugging Face model ({@code path}: a folder in HF layout, or
+     * a hub id such as {@code Qwen/Qwen2.5-0.5B-Instruct} resolved offline in the local HF cache).
+     * With {@code path} the preset is ignored, and rollouts are chat-rendered with the model's own
+     * template and tokenizer.
+     *
+     * @param path a Hugging Face model folder or cache id, or null
+     * @param dtype compute dtype of a Hugging Face model: "fp32", or "fp16" (float16 compute with float32
+     *              master weights); "bf16" is refused (DJL 0.35 has no bfloat16 tensors)
+     * @param lora LoRA adapters for a Hugging Face model (null = full fine-tuning)
+     */
+    public record Model(String preset, String checkpoint, String path, String dtype, Lora lora) {
+        /** A preset or checkpoint of the workbench's own GPT (no Hugging Face model). */
+        public Model(String preset, String checkpoint) {
+            this(preset, checkpoint, null, "fp32", null);
+        }
+
+        /** True when the run trains a Hugging Face model ({@code path} is set). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isHuggingFace() {
+            return path != null;
+        }
+    }
+
+    /**
+     * LoRA (Hu et al. 2021) on a Hugging Face model: W x + (α/r)·B(A x) on each targeted projection,
+     * the base frozen (and then also the KL reference, so it costs no second copy).
+     *
+     * @param rank r
+     * @param alpha α
+     * @param targetModules projections to adapt: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj
+     */
+    public record Lora(int rank, double alpha, @JsonProperty("target_modules") java.util.List<String> targetModules) {
     }
 
     /**

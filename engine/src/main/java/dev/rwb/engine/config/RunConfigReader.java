@@ -197,6 +197,13 @@ public final class RunConfigReader {
                 throw new ConfigException(source, field, "is null; leave it out to use the default "
                         + (existing.isObject() ? "section" : "(" + existing + ")") + ", or give a value");
             }
+            if (field.equals("model.lora") && e.getValue() instanceof ObjectNode vo && !(existing instanceof ObjectNode)) {
+                // LoRA is off by default (null); a LoRA section the user opens starts from the usual settings
+                ObjectNode lora = loraDefaults();
+                merge(lora, vo, field, source);
+                base.set(e.getKey(), lora);
+                continue;
+            }
             // Per-role mask weights replace the default map wholesale; other objects merge key by key.
             if (existing instanceof ObjectNode eo && e.getValue() instanceof ObjectNode vo
                     && !e.getKey().equals("weights")) {
@@ -205,6 +212,18 @@ public final class RunConfigReader {
                 base.set(e.getKey(), e.getValue());
             }
         }
+    }
+
+    /** Defaults of an opened {@code model.lora} section: rank 8, α 16, the attention projections. */
+    static ObjectNode loraDefaults() {
+        ObjectNode lora = MAPPER.createObjectNode();
+        lora.put("rank", 8);
+        lora.put("alpha", 16.0);
+        var targets = lora.putArray("target_modules");
+        for (String t : new String[] {"q_proj", "k_proj", "v_proj", "o_proj"}) {
+            targets.add(t);
+        }
+        return lora;
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -10,6 +10,10 @@ final class RunConfigValidator {
     static final List<String> PRESETS = List.of("tiny", "small", "medium");
     static final List<String> MISTAKES = List.of("mixed", "guess");
     static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+    static final List<String> DTYPES = List.of("fp32", "fp16");
+    /** The projections of a Qwen2/Qwen3/Llama decoder layer (as {@code dev.rwb.engine.hf.LoraSettings} names them). */
+    static final List<String> LORA_TARGETS = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj",
+            "down_proj");
     static final Set<String> ROLES = Set.of("SYSTEM", "PROMPT", "REASONING", "TOOL_CALL", "TOOL_RESPONSE", "ANSWER",
             "OTHER_MODEL", "PAD");
 
@@ -30,9 +34,7 @@ final class RunConfigValidator {
         oneOf("task.name", c.task().name(), TASKS);
         range("task.level", c.task().level(), 0, 5);
         range("task.heldout_size", c.task().heldoutSize(), 1, 100_000);
-        if (c.model().checkpoint() == null) {
-            oneOf("model.preset", c.model().preset(), PRESETS);
-        }
+        model(c);
         chosen("algorithm.name", c.algorithm().name(), AlgorithmName.class);
         range("algorithm.group_size", c.algorithm().groupSize(), 1, 1024);
         range("algorithm.prompts_per_step", c.algorithm().promptsPerStep(), 1, 4096);
@@ -114,6 +116,61 @@ final class RunConfigValidator {
         range("warm_start.batch_size", c.warmStart().batchSize(), 1, 100_000);
         positive("warm_start.learning_rate", c.warmStart().learningRate());
         adam("warm_start", c.warmStart().adamBeta1(), c.warmStart().adamBeta2(), c.warmStart().adamEpsilon());
+    }
+
+    /**
+     * The model section: a preset or checkpoint of our GPT, or a Hugging Face model ({@code path}) with
+     * its dtype and optional LoRA. Whether the path exists is checked when the run starts, not here
+     * (a config may be written on one machine and run on another).
+     */
+    private void model(RunConfig c) throws ConfigException {
+        RunConfig.Model m = c.model();
+        if (!m.isHuggingFace()) {
+            if (m.checkpoint() == null) {
+                oneOf("model.preset", m.preset(), PRESETS);
+            }
+            if (m.lora() != null) {
+                throw fail("model.lora", "LoRA applies to a Hugging Face model: set model.path (our own GPT is "
+                        + "always trained in full)");
+            }
+            if (!"fp32".equals(m.dtype())) {
+                throw fail("model.dtype", "'" + m.dtype() + "' needs a Hugging Face model (model.path); "
+                        + "the workbench's own GPT computes in fp32");
+            }
+            return;
+        }
+        if (m.path().isBlank()) {
+            throw fail("model.path", "is empty: give a Hugging Face model folder or a cache id such as "
+                    + "Qwen/Qwen2.5-0.5B-Instruct");
+        }
+        if (m.checkpoint() != null) {
+            throw fail("model.checkpoint", "give either model.path (a Hugging Face model) or model.checkpoint "
+                    + "(a checkpoint of the workbench's own GPT), not both");
+        }
+        if ("bf16".equals(m.dtype())) {
+            throw fail("model.dtype", "bf16 is not available: DJL 0.35's PyTorch bridge has no bfloat16 tensors "
+                    + "(libtorch aborts on the conversion); use \"fp16\" (float16 compute with float32 master "
+                    + "weights, for a GPU) or \"fp32\"; bfloat16 checkpoints load either way");
+        }
+        oneOf("model.dtype", m.dtype(), DTYPES);
+        if (m.lora() != null) {
+            range("model.lora.rank", m.lora().rank(), 1, 4096);
+            positive("model.lora.alpha", m.lora().alpha());
+            if (m.lora().targetModules() == null || m.lora().targetModules().isEmpty()) {
+                throw fail("model.lora.target_modules", "needs at least one of " + LORA_TARGETS);
+            }
+            for (int i = 0; i < m.lora().targetModules().size(); i++) {
+                oneOf("model.lora.target_modules[" + i + "]", m.lora().targetModules().get(i), LORA_TARGETS);
+            }
+        }
+        if (c.warmStart().steps() > 0) {
+            throw fail("warm_start.steps", "the warm start trains the workbench's own GPT on oracle demonstrations; "
+                    + "a Hugging Face model (model.path) starts RL directly: set warm_start.steps to 0");
+        }
+        if (c.rollout().partialTokenBudget() > 0) {
+            throw fail("rollout.partial_token_budget", "partial rollouts are not available for a Hugging Face "
+                    + "model's chat-rendered rollouts: set it to 0");
+        }
     }
 
     private ConfigException fail(String field, String problem) {

@@ -108,6 +108,20 @@ public final class VerlLaunchConfig {
     }
 
     private void model(RunConfig c) {
+        if (c.model().isHuggingFace()) {
+            // verl loads the same Hugging Face model (a hub id, or the folder on the machine verl runs on)
+            put("actor_rollout_ref.model.path", c.model().path());
+            if (c.model().lora() != null) {
+                put("actor_rollout_ref.model.lora_rank", c.model().lora().rank());
+                put("actor_rollout_ref.model.lora_alpha", c.model().lora().alpha());
+                put("actor_rollout_ref.model.target_modules", c.model().lora().targetModules());
+            }
+            if (c.model().dtype().equals("fp16")) {
+                notes.add("model.dtype fp16 (float16 compute, float32 masters) is the workbench's stand-in for "
+                        + "bfloat16; verl's FSDP mixed precision uses bfloat16 by default.");
+            }
+            return;
+        }
         put("actor_rollout_ref.model.path", MISSING);
         String what = c.model().checkpoint() != null ? "the checkpoint " + c.model().checkpoint()
                 : "a fresh '" + c.model().preset() + "' preset";

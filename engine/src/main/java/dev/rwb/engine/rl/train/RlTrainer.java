@@ -68,6 +68,9 @@ public final class RlTrainer implements AutoCloseable {
      */
     public static RlTrainer start(RunConfig config, WorkbenchStore store, TrainingListener listener) throws IOException {
         RunNames.check(config.name());
+        if (config.model().isHuggingFace()) {
+            throw new IllegalArgumentException("model.path: rwb train cannot train a Hugging Face model in this build yet");
+        }
         if (store.findRun(config.name()).isPresent()) {
             throw new IllegalArgumentException("run '" + config.name() + "' already exists in " + store.file()
                     + " (choose another name, or --resume it)");
