@@ -1,5 +1,7 @@
 package dev.rwb.app.inspector;
 
+import dev.rwb.engine.lint.LintCode;
+import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.trajectory.FinishReason;
 import javafx.beans.property.Property;
 import javafx.collections.FXCollections;
@@ -22,7 +24,7 @@ import java.util.function.Function;
 
 /**
  * The filter fields of the store query (the run comes from the run list): step range, task,
- * reward range, correct, finish reason, tool-call range and text. Enter in any field applies.
+ * reward range, correct, finish reason, tool-call range, lints (any, one code) and text. Enter in any field applies.
  */
 public final class FilterBar extends FlowPane {
     private final TextField text = new TextField();
@@ -50,6 +52,13 @@ public final class FilterBar extends FlowPane {
         reasons.addAll(List.of(FinishReason.values()));
         ComboBox<FinishReason> finish = choice("filter-finish", reasons, r -> r == null ? "any" : r.key());
         finish.valueProperty().bindBidirectional(f.finishReasonProperty());
+        List<String> lintChoices = new ArrayList<>();
+        lintChoices.add(null);
+        lintChoices.add(TrajectoryQuery.ANY_LINT);
+        Arrays.stream(LintCode.values()).map(LintCode::key).forEach(lintChoices::add);
+        ComboBox<String> lint = choice("filter-lint", lintChoices,
+                k -> k == null ? "any" : k.equals(TrajectoryQuery.ANY_LINT) ? "has a lint" : k);
+        lint.valueProperty().bindBidirectional(f.lintProperty());
         Button applyButton = new Button("Apply");
         applyButton.setId("filter-apply");
         applyButton.setDefaultButton(false);
@@ -70,6 +79,7 @@ public final class FilterBar extends FlowPane {
                 labelled("correct", correct),
                 labelled("finish", finish),
                 range("tool calls", f.minToolCallsProperty(), f.maxToolCallsProperty(), apply),
+                labelled("lints", lint),
                 text, applyButton, clear, error);
     }
 

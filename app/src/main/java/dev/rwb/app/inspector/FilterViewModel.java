@@ -27,6 +27,8 @@ public final class FilterViewModel {
     private final StringProperty minToolCalls = new SimpleStringProperty("");
     private final StringProperty maxToolCalls = new SimpleStringProperty("");
     private final StringProperty text = new SimpleStringProperty("");
+    /** A lint code key, {@link TrajectoryQuery#ANY_LINT} for "has a lint", or null for any trajectory. */
+    private final ObjectProperty<String> lint = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
     /** A query builder for the current fields and runs, or null (with {@link #errorProperty()} set). */
@@ -41,7 +43,8 @@ public final class FilterViewModel {
                     .finishReason(finishReason.get())
                     .toolCallRange(integer("tool calls from", minToolCalls.get()),
                             integer("tool calls to", maxToolCalls.get()))
-                    .textContains(text.get() == null || text.get().isBlank() ? null : text.get());
+                    .textContains(text.get() == null || text.get().isBlank() ? null : text.get())
+                    .lint(lint.get());
             error.set("");
             return b;
         } catch (IllegalArgumentException e) {
@@ -59,6 +62,7 @@ public final class FilterViewModel {
         task.set(null);
         correct.set(null);
         finishReason.set(null);
+        lint.set(null);
         error.set("");
     }
 
@@ -118,6 +122,11 @@ public final class FilterViewModel {
 
     public StringProperty maxToolCallsProperty() {
         return maxToolCalls;
+    }
+
+    /** The lint criterion: a code key, {@link TrajectoryQuery#ANY_LINT}, or null for any trajectory. */
+    public ObjectProperty<String> lintProperty() {
+        return lint;
     }
 
     public StringProperty textProperty() {

@@ -1,7 +1,9 @@
 package dev.rwb.app.inspector;
 
 import dev.rwb.app.task.BackgroundTasks;
+import dev.rwb.app.tokens.TokenMarks;
 import dev.rwb.app.tokens.TokenViewModel;
+import dev.rwb.engine.lint.LintFinding;
 import dev.rwb.engine.palette.ScaleContext;
 import dev.rwb.engine.store.RunSummary;
 import dev.rwb.engine.store.SignedRanges;
@@ -48,11 +50,29 @@ public final class InspectorViewModel {
         list.rows().addListener((javafx.collections.ListChangeListener<TrajectorySummary>) c ->
                 lints.loadCounts(List.copyOf(list.rows())));
         selected.addListener((obs, old, now) -> lints.loadFindings(now));
+        lints.findings().addListener((javafx.collections.ListChangeListener<LintFinding>) c -> markFindings());
         list.errorProperty().addListener((obs, old, now) -> {
             if (!now.isEmpty()) {
                 status.set(now);
             }
         });
+    }
+
+    /** Pins the open trajectory's findings to its tokens: ⚠ for mask lints, ≠ for drift. */
+    private void markFindings() {
+        TrajectorySummary open = selected.get();
+        if (open == null) {
+            tokens.setMarks(TokenMarks.NONE);
+            return;
+        }
+        TokenMarks.Builder b = TokenMarks.builder(open.id());
+        for (LintFinding f : lints.findings()) {
+            if (f.trajectoryId() == open.id()) {
+                b.mark(f.positions(), f.code().isDrift() ? TokenMarks.Kind.DRIFT : TokenMarks.Kind.LINT,
+                        f.code().key());
+            }
+        }
+        tokens.setMarks(b.build());
     }
 
     /** Reloads the run list and the known tasks, then re-runs the current filter. */

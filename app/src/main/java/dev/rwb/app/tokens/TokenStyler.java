@@ -14,8 +14,10 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Computes the style classes of every token for a colour mode and merges equal neighbours into
@@ -98,6 +100,12 @@ public final class TokenStyler {
      */
     public ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styledDocument(
             TokenDocument doc, ColorMode mode, HeatScale scale) {
+        return styledDocument(doc, mode, scale, TokenMarks.NONE);
+    }
+
+    /** {@link #styledDocument(TokenDocument, ColorMode, HeatScale)} with the marked tokens outlined. */
+    public ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styledDocument(
+            TokenDocument doc, ColorMode mode, HeatScale scale, TokenMarks marks) {
         String text = doc.text();
         ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> builder =
                 new ReadOnlyStyledDocumentBuilder<>(SEGMENT_OPS, List.of());
@@ -109,7 +117,7 @@ public final class TokenStyler {
         for (int seg = 0; seg <= starts.length; seg++) {
             boolean last = seg == starts.length;
             List<String> style = last ? null : owners[seg] < 0 ? SEPARATOR
-                    : classesOf(doc.tokens(), owners[seg], mode, scale);
+                    : marked(classesOf(doc.tokens(), owners[seg], mode, scale), marks.kindOf(owners[seg]));
             // Styles are shared objects, so reference equality finds equal neighbours.
             if (style == runStyle && !last) {
                 continue;
@@ -145,6 +153,22 @@ public final class TokenStyler {
         }
         return paragraph;
     }
+
+    /** The style with a mark's class added: one shared list per (style, kind), so runs still merge by reference. */
+    private List<String> marked(List<String> style, TokenMarks.Kind kind) {
+        if (kind == null) {
+            return style;
+        }
+        Map<List<String>, List<String>> byStyle = markedCache.computeIfAbsent(kind, k -> new IdentityHashMap<>());
+        return byStyle.computeIfAbsent(style, s -> {
+            List<String> out = new ArrayList<>(s);
+            out.add(kind.styleClass());
+            return List.copyOf(out);
+        });
+    }
+
+    private final Map<TokenMarks.Kind, Map<List<String>, List<String>>> markedCache =
+            new java.util.EnumMap<>(TokenMarks.Kind.class);
 
     private static final List<String> SEPARATOR = List.of(TokenDocument.TURN_SEPARATOR_CLASS);
 

@@ -45,6 +45,7 @@ public final class TokenView extends BorderPane {
         area.setShowCaret(org.fxmisc.richtext.Caret.CaretVisibility.ON);
         area.setWrapText(true);
         area.setPadding(new Insets(8));
+        area.setParagraphGraphicFactory(this::gutter);
         details.setId("token-details");
         details.setPadding(new Insets(2, 8, 2, 8));
         details.textProperty().bind(model.focusedTokenInfoProperty());
@@ -76,6 +77,23 @@ public final class TokenView extends BorderPane {
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> tooltip.hide());
     }
 
+    /** Reused line cells keep their graphic: setting the factory again redraws every visible gutter. */
+    private void refreshGutter() {
+        area.setParagraphGraphicFactory(null);
+        area.setParagraphGraphicFactory(this::gutter);
+    }
+
+    /** The gutter of a line: ⚠ (lint) or ≠ (drift) when one of its tokens is marked, else an empty cell. */
+    private javafx.scene.Node gutter(int paragraph) {
+        TokenMarks.Kind kind = model.markOfParagraph(paragraph);
+        Label glyph = new Label(kind == null ? "" : kind.glyph());
+        glyph.getStyleClass().add("mark-gutter");
+        if (kind == TokenMarks.Kind.DRIFT) {
+            glyph.getStyleClass().add("mark-gutter-drift");
+        }
+        return glyph;
+    }
+
     /** Shows the hover tooltip for the token at a character offset, near a screen point. */
     void showTooltip(int charIndex, Point2D screen) {
         TokenDocument doc = model.documentProperty().get();
@@ -84,7 +102,7 @@ public final class TokenView extends BorderPane {
             tooltip.hide();
             return;
         }
-        tooltipLabel.setText(TokenInfo.describe(doc.tokens(), token));
+        tooltipLabel.setText(TokenInfo.describe(doc.tokens(), token) + model.markNotes(token, "\n"));
         if (getScene() != null && getScene().getWindow() != null) {
             tooltip.show(getScene().getWindow(), screen.getX() + 14, screen.getY() + 14);
         }
@@ -101,6 +119,7 @@ public final class TokenView extends BorderPane {
         }
         area.moveTo(0);
         area.showParagraphAtTop(0);
+        refreshGutter();
         if (findBar.isVisible() && !findBar.field().getText().isEmpty()) {
             new FindActions().search(findBar.field().getText());
         }
@@ -118,6 +137,7 @@ public final class TokenView extends BorderPane {
         area.replace(0, area.getLength(), model.styledDocument());
         area.moveTo(caret);
         area.showParagraphAtTop(firstVisible);
+        refreshGutter();
         highlightMatches();
     }
 

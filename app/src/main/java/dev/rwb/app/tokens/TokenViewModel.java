@@ -20,6 +20,8 @@ import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.StyleSpans;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * State of the token view: which trajectory, which colour mode, the laid-out document, the fitted
@@ -41,8 +43,11 @@ public final class TokenViewModel {
     private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(this, "focusedToken", -1);
     private final ReadOnlyStringWrapper focusedTokenInfo = new ReadOnlyStringWrapper(this, "focusedTokenInfo", "");
     private final ReadOnlyObjectWrapper<Change> change = new ReadOnlyObjectWrapper<>(this, "change");
+    private final ReadOnlyObjectWrapper<TokenMarks> marks = new ReadOnlyObjectWrapper<>(this, "marks", TokenMarks.NONE);
     private final TokenStyler styler = new TokenStyler();
     private boolean showing;
+    /** Gutter glyph per paragraph of the current document and marks (absent = no mark on that line). */
+    private Map<Integer, TokenMarks.Kind> markedParagraphs = Map.of();
 
     /**
      * What the view must redraw after a change of state: the whole text (a new trajectory or
@@ -95,6 +100,7 @@ public final class TokenViewModel {
         scale.set(fit(t));
         noSignal.set(t == null ? "" : LegendText.noSignal(t.tokens(), context.get()));
         document.set(t == null ? null : TokenDocument.of(t.tokens(), showSpaces.get()));
+        markedParagraphs = paragraphsOf(document.get(), activeMarks());
         change.set(new Change(change.get() == null ? 1 : change.get().serial() + 1, true));
     }
 
@@ -102,6 +108,57 @@ public final class TokenViewModel {
         Trajectory t = trajectory.get();
         scale.set(fit(t));
         change.set(new Change(change.get() == null ? 1 : change.get().serial() + 1, false));
+    }
+
+    /**
+     * Pins findings to tokens (lint ⚠, drift ≠). Marks of a trajectory other than the shown one are
+     * kept and drawn once it is shown, so findings and tokens may arrive in either order.
+     */
+    public void setMarks(TokenMarks newMarks) {
+        marks.set(newMarks == null ? TokenMarks.NONE : newMarks);
+        markedParagraphs = paragraphsOf(document.get(), activeMarks());
+        change.set(new Change(change.get() == null ? 1 : change.get().serial() + 1, false));
+    }
+
+    /** The marks as set (possibly of another trajectory than the shown one). */
+    public ReadOnlyObjectProperty<TokenMarks> marksProperty() {
+        return marks.getReadOnlyProperty();
+    }
+
+    /** The marks of the shown trajectory ({@link TokenMarks#NONE} when the marks are of another one). */
+    public TokenMarks activeMarks() {
+        Trajectory t = trajectory.get();
+        TokenMarks m = marks.get();
+        return t != null && m.trajectoryId() == t.id() ? m : TokenMarks.NONE;
+    }
+
+    /** The gutter glyph's kind of a paragraph (line) of the shown document, or null when it has no mark. */
+    public TokenMarks.Kind markOfParagraph(int paragraph) {
+        return markedParagraphs.get(paragraph);
+    }
+
+    private static Map<Integer, TokenMarks.Kind> paragraphsOf(TokenDocument doc, TokenMarks m) {
+        if (doc == null || m.size() == 0) {
+            return Map.of();
+        }
+        Map<Integer, TokenMarks.Kind> out = new HashMap<>();
+        String text = doc.text();
+        int paragraph = 0;
+        int scanned = 0;
+        for (int token : m.byToken().keySet()) { // ascending positions: count newlines once
+            if (token < 0 || token >= doc.tokens().length()) {
+                continue;
+            }
+            int start = doc.tokenStart(token);
+            for (; scanned < start; scanned++) {
+                if (text.charAt(scanned) == '\n') {
+                    paragraph++;
+                }
+            }
+            TokenMarks.Kind kind = m.kindOf(token);
+            out.merge(paragraph, kind, (a, b) -> a == TokenMarks.Kind.DRIFT ? a : b);
+        }
+        return out;
     }
 
     /** Fires once per state change (a fresh object each time). */
@@ -112,7 +169,7 @@ public final class TokenViewModel {
     /** The current document with the styles of the current mode (null when nothing is shown). */
     public ReadOnlyStyledDocument<Collection<String>, String, Collection<String>> styledDocument() {
         TokenDocument doc = document.get();
-        return doc == null ? null : styler.styledDocument(doc, mode.get(), scale.get());
+        return doc == null ? null : styler.styledDocument(doc, mode.get(), scale.get(), activeMarks());
     }
 
     /** The style spans of the current document, mode and scale (null when nothing is shown). */
@@ -126,7 +183,16 @@ public final class TokenViewModel {
         TokenDocument doc = document.get();
         int token = doc == null ? -1 : doc.tokenAt(charIndex);
         focusedToken.set(token);
-        focusedTokenInfo.set(token < 0 ? "" : TokenInfo.oneLine(doc.tokens(), token));
+        focusedTokenInfo.set(token < 0 ? "" : TokenInfo.oneLine(doc.tokens(), token) + markNotes(token, " · "));
+    }
+
+    /** The notes of a token's marks, each after {@code separator} ("" when unmarked). */
+    public String markNotes(int token, String separator) {
+        StringBuilder sb = new StringBuilder();
+        for (TokenMarks.Mark mk : activeMarks().of(token)) {
+            sb.append(separator).append(mk.kind().glyph()).append(' ').append(mk.note());
+        }
+        return sb.toString();
     }
 
     public ObjectProperty<Trajectory> trajectoryProperty() {

@@ -97,4 +97,55 @@ class LintsShownGuiTest {
         assertTrue(text.contains("inverted mask"), text);
         assertTrue(((Label) lines.getChildren().get(0)).getTooltip().getText().startsWith("RAGEN #71 · tokens ["));
     }
+
+    @Test
+    void theLintFilterKeepsTheFlaggedTrajectoryAndItsTokensAreMarked(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> lint = robot.lookup("#filter-lint").queryAs(javafx.scene.control.ComboBox.class);
+        assertTrue(lint.getItems().contains("template-drift"), lint.getItems().toString());
+        robot.interact(() -> lint.setValue(dev.rwb.engine.store.TrajectoryQuery.ANY_LINT));
+        robot.clickOn("#filter-apply");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, view.table().getItems().size(), "has a lint: only the inverted trajectory");
+        robot.interact(() -> lint.setValue("stop-token-untrained"));
+        robot.clickOn("#filter-apply");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, view.table().getItems().size(), "no trajectory has that lint");
+        robot.interact(() -> lint.setValue("masked-role-trained"));
+        robot.clickOn("#filter-apply");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, view.table().getItems().size());
+
+        robot.interact(() -> view.table().getSelectionModel().clearAndSelect(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        var marks = model.tokens().activeMarks();
+        Trajectory shown = model.tokens().trajectoryProperty().get();
+        int tools = 0;
+        for (int i = 0; i < shown.tokens().length(); i++) {
+            boolean tool = shown.tokens().roles()[i] == Role.TOOL_RESPONSE;
+            tools += tool ? 1 : 0;
+            assertEquals(tool, marks.kindOf(i) == dev.rwb.app.tokens.TokenMarks.Kind.LINT, "token " + i);
+        }
+        assertTrue(tools > 0);
+        // The marked tokens carry the mark's class in the area, and their lines a ⚠ in the gutter.
+        var area = view.tokenView().area();
+        var doc = model.tokens().documentProperty().get();
+        int first = marks.byToken().keySet().iterator().next();
+        assertTrue(area.getStyleAtPosition(doc.tokenStart(first) + 1).contains("tok-mark-lint"),
+                area.getStyleAtPosition(doc.tokenStart(first) + 1).toString());
+        int paragraph = area.offsetToPosition(doc.tokenStart(first), org.fxmisc.richtext.model.TwoDimensional.Bias.Forward)
+                .getMajor();
+        assertEquals(dev.rwb.app.tokens.TokenMarks.Kind.LINT, model.tokens().markOfParagraph(paragraph));
+        robot.interact(() -> area.showParagraphAtTop(paragraph));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> glyphs = robot.lookup(".mark-gutter").queryAll().stream()
+                .map(n -> ((Label) n).getText()).filter(t -> !t.isEmpty()).toList();
+        assertTrue(!glyphs.isEmpty() && glyphs.stream().allMatch("⚠"::equals), glyphs.toString());
+        assertTrue(model.tokens().markNotes(first, " · ").contains("⚠ masked-role-trained"));
+        robot.interact(() -> {
+            lint.setValue(null);
+            model.filter().clear();
+        });
+    }
 }

@@ -23,7 +23,14 @@ public enum LintCode {
     /** The policy logprobs are shifted by one position against the token ids (rllm #816). */
     LOGPROB_SHIFTED("rllm #816"),
     /** The reward components do not add up to the reward. */
-    REWARD_COMPONENTS_MISMATCH("reward bookkeeping");
+    REWARD_COMPONENTS_MISMATCH("reward bookkeeping"),
+    /**
+     * Re-rendering the messages with the model's chat template and re-encoding them does not give
+     * the stored ids: a separator dropped at a turn boundary, whitespace merged (verl #6501).
+     */
+    TEMPLATE_DRIFT("verl #6501, verl #6854"),
+    /** Decoding the stored ids and encoding the text again gives other ids: the model is trained on a split it never sampled (trl #5224). */
+    RETOKENISATION_DRIFT("trl #5224, SkyRL #123");
 
     private final String source;
 
@@ -34,6 +41,11 @@ public enum LintCode {
     /** The kebab-case name used in JSON and in the database, e.g. {@code masked-role-trained}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether this is a drift finding (a stored id that re-rendering or re-encoding does not reproduce). */
+    public boolean isDrift() {
+        return this == TEMPLATE_DRIFT || this == RETOKENISATION_DRIFT;
     }
 
     /** The public report or definition the check is modelled on. */

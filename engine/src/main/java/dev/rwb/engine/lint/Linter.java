@@ -60,7 +60,8 @@ public final class Linter {
     public static final class Builder {
         private final List<TrajectoryCheck> trajectoryChecks = new ArrayList<>(List.of(
                 new MaskedRoleTrainedCheck(), new StopTokenUntrainedCheck(), new TemplateTokenTrainedCheck(),
-                new MaskedTokenContributesCheck(), new LogprobShiftCheck(), new RewardComponentsCheck()));
+                new MaskedTokenContributesCheck(), new LogprobShiftCheck(), new RewardComponentsCheck(),
+                new ResponseLengthCheck()));
         private final List<GroupCheck> groupChecks = new ArrayList<>(List.of(new GroupAdvantageCheck()));
 
         private Builder() {

@@ -9,9 +9,23 @@ import java.util.List;
 /**
  * A dump's stated {@code response_length} differs from Σ mask, the number of tokens in the loss
  * (OpenRLHF #1243 counted tool tokens as response length, so the overlong penalty fired falsely).
- * Only dumps that state a length can be checked, so this check takes the stated value.
+ * Only dumps that state a length can be checked: the verl and TRL importers keep a stated
+ * {@code response_length} (TRL: also {@code completion_length}) under {@link #STATED_KEY} among the
+ * dump's per-sample diagnostics in the reward components, never summed into the reward.
  */
-public final class ResponseLengthCheck {
+public final class ResponseLengthCheck implements TrajectoryCheck {
+    /** The reward-component key under which importers keep a dump's stated response length. */
+    public static final String STATED_KEY = "response_length";
+
+    @Override
+    public List<LintFinding> check(Trajectory t, LintContext context) {
+        Double stated = t.rewardComponents().get(STATED_KEY);
+        if (stated == null || !Double.isFinite(stated) || stated != Math.rint(stated)) {
+            return List.of();
+        }
+        return check(t, (int) Math.round(stated));
+    }
+
     /** The finding when {@code statedLength} ≠ Σ mask, else none; positions are the responses's masked tokens. */
     public List<LintFinding> check(Trajectory t, int statedLength) {
         TokenArrays a = t.tokens();

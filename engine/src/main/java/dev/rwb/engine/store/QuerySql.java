@@ -41,6 +41,14 @@ record QuerySql(String sql, List<Object> params) {
                 params.add("%" + escapeLike(q.textContains()) + "%");
             }
         }
+        if (q.lint() != null) {
+            if (q.lint().equals(TrajectoryQuery.ANY_LINT)) {
+                clauses.add("t.id IN (SELECT trajectory_id FROM trajectory_lints)");
+            } else {
+                clauses.add("t.id IN (SELECT trajectory_id FROM trajectory_lints WHERE code = ?)");
+                params.add(q.lint());
+            }
+        }
         return new QuerySql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
     }
 

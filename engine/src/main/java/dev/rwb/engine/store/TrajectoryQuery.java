@@ -10,7 +10,10 @@ import java.util.Set;
 public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep, String task, Double minReward,
                               Double maxReward, Boolean correct, FinishReason finishReason, Integer minToolCalls,
                               Integer maxToolCalls, String textContains, SortField sortField, boolean ascending,
-                              int offset, int limit) {
+                              int offset, int limit, String lint) {
+
+    /** The {@link #lint()} value that matches trajectories with at least one lint finding of any code. */
+    public static final String ANY_LINT = "*";
 
     /** Columns a query can be sorted by. */
     public enum SortField {
@@ -58,6 +61,7 @@ public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep
         b.ascending = ascending;
         b.offset = offset;
         b.limit = limit;
+        b.lint = lint;
         return b;
     }
 
@@ -78,6 +82,7 @@ public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep
         private boolean ascending = true;
         private int offset;
         private int limit = 100;
+        private String lint;
 
         private Builder() {
         }
@@ -143,9 +148,18 @@ public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep
             return this;
         }
 
+        /**
+         * Only trajectories with a stored lint finding of this code ({@code masked-role-trained}, …),
+         * or of any code with {@link #ANY_LINT}; null = no lint criterion.
+         */
+        public Builder lint(String code) {
+            this.lint = code == null || code.isBlank() ? null : code;
+            return this;
+        }
+
         public TrajectoryQuery build() {
             return new TrajectoryQuery(runs, minStep, maxStep, task, minReward, maxReward, correct, finishReason,
-                    minToolCalls, maxToolCalls, textContains, sortField, ascending, offset, limit);
+                    minToolCalls, maxToolCalls, textContains, sortField, ascending, offset, limit, lint);
         }
     }
 }

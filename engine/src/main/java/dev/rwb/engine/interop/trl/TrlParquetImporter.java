@@ -9,6 +9,7 @@ import dev.rwb.engine.interop.JsonLines;
 import dev.rwb.engine.interop.TextPieces;
 import dev.rwb.engine.interop.TokenSequenceBuilder;
 import dev.rwb.engine.interop.TokenizerChoice;
+import dev.rwb.engine.lint.ResponseLengthCheck;
 import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.Trajectory;
@@ -31,13 +32,16 @@ import java.util.stream.Stream;
 /**
  * TRL GRPOTrainer's {@code log_completions}: {@code completions/completions_<step>.parquet} with
  * {@code step}, {@code prompt}, {@code completion}, one column per reward function (raw, before
- * weighting) and {@code advantage}. Text only: tokens are re-derived (flagged text-only), roles
+ * weighting) and {@code advantage}; a {@code response_length} or {@code completion_length} column is the
+ * stated length (kept for the response-length lint, not a reward). Text only: tokens are re-derived (flagged text-only), roles
  * come from the tags; the reward is the sum of the reward columns; completions of one prompt in
  * one step form a group. Row numbers stand in for line numbers in error messages.
  */
 public final class TrlParquetImporter implements Importer {
     private static final Pattern FILE = Pattern.compile("completions_(\\d+)\\.parquet");
     private static final List<String> NOT_REWARDS = List.of("step", "advantage");
+    /** Columns that state the completion's length in tokens: kept for the response-length lint, not summed. */
+    private static final List<String> LENGTH_COLUMNS = List.of(ResponseLengthCheck.STATED_KEY, "completion_length");
 
     @Override
     public ImportFormat format() {
@@ -112,7 +116,8 @@ public final class TrlParquetImporter implements Importer {
             }
         }
         List<String> rewardColumns = columns.entrySet().stream()
-                .filter(c -> ParquetRows.numeric(c.getValue()) && !NOT_REWARDS.contains(c.getKey()))
+                .filter(c -> ParquetRows.numeric(c.getValue()) && !NOT_REWARDS.contains(c.getKey())
+                        && !LENGTH_COLUMNS.contains(c.getKey()))
                 .map(Map.Entry::getKey).toList();
         int fileStep = (int) Math.min(Integer.MAX_VALUE, stepOf(file));
         Map<String, Integer> samplesPerPrompt = new HashMap<>();
@@ -153,6 +158,15 @@ public final class TrlParquetImporter implements Importer {
             double value = x == null ? Double.NaN : x instanceof Boolean b ? (b ? 1 : 0) : ((Number) x).doubleValue();
             components.put(c, value);
             reward += Double.isNaN(value) ? 0 : value;
+        }
+        for (String c : LENGTH_COLUMNS) {
+            if (columns.containsKey(c) && v.get(c) != null) {
+                if (!(v.get(c) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0) {
+                    throw new TrajectoryFormatException(name, row, c, "expected a token count, found " + v.get(c));
+                }
+                components.put(ResponseLengthCheck.STATED_KEY, n.doubleValue());
+                break;
+            }
         }
         Object adv = v.get("advantage");
         if (adv != null && !(adv instanceof Number)) {
