@@ -74,4 +74,23 @@ class RunDeleteGuiTest {
         ListView<?> list = robot.lookup("#run-list").queryAs(ListView.class);
         assertEquals(1, list.getItems().size(), "the list shows what is left");
     }
+    @Test
+    void theRunsContextMenuDeletesTheRunItWasOpenedOn(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        // the other run is selected: the context menu must act on the cell it was opened on, not the selection
+        robot.clickOn(cellOf(robot, "first"));
+        robot.rightClickOn(cellOf(robot, "second"));
+        robot.clickOn("Delete run…");
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("first", "second"), runNames(), "cancel keeps the run");
+
+        robot.rightClickOn(cellOf(robot, "second"));
+        robot.clickOn("Delete run…");
+        robot.clickOn("Delete");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("first"), runNames());
+        ListView<?> list = robot.lookup("#run-list").queryAs(ListView.class);
+        assertEquals(1, list.getItems().size(), "the list shows what is left");
+    }
 }
