@@ -133,6 +133,43 @@ class RunLifecycleTest {
         }
     }
 
+    /** The two failed-start kinds the table above cannot write: a damaged checkpoint and a warm start that diverges. */
+    @Test
+    void aDamagedCheckpointOrADivergingWarmStartLeavesNoRunBehind() throws Exception {
+        Path db = dir.resolve("w.db");
+        try (WorkbenchStore store = WorkbenchStore.open(db)) {
+            RunInfo donor = train(store, RunConfigReader.parse(config("donor", ""), "c.json"));
+            Path damaged = dir.resolve("damaged");
+            Files.createDirectories(damaged);
+            try (Stream<Path> files = Files.list(store.checkpointFolder(donor).resolve("step-1"))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, damaged.resolve(f.getFileName()));
+                }
+            }
+            Path parameters = damaged.resolve("parameters.bin");
+            assertTrue(Files.exists(parameters), "the checkpoint layout this test damages: " + damaged);
+            byte[] whole = Files.readAllBytes(parameters);
+            Files.write(parameters, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+            RunConfig fromDamaged = RunConfigReader.parse(config("from-damaged",
+                    "{\"model\": {\"checkpoint\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(damaged.toString())
+                            + "}}"), "c.json");
+            Exception e = assertThrows(Exception.class, () -> RlTrainer.start(fromDamaged, store, new TrainingListener() { }));
+            assertTrue(String.valueOf(e.getMessage()).contains("parameters.bin"), "names the damaged file: " + e);
+
+            RunConfig diverging = RunConfigReader.parse(config("diverging",
+                    "{\"warm_start\": {\"steps\": 6, \"learning_rate\": 1.0e9}}"), "c.json");
+            Exception d = assertThrows(Exception.class, () -> RlTrainer.start(diverging, store, new TrainingListener() { }));
+            assertTrue(String.valueOf(d.getMessage()).contains("warm start"), "says the warm start diverged: " + d);
+
+            assertEquals(java.util.List.of("donor"), store.listRuns().stream().map(r -> r.run().name()).toList(),
+                    "no stranded run");
+            try (Stream<Path> left = Files.list(db.resolveSibling("w.db.checkpoints"))) {
+                assertEquals(1, left.count(), "only the donor's checkpoint folder");
+            }
+        }
+    }
+
     @Test
     void runsDeleteRemovesEverythingTheRunOwnsAllOrNothing() throws Exception {
         Path db = dir.resolve("w.db");
