@@ -1,6 +1,7 @@
 package dev.rwb.engine.cli;
 
 import dev.rwb.engine.model.CudaProbeLogging;
+import dev.rwb.engine.model.SignalExit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,6 +42,8 @@ public final class Rwb implements Runnable {
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         CudaProbeLogging.configure();
+        // a SIGTERM must not run libtorch's teardown under a running step (see SignalExit)
+        SignalExit.install();
         int code = new CommandLine(new Rwb()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         System.exit(code);
     }

@@ -60,11 +60,6 @@ public final class GradientStep {
      * their own schedule (the RL trainer counts steps that take no update, and minibatches within one).
      */
     public Map<String, Double> run(List<int[]> sequences, boolean withEntropy, TokenLoss loss, float lr) {
-        // a SIGTERM mid-step must not run libtorch's exit handlers under the backward (see NativeSections)
-        return NativeSections.run(() -> runStep(sequences, withEntropy, loss, lr));
-    }
-
-    private Map<String, Double> runStep(List<int[]> sequences, boolean withEntropy, TokenLoss loss, float lr) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (NDManager stepManager = policy.manager().newSubManager()) {
             PaddedBatch padded = PaddedBatch.rightPadded(sequences, policy.padId());
