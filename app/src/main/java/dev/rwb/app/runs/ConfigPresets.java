@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * The run configurations a new user can start from: the engine's defaults plus every
- * {@code *.json} in the presets folder ({@code samples/configs}), sorted by name.
+ * {@code *.json} in the presets folder ({@code samples/configs}), sorted by name (not its
+ * {@code wall-times.json}, which is the presets' expected wall times).
  */
 public final class ConfigPresets {
     /** The name of the built-in preset (the engine's defaults). */
@@ -34,7 +35,7 @@ public final class ConfigPresets {
             return out;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
+            files.filter(dev.rwb.engine.config.WallTimes::isRunConfig).sorted()
                     .forEach(f -> out.add(new Preset(f.getFileName().toString().replaceFirst("\\.json$", ""), f)));
         } catch (IOException e) {
             return out;

@@ -24,7 +24,7 @@ class VerlExportGoldenTest {
 
     static List<Path> sampleConfigs() throws Exception {
         try (Stream<Path> s = Files.list(CONFIGS)) {
-            return s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            return s.filter(dev.rwb.engine.config.WallTimes::isRunConfig).sorted().toList();
         }
     }
 
