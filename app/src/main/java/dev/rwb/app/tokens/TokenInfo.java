@@ -1,6 +1,7 @@
 package dev.rwb.app.tokens;
 
 import dev.rwb.engine.trajectory.TokenArrays;
+import dev.rwb.engine.trajectory.TokenExtrasText;
 
 import java.util.Locale;
 
@@ -9,8 +10,12 @@ public final class TokenInfo {
     private TokenInfo() {
     }
 
-    /** Multi-line description with every per-token field of DESIGN §4. */
+    /** Multi-line description with every per-token field of DESIGN §4, then whichever schema-7 fields were recorded. */
     public static String describe(TokenArrays t, int i) {
+        StringBuilder extras = new StringBuilder();
+        for (String line : TokenExtrasText.lines(t, i)) {
+            extras.append('\n').append(line);
+        }
         return String.format(Locale.ROOT, """
                 token #%d  %s
                 id %d   role %s   turn %d
@@ -22,7 +27,7 @@ public final class TokenInfo {
                 i, quoted(t.tokenText()[i]), t.tokenIds()[i], t.roles()[i], t.turns()[i],
                 number(t.lossWeights()[i]), t.clipped()[i] ? "yes" : "no",
                 number(t.logprobs()[i]), number(t.refLogprobs()[i]), number(t.entropies()[i]),
-                number(t.advantages()[i]), number(t.contributions()[i]));
+                number(t.advantages()[i]), number(t.contributions()[i])) + extras;
     }
 
     /** One-line summary for the details bar. */

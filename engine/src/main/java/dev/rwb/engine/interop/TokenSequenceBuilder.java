@@ -3,6 +3,7 @@ package dev.rwb.engine.interop;
 import dev.rwb.engine.chat.RenderedChat;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
+import dev.rwb.engine.trajectory.TopLogprobs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -108,8 +109,17 @@ public final class TokenSequenceBuilder {
 
     /** Appends one token whose id and text are both known (e.g. from a logprob list). */
     public TokenSequenceBuilder appendToken(int id, String text, Role role, float weight, float logprob) {
+        return appendToken(id, text, role, weight, logprob, TopLogprobs.NONE);
+    }
+
+    /** Appends one token with the sampler's most likely alternatives at its position. */
+    public TokenSequenceBuilder appendToken(int id, String text, Role role, float weight, float logprob,
+                                            TopLogprobs alternatives) {
         enter(role);
         tokens.add(id, text, role, turn, weight, logprob, Float.NaN, Float.NaN, advantage, Float.NaN, false);
+        if (!alternatives.isEmpty()) {
+            tokens.topLogprobs(alternatives);
+        }
         return this;
     }
 

@@ -16,7 +16,8 @@ import java.util.Locale;
  * they train while no model-written token does (the inverted mask of RAGEN #71).
  */
 public final class MaskedRoleTrainedCheck implements TrajectoryCheck {
-    private static final List<Role> NOT_SAMPLED = List.of(Role.SYSTEM, Role.PROMPT, Role.TOOL_RESPONSE, Role.PAD);
+    private static final List<Role> NOT_SAMPLED = List.of(Role.SYSTEM, Role.PROMPT, Role.TOOL_RESPONSE, Role.PAD,
+            Role.TEMPLATE);
 
     @Override
     public List<LintFinding> check(Trajectory t, LintContext context) {

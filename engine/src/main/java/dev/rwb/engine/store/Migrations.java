@@ -93,7 +93,14 @@ final class Migrations {
                       format TEXT NOT NULL,
                       runs_json TEXT NOT NULL,
                       trajectories INTEGER NOT NULL,
-                      imported_at INTEGER NOT NULL)""")));
+                      imported_at INTEGER NOT NULL)""")),
+            new Migration(7, "per-token fields beyond the core schema: the trainer's logprob (importance ratio), "
+                    + "prime-rl's mismatch KL, the sampler's top-k alternatives and named loss-weight streams; "
+                    + "NULL where a source has none", List.of(
+                    "ALTER TABLE trajectory_tokens ADD COLUMN trainer_logprob BLOB",
+                    "ALTER TABLE trajectory_tokens ADD COLUMN mismatch_kl BLOB",
+                    "ALTER TABLE trajectory_tokens ADD COLUMN top_logprobs BLOB",
+                    "ALTER TABLE trajectory_tokens ADD COLUMN loss_streams BLOB")));
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

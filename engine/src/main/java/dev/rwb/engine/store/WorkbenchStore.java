@@ -58,6 +58,8 @@ public final class WorkbenchStore implements AutoCloseable {
     /** The runs of the chunked import in progress (see {@link #openWriter}), or null. */
     private ImportRuns importing;
     private boolean lintTable;
+    /** Whether {@code trajectory_tokens} has the schema-7 columns (trainer logprob, mismatch KL, alternatives, streams). */
+    private boolean extraTokenColumns;
 
     private WorkbenchStore(Path file, Connection connection) {
         this.file = file;
@@ -126,6 +128,7 @@ public final class WorkbenchStore implements AutoCloseable {
                 store.removeAbandonedImports();
             }
             store.lintTable = version >= 5;
+            store.extraTokenColumns = version >= 7;
             return store;
         } catch (SQLException | RuntimeException e) {
             if (c != null) {
@@ -462,7 +465,10 @@ public final class WorkbenchStore implements AutoCloseable {
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (errorColumns ? ", ?, ?)" : ")"),
                     Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement tokens = connection.prepareStatement(
-                         "INSERT INTO trajectory_tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                         "INSERT INTO trajectory_tokens(trajectory_id, token_ids, token_text, role, turn, loss_weight, "
+                                 + "logprob, ref_logprob, entropy, advantage, contribution, clipped"
+                                 + (extraTokenColumns ? ", trainer_logprob, mismatch_kl, top_logprobs, loss_streams" : "")
+                                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (extraTokenColumns ? ", ?, ?, ?, ?)" : ")"));
                  PreparedStatement text = connection.prepareStatement(textIndexed
                          ? "INSERT INTO trajectory_text(rowid, text) VALUES (?, ?)" : "SELECT ?, ?")) {
                 for (Trajectory t : trajectories) {
@@ -470,7 +476,7 @@ public final class WorkbenchStore implements AutoCloseable {
                     bindRow(row, runId, t);
                     row.executeUpdate();
                     long id = generatedKey(row);
-                    bindTokens(tokens, id, t.tokens());
+                    bindTokens(tokens, id, t.tokens(), extraTokenColumns);
                     tokens.executeUpdate();
                     if (textIndexed) {
                         text.setLong(1, id);
@@ -622,7 +628,9 @@ public final class WorkbenchStore implements AutoCloseable {
                 + "t.final_answer, t.reward, t.reward_components, t.correct, t.finish_reason, t.num_tool_calls, "
                 + "t.text_only, t.policy_segments, k.token_ids, k.token_text, k.role, k.turn, k.loss_weight, "
                 + "k.logprob, k.ref_logprob, k.entropy, k.advantage, k.contribution, k.clipped, "
-                + (errorColumns ? ERROR_COLUMNS : NO_ERROR_COLUMNS)
+                + (errorColumns ? ERROR_COLUMNS : NO_ERROR_COLUMNS) + ", "
+                + (extraTokenColumns ? "k.trainer_logprob, k.mismatch_kl, k.top_logprobs, k.loss_streams"
+                        : "NULL, NULL, NULL, NULL")
                 + " FROM trajectories t JOIN runs r ON r.id = t.run_id "
                 + "JOIN trajectory_tokens k ON k.trajectory_id = t.id WHERE t.id = ?";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -637,7 +645,10 @@ public final class WorkbenchStore implements AutoCloseable {
                         TokenBlobs.floats(rs.getBytes(20)), TokenBlobs.floats(rs.getBytes(21)),
                         TokenBlobs.floats(rs.getBytes(22)), TokenBlobs.floats(rs.getBytes(23)),
                         TokenBlobs.floats(rs.getBytes(24)), TokenBlobs.floats(rs.getBytes(25)),
-                        TokenBlobs.booleans(rs.getBytes(26)));
+                        TokenBlobs.booleans(rs.getBytes(26)), TokenBlobs.floatsOrNaN(rs.getBytes(29), ids.length),
+                        TokenBlobs.floatsOrNaN(rs.getBytes(30), ids.length),
+                        TokenBlobs.topLogprobs(rs.getBytes(31), ids.length),
+                        TokenBlobs.streams(rs.getBytes(32), ids.length));
                 double reward = rs.getDouble(9);
                 if (rs.wasNull()) {
                     reward = Double.NaN;
@@ -954,7 +965,7 @@ public final class WorkbenchStore implements AutoCloseable {
         }
     }
 
-    private static void bindTokens(PreparedStatement ps, long id, TokenArrays a) throws SQLException {
+    private static void bindTokens(PreparedStatement ps, long id, TokenArrays a, boolean extras) throws SQLException {
         ps.setLong(1, id);
         ps.setBytes(2, TokenBlobs.ints(a.tokenIds()));
         ps.setBytes(3, TokenBlobs.strings(a.tokenText()));
@@ -967,6 +978,12 @@ public final class WorkbenchStore implements AutoCloseable {
         ps.setBytes(10, TokenBlobs.floats(a.advantages()));
         ps.setBytes(11, TokenBlobs.floats(a.contributions()));
         ps.setBytes(12, TokenBlobs.booleans(a.clipped()));
+        if (extras) {
+            ps.setBytes(13, TokenBlobs.floatsOrNull(a.trainerLogprobs()));
+            ps.setBytes(14, TokenBlobs.floatsOrNull(a.mismatchKl()));
+            ps.setBytes(15, TokenBlobs.topLogprobs(a.topLogprobs()));
+            ps.setBytes(16, TokenBlobs.streams(a.lossStreams()));
+        }
     }
 
     private void backfillText(Connection c) throws SQLException {

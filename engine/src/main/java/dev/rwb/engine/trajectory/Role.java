@@ -6,7 +6,7 @@ import java.util.Locale;
  * Who wrote a token. Role is its own visual channel in the inspector and the key of a mask policy.
  */
 public enum Role {
-    /** System prompt or chat template scaffolding. */
+    /** System prompt (and, in sources that do not tell scaffold from content, the chat template's scaffolding). */
     SYSTEM(false),
     /** The task prompt (the user's question). */
     PROMPT(false),
@@ -21,7 +21,15 @@ public enum Role {
     /** Model-written tokens outside any recognised tag. */
     OTHER_MODEL(true),
     /** Padding. */
-    PAD(false);
+    PAD(false),
+    /**
+     * Chat-template scaffold: role headers such as {@code <|im_start|>assistant\n}, end-of-turn
+     * markers, separators and tool-response wrappers, where a source says which tokens are message
+     * content and which are template (verifiers {@code is_content}). Last, so the stored role bytes
+     * of older databases keep their meaning. Not sampled: a scaffold token the model did sample (a
+     * stop token) takes the model's role instead.
+     */
+    TEMPLATE(false);
 
     private final boolean modelWritten;
 

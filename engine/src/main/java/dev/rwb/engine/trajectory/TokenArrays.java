@@ -2,7 +2,10 @@ package dev.rwb.engine.trajectory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,6 +14,15 @@ import java.util.Objects;
  * <p>Float fields use {@code NaN} for "not known" (e.g. the logprob of a prompt token, which was
  * never sampled). Instances are immutable by convention: the arrays are not copied for speed, so
  * callers must not modify them after construction.
+ *
+ * <p>The last four fields keep what some frameworks export beyond the core schema (schema 7):
+ * {@code trainerLogprobs} is the trainer's recomputed log-prob of the token (prime-rl
+ * {@code trainer_logprobs}; with {@code logprobs} it gives the importance ratio
+ * ρ = exp(trainer − inference)), {@code mismatchKl} prime-rl's per-token
+ * {@code mismatch_kl} = ρ − log ρ − 1, {@code topLogprobs} the sampler's most likely alternatives
+ * (inspect_ai), and {@code lossStreams} named per-token loss-weight streams as verifiers writes them
+ * ({@code rl}, {@code ce}, {@code ref_kl}). Unknown floats are NaN, unknown alternatives
+ * {@link TopLogprobs#NONE}, and a source without streams has an empty map.
  */
 public record TokenArrays(
         int[] tokenIds,
@@ -23,11 +35,25 @@ public record TokenArrays(
         float[] entropies,
         float[] advantages,
         float[] contributions,
-        boolean[] clipped) {
+        boolean[] clipped,
+        float[] trainerLogprobs,
+        float[] mismatchKl,
+        TopLogprobs[] topLogprobs,
+        Map<String, float[]> lossStreams) {
 
     /** Names of the per-token fields as written in JSON and stored as BLOB columns. */
     public static final List<String> FIELD_NAMES = List.of("token_ids", "token_text", "role", "turn",
-            "loss_weight", "logprob", "ref_logprob", "entropy", "advantage", "contribution", "clipped");
+            "loss_weight", "logprob", "ref_logprob", "entropy", "advantage", "contribution", "clipped",
+            "trainer_logprob", "mismatch_kl", "top_logprobs", "loss_streams");
+
+    /** The core arrays only: no trainer logprobs, mismatch KL, alternatives or loss streams. */
+    public TokenArrays(int[] tokenIds, String[] tokenText, Role[] roles, int[] turns, float[] lossWeights,
+                       float[] logprobs, float[] refLogprobs, float[] entropies, float[] advantages,
+                       float[] contributions, boolean[] clipped) {
+        this(tokenIds, tokenText, roles, turns, lossWeights, logprobs, refLogprobs, entropies, advantages,
+                contributions, clipped, nans(tokenIds.length), nans(tokenIds.length),
+                TopLogprobs.none(tokenIds.length), Map.of());
+    }
 
     public TokenArrays {
         Objects.requireNonNull(tokenIds, "token_ids");
@@ -42,6 +68,34 @@ public record TokenArrays(
         requireLength("advantage", advantages == null ? -1 : advantages.length, n);
         requireLength("contribution", contributions == null ? -1 : contributions.length, n);
         requireLength("clipped", clipped == null ? -1 : clipped.length, n);
+        requireLength("trainer_logprob", trainerLogprobs == null ? -1 : trainerLogprobs.length, n);
+        requireLength("mismatch_kl", mismatchKl == null ? -1 : mismatchKl.length, n);
+        requireLength("top_logprobs", topLogprobs == null ? -1 : topLogprobs.length, n);
+        Objects.requireNonNull(lossStreams, "loss_streams");
+        for (Map.Entry<String, float[]> e : lossStreams.entrySet()) {
+            requireLength("loss_streams." + e.getKey(), e.getValue() == null ? -1 : e.getValue().length, n);
+        }
+        lossStreams = Collections.unmodifiableMap(new LinkedHashMap<>(lossStreams));
+    }
+
+    /** {@code n} NaNs: the value of a float field nobody recorded. */
+    public static float[] nans(int n) {
+        float[] out = new float[n];
+        Arrays.fill(out, Float.NaN);
+        return out;
+    }
+
+    /** The importance ratio ρ = exp(trainer logprob − sampling logprob) at token {@code i}; NaN if either is unknown. */
+    public double importanceRatio(int i) {
+        // prime-rl loss.py: log_importance_ratio = trainer_logprobs - inference_logprobs
+        return Math.exp((double) trainerLogprobs[i] - logprobs[i]);
+    }
+
+    /** A copy with the schema-7 fields replaced (trainer logprobs, mismatch KL, alternatives, loss streams). */
+    public TokenArrays withExtras(float[] newTrainerLogprobs, float[] newMismatchKl, TopLogprobs[] newTopLogprobs,
+                                  Map<String, float[]> newLossStreams) {
+        return new TokenArrays(tokenIds, tokenText, roles, turns, lossWeights, logprobs, refLogprobs, entropies,
+                advantages, contributions, clipped, newTrainerLogprobs, newMismatchKl, newTopLogprobs, newLossStreams);
     }
 
     private static void requireLength(String field, int actual, int expected) {
@@ -78,7 +132,8 @@ public record TokenArrays(
     /** A copy with new loss weights, contributions and clip flags (e.g. after re-applying a mask policy). */
     public TokenArrays withUpdate(float[] newLossWeights, float[] newContributions, boolean[] newClipped) {
         return new TokenArrays(tokenIds, tokenText, roles, turns, newLossWeights, logprobs, refLogprobs,
-                entropies, advantages, newContributions, newClipped);
+                entropies, advantages, newContributions, newClipped, trainerLogprobs, mismatchKl, topLogprobs,
+                lossStreams);
     }
 
     /** Deep equality (records compare arrays by reference); NaN equals NaN. */
@@ -88,7 +143,46 @@ public record TokenArrays(
                 && Arrays.equals(lossWeights, o.lossWeights) && Arrays.equals(logprobs, o.logprobs)
                 && Arrays.equals(refLogprobs, o.refLogprobs) && Arrays.equals(entropies, o.entropies)
                 && Arrays.equals(advantages, o.advantages) && Arrays.equals(contributions, o.contributions)
-                && Arrays.equals(clipped, o.clipped);
+                && Arrays.equals(clipped, o.clipped) && Arrays.equals(trainerLogprobs, o.trainerLogprobs)
+                && Arrays.equals(mismatchKl, o.mismatchKl) && topLogprobsEqual(o.topLogprobs)
+                && streamsEqual(o.lossStreams);
+    }
+
+    private boolean topLogprobsEqual(TopLogprobs[] other) {
+        if (topLogprobs.length != other.length) {
+            return false;
+        }
+        for (int i = 0; i < topLogprobs.length; i++) {
+            if (!topLogprobs[i].contentEquals(other[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean streamsEqual(Map<String, float[]> other) {
+        if (!lossStreams.keySet().equals(other.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, float[]> e : lossStreams.entrySet()) {
+            if (!Arrays.equals(e.getValue(), other.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether any schema-7 field holds a value (a trainer logprob, a mismatch KL, an alternative or a stream). */
+    public boolean hasExtras() {
+        if (!lossStreams.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < tokenIds.length; i++) {
+            if (!Float.isNaN(trainerLogprobs[i]) || !Float.isNaN(mismatchKl[i]) || !topLogprobs[i].isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Builder builder() {
@@ -108,6 +202,8 @@ public record TokenArrays(
         private float[] advantages = new float[64];
         private float[] contributions = new float[64];
         private boolean[] clipped = new boolean[64];
+        /** Alternatives by token index; only the few tokens that have them. */
+        private final Map<Integer, TopLogprobs> topLogprobs = new java.util.HashMap<>();
 
         private Builder() {
         }
@@ -148,8 +244,19 @@ public record TokenArrays(
             return this;
         }
 
+        /** Sets the sampler's alternatives of the token added last. */
+        public Builder topLogprobs(TopLogprobs alternatives) {
+            if (ids.isEmpty()) {
+                throw new IllegalStateException("no token to attach top_logprobs to");
+            }
+            topLogprobs.put(ids.size() - 1, Objects.requireNonNull(alternatives, "top_logprobs"));
+            return this;
+        }
+
         public TokenArrays build() {
             int n = ids.size();
+            TopLogprobs[] top = TopLogprobs.none(n);
+            topLogprobs.forEach((i, t) -> top[i] = t);
             int[] idArr = new int[n];
             int[] turnArr = new int[n];
             for (int i = 0; i < n; i++) {
@@ -159,7 +266,7 @@ public record TokenArrays(
             return new TokenArrays(idArr, text.toArray(new String[0]), roles.toArray(new Role[0]), turnArr,
                     Arrays.copyOf(lossWeights, n), Arrays.copyOf(logprobs, n), Arrays.copyOf(refLogprobs, n),
                     Arrays.copyOf(entropies, n), Arrays.copyOf(advantages, n), Arrays.copyOf(contributions, n),
-                    Arrays.copyOf(clipped, n));
+                    Arrays.copyOf(clipped, n), nans(n), nans(n), top, Map.of());
         }
     }
 }

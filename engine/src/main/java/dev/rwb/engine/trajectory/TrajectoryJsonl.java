@@ -160,11 +160,49 @@ public final class TrajectoryJsonl {
         for (boolean b : a.clipped()) {
             clipped.add(b);
         }
+        putExtras(tok, a);
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The schema-7 fields, each only when it holds something (older readers ignore unknown keys). */
+    private static void putExtras(ObjectNode tok, TokenArrays a) {
+        if (!allNaN(a.trainerLogprobs())) {
+            putFloats(tok, "trainer_logprob", a.trainerLogprobs());
+        }
+        if (!allNaN(a.mismatchKl())) {
+            putFloats(tok, "mismatch_kl", a.mismatchKl());
+        }
+        boolean anyTop = false;
+        for (TopLogprobs t : a.topLogprobs()) {
+            anyTop |= !t.isEmpty();
+        }
+        if (anyTop) {
+            ArrayNode top = tok.putArray("top_logprobs");
+            for (TopLogprobs t : a.topLogprobs()) {
+                ArrayNode alts = top.addArray();
+                for (int k = 0; k < t.size(); k++) {
+                    ObjectNode alt = alts.addObject().put("token", t.tokens()[k]);
+                    putFloat(alt, "logprob", t.logprobs()[k]);
+                }
+            }
+        }
+        if (!a.lossStreams().isEmpty()) {
+            ObjectNode streams = tok.putObject("loss_streams");
+            a.lossStreams().forEach((name, values) -> putFloats(streams, name, values));
+        }
+    }
+
+    private static boolean allNaN(float[] values) {
+        for (float v : values) {
+            if (!Float.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void putFloat(ObjectNode o, String name, double v) {
@@ -341,7 +379,54 @@ public final class TrajectoryJsonl {
                     clipped[i] = v.asBoolean();
                 }
             }
-            return new TokenArrays(ids, text, roles, turns, weights, logprobs, ref, entropy, adv, contrib, clipped);
+            return new TokenArrays(ids, text, roles, turns, weights, logprobs, ref, entropy, adv, contrib, clipped,
+                    floats(tok, "trainer_logprob", n, Float.NaN), floats(tok, "mismatch_kl", n, Float.NaN),
+                    topLogprobs(tok, n), lossStreams(tok, n));
+        }
+
+        private TopLogprobs[] topLogprobs(JsonNode tok, int n) throws TrajectoryFormatException {
+            JsonNode node = array(tok, "top_logprobs", false);
+            if (node == null) {
+                return TopLogprobs.none(n);
+            }
+            checkLength("top_logprobs", node, n);
+            TopLogprobs[] out = new TopLogprobs[n];
+            for (int i = 0; i < n; i++) {
+                String f = "tokens.top_logprobs[" + i + "]";
+                JsonNode alts = node.get(i);
+                if (alts.isNull() || alts.isEmpty()) {
+                    out[i] = TopLogprobs.NONE;
+                    continue;
+                }
+                if (!alts.isArray()) {
+                    throw error(f, "expected an array of {token, logprob}, found " + alts);
+                }
+                String[] tokens = new String[alts.size()];
+                float[] logprobs = new float[alts.size()];
+                for (int k = 0; k < alts.size(); k++) {
+                    tokens[k] = textField(alts.get(k), "token", f + "[" + k + "].token", true);
+                    logprobs[k] = (float) doubleField(alts.get(k), "logprob", f + "[" + k + "].logprob", true);
+                }
+                out[i] = new TopLogprobs(tokens, logprobs);
+            }
+            return out;
+        }
+
+        private Map<String, float[]> lossStreams(JsonNode tok, int n) throws TrajectoryFormatException {
+            JsonNode node = tok.get("loss_streams");
+            Map<String, float[]> out = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            if (!node.isObject()) {
+                throw error("tokens.loss_streams", "expected an object of name → per-token weights");
+            }
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                out.put(name, floats(node, name, n, Float.NaN));
+            }
+            return out;
         }
 
         private float[] floats(JsonNode tok, String name, int n, float missing) throws TrajectoryFormatException {

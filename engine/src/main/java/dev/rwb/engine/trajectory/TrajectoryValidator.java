@@ -9,7 +9,8 @@ import java.util.Map;
  *   <li>no tokens at all;</li>
  *   <li>a token id below 0, except {@link #UNKNOWN_TOKEN_ID} (−1), which importers use for a token
  *       text the tokenizer has no single id for;</li>
- *   <li>a log-probability (policy or reference) above 0; {@code NaN} (JSON null) means unknown;</li>
+ *   <li>a log-probability (policy, reference, trainer or a top-k alternative's) above 0; {@code NaN}
+ *       (JSON null) means unknown;</li>
  *   <li>an infinite float anywhere (a JSON number like {@code 1e999} overflows to infinity);</li>
  *   <li>a negative step, sample index, turn, tool-call count or loss weight;</li>
  *   <li>text that is not well-formed UTF-16, i.e. a lone surrogate such as {@code \ud800}, which
@@ -93,6 +94,19 @@ public final class TrajectoryValidator {
                 notInfinite("tokens.entropy[" + i + "]", a.entropies()[i]);
                 notInfinite("tokens.advantage[" + i + "]", a.advantages()[i]);
                 notInfinite("tokens.contribution[" + i + "]", a.contributions()[i]);
+                logprob("tokens.trainer_logprob[" + i + "]", a.trainerLogprobs()[i]);
+                notInfinite("tokens.mismatch_kl[" + i + "]", a.mismatchKl()[i]);
+                TopLogprobs top = a.topLogprobs()[i];
+                for (int k = 0; k < top.size(); k++) {
+                    text("tokens.top_logprobs[" + i + "][" + k + "].token", top.tokens()[k]);
+                    logprob("tokens.top_logprobs[" + i + "][" + k + "].logprob", top.logprobs()[k]);
+                }
+            }
+            for (Map.Entry<String, float[]> e : a.lossStreams().entrySet()) {
+                text("tokens.loss_streams", e.getKey());
+                for (int i = 0; i < a.length(); i++) {
+                    notInfinite("tokens.loss_streams." + e.getKey() + "[" + i + "]", e.getValue()[i]);
+                }
             }
         }
 

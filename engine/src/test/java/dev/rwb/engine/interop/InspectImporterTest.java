@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,13 @@ class InspectImporterTest {
         ObjectNode choice = s.putObject("output").put("stop_reason", "stop").putArray("choices").addObject();
         ArrayNode lps = choice.putObject("logprobs").putArray("content");
         for (String[] t : new String[][]{{"<answer>", "-0.01"}, {"Ada", "-0.5"}, {"</answer>", "-0.02"}}) {
-            lps.addObject().put("token", t[0]).put("logprob", Double.parseDouble(t[1])).putArray("bytes");
+            ObjectNode token = lps.addObject().put("token", t[0]).put("logprob", Double.parseDouble(t[1]));
+            token.putArray("bytes");
+            if (t[0].equals("Ada")) {
+                ArrayNode top = token.putArray("top_logprobs");
+                top.addObject().put("token", "Ada").put("logprob", -0.5).putArray("bytes");
+                top.addObject().put("token", "Bob").put("logprob", -1.25).putArray("bytes");
+            }
         }
         ObjectNode score = s.putObject("scores").putObject("match");
         score.put("value", letter).put("answer", "Ada").put("explanation", "exact");
@@ -111,6 +118,9 @@ class InspectImporterTest {
         int n = a.length();
         assertEquals("Ada", a.tokenText()[n - 2]);
         assertEquals(-0.5f, a.logprobs()[n - 2]);
+        assertArrayEquals(new String[] {"Ada", "Bob"}, a.topLogprobs()[n - 2].tokens(), "top-k alternatives are kept");
+        assertArrayEquals(new float[] {-0.5f, -1.25f}, a.topLogprobs()[n - 2].logprobs());
+        assertTrue(a.topLogprobs()[n - 1].isEmpty(), "a token without alternatives has none");
         assertEquals(-1, a.tokenIds()[n - 2], "ids are unknown without a tokenizer");
         assertEquals(Role.ANSWER, a.roles()[n - 2]);
         assertTrue(java.util.Arrays.asList(a.roles()).contains(Role.REASONING));
@@ -154,6 +164,13 @@ class InspectImporterTest {
         Path zip2 = evalZip(dir, List.of(s));
         e = assertThrows(TrajectoryFormatException.class, () -> read(zip2));
         assertEquals("output.choices[0].logprobs.content[1].logprob", e.field());
+
+        s = sample(4, 1, "C");
+        ((ObjectNode) s.get("output").get("choices").get(0).get("logprobs").get("content").get(1).get("top_logprobs")
+                .get(1)).put("logprob", 0.5);
+        Path zip3 = evalZip(dir, List.of(s));
+        e = assertThrows(TrajectoryFormatException.class, () -> read(zip3));
+        assertEquals("output.choices[0].logprobs.content[1].top_logprobs[1].logprob", e.field());
 
         Path json = dir.resolve("cut.json");
         Files.writeString(json, "{\"eval\": {\"task\": \"t\"}, \"samples\": [" + sample(1, 1, "C") + ", {\"id\": ");

@@ -47,6 +47,7 @@ class PrimeRlImporterTest {
         ArrayNode ent = o.putArray("entropy");
         ArrayNode rew = o.putArray("rewards");
         ArrayNode masked = o.putArray("is_masked");
+        ArrayNode kl = o.putArray("mismatch_kl");
         for (int i = 0; i < ids.length; i++) {
             boolean model = (i >= 4 && i < 11) || i >= 18;
             tid.add(ids[i]);
@@ -57,11 +58,14 @@ class PrimeRlImporterTest {
                 lp.add(-0.25);
                 tlp.add(-0.3);
                 ent.add(1.5);
+                // prime-rl loss.py: mismatch_kl = ρ − log ρ − 1 with log ρ = trainer − inference = −0.05
+                kl.add(Math.exp(-0.05) + 0.05 - 1);
             } else {
                 adv.addNull();
                 lp.addNull();
                 tlp.addNull();
                 ent.addNull();
+                kl.addNull();
             }
             rew.add(reward);
             masked.add(i == 6);
@@ -112,6 +116,10 @@ class PrimeRlImporterTest {
         assertEquals(0.5f, a.advantages()[20]);
         assertEquals(1.5f, a.entropies()[20]);
         assertTrue(a.clipped()[6]);
+        assertEquals(-0.3f, a.trainerLogprobs()[5], "trainer_logprobs is kept, not dropped");
+        assertEquals(Math.exp(-0.05), a.importanceRatio(5), 1e-6);
+        assertEquals(Math.exp(-0.05) + 0.05 - 1, a.mismatchKl()[5], 1e-7);
+        assertTrue(Float.isNaN(a.mismatchKl()[0]));
         assertEquals(1.0, t.reward());
         assertEquals(1, t.numToolCalls());
         assertEquals(t.groupId(), ts.get(1).groupId(), "one prompt, one group");

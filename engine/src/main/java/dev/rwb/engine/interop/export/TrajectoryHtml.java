@@ -8,12 +8,14 @@ import dev.rwb.engine.palette.ScaleContext;
 import dev.rwb.engine.palette.ScaleScope;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
+import dev.rwb.engine.trajectory.TokenExtrasText;
 import dev.rwb.engine.trajectory.Trajectory;
 
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One trajectory as a self-contained HTML page (DESIGN §7) with the app's six colour modes and a
@@ -233,6 +235,7 @@ public final class TrajectoryHtml {
                 a.tokenText()[i].replace("\n", "\\n"), a.tokenIds()[i], a.roles()[i].name().toLowerCase(Locale.ROOT),
                 a.turns()[i], Html.num(a.lossWeights()[i]), Html.num(a.logprobs()[i]), Html.num(a.refLogprobs()[i]),
                 Html.num(a.entropies()[i]), Html.num(a.advantages()[i]), Html.num(a.contributions()[i]),
-                a.clipped()[i] ? "yes" : "no");
+                a.clipped()[i] ? "yes" : "no")
+                + TokenExtrasText.lines(a, i).stream().map(line -> " | " + line).collect(Collectors.joining());
     }
 }

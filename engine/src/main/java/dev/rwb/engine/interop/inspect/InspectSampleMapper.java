@@ -9,6 +9,7 @@ import dev.rwb.engine.interop.TokenSequenceBuilder;
 import dev.rwb.engine.model.Tokenizer;
 import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.Role;
+import dev.rwb.engine.trajectory.TopLogprobs;
 import dev.rwb.engine.trajectory.Trajectory;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
 
@@ -118,11 +119,33 @@ final class InspectSampleMapper {
         }
     }
 
+    /** inspect's {@code top_logprobs} of one output token: {@code [{token, logprob, bytes}]}, most likely first. */
+    private static TopLogprobs alternatives(JsonRecord t) throws TrajectoryFormatException {
+        JsonNode top = t.node().get("top_logprobs");
+        if (top == null || top.isNull() || top.isEmpty()) {
+            return TopLogprobs.NONE;
+        }
+        JsonNode arr = t.array("top_logprobs");
+        String[] tokens = new String[arr.size()];
+        float[] logprobs = new float[arr.size()];
+        for (int k = 0; k < arr.size(); k++) {
+            JsonRecord alt = t.child(arr.get(k), "top_logprobs[" + k + "]").requireObject();
+            tokens[k] = alt.text("token");
+            double lp = alt.number("logprob");
+            if (lp > 1e-4) {
+                throw alt.error("logprob", "a log-probability cannot be positive, found " + lp);
+            }
+            logprobs[k] = (float) Math.min(0, lp);
+        }
+        return new TopLogprobs(tokens, logprobs);
+    }
+
     /** The output tokens exactly as the model produced them, roles from their tags; returns their text. */
     private String appendLogprobTokens(JsonRecord s, JsonNode content, TokenSequenceBuilder tokens)
             throws TrajectoryFormatException {
         List<String> texts = new ArrayList<>(content.size());
         float[] lps = new float[content.size()];
+        TopLogprobs[] alternatives = new TopLogprobs[content.size()];
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < content.size(); i++) {
             JsonRecord t = s.child(content.get(i), "output.choices[0].logprobs.content[" + i + "]").requireObject();
@@ -132,6 +155,7 @@ final class InspectSampleMapper {
                 throw t.error("logprob", "a log-probability cannot be positive, found " + lp);
             }
             lps[i] = (float) lp;
+            alternatives[i] = alternatives(t);
             all.append(texts.get(i));
         }
         TaggedText.Segmentation seg = TaggedText.segment(all.toString(), Role.OTHER_MODEL);
@@ -142,7 +166,8 @@ final class InspectSampleMapper {
                 span++;
             }
             Role role = seg.spans().isEmpty() ? Role.OTHER_MODEL : seg.spans().get(span).role();
-            tokens.appendToken(idOf(texts.get(i)), texts.get(i), role, role.isModelWritten() ? 1f : 0f, lps[i]);
+            tokens.appendToken(idOf(texts.get(i)), texts.get(i), role, role.isModelWritten() ? 1f : 0f, lps[i],
+                    alternatives[i]);
             offset += texts.get(i).length();
         }
         for (int i = 0; i < seg.toolCalls(); i++) {

@@ -100,7 +100,8 @@ public final class PrimeRlImporter implements Importer {
         TokenColumns columns = new TokenColumns(r, ids.length);
         PrimeRlSequence seq = new PrimeRlSequence(ids, columns.booleans("loss_mask", true),
                 columns.floats("advantages"), columns.floats("inference_logprobs"), columns.floats("entropy"),
-                columns.floats("rewards"), columns.booleans("is_masked", false));
+                columns.floats("rewards"), columns.booleans("is_masked", false), columns.floats("trainer_logprobs"),
+                columns.floats("mismatch_kl"));
         int[] positions = columns.optInts("position_ids");
         String runId = r.optText("run_id");
         String run = options.runOr(runId != null && !runId.isBlank() ? runId : fallbackRun);

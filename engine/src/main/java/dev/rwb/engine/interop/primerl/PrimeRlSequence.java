@@ -16,18 +16,21 @@ import java.util.Map;
  * One prime-rl sample's token columns and how they map to the workbench schema:
  * {@code inference_logprobs} → logprob (the sampling policy), {@code advantages} → advantage,
  * {@code entropy} → entropy, {@code is_masked} → clipped (importance-ratio masking removed the
- * token's gradient), {@code loss_mask} → loss weight 1/0. Roles: masked tokens before the first
+ * token's gradient), {@code loss_mask} → loss weight 1/0, {@code trainer_logprobs} → trainer logprob
+ * and {@code mismatch_kl} → mismatch KL (the importance ratio is recomputed from the two logprobs,
+ * so prime-rl's {@code importance_ratio} column adds nothing). Roles: masked tokens before the first
  * loss token are the PROMPT, masked tokens after it a TOOL_RESPONSE, loss tokens OTHER_MODEL,
  * refined by the tags of the decoded text when a tokenizer is given.
  */
 record PrimeRlSequence(int[] ids, boolean[] lossMask, float[] advantages, float[] logprobs, float[] entropy,
-                       float[] rewards, boolean[] isMasked) {
+                       float[] rewards, boolean[] isMasked, float[] trainerLogprobs, float[] mismatchKl) {
 
     PrimeRlSequence slice(int from, int to) {
         return new PrimeRlSequence(Arrays.copyOfRange(ids, from, to), Arrays.copyOfRange(lossMask, from, to),
                 Arrays.copyOfRange(advantages, from, to), Arrays.copyOfRange(logprobs, from, to),
                 Arrays.copyOfRange(entropy, from, to), Arrays.copyOfRange(rewards, from, to),
-                Arrays.copyOfRange(isMasked, from, to));
+                Arrays.copyOfRange(isMasked, from, to), Arrays.copyOfRange(trainerLogprobs, from, to),
+                Arrays.copyOfRange(mismatchKl, from, to));
     }
 
     Trajectory toTrajectory(String run, int step, String task, int sampleIndex, Tokenizer tokenizer) {
@@ -68,7 +71,8 @@ record PrimeRlSequence(int[] ids, boolean[] lossMask, float[] advantages, float[
         Arrays.fill(contributions, Float.NaN);
         Arrays.fill(ref, Float.NaN);
         TokenArrays tokens = new TokenArrays(ids, text, roles, turns, weights, logprobs, ref, entropy, advantages,
-                contributions, isMasked);
+                contributions, isMasked, trainerLogprobs, mismatchKl, dev.rwb.engine.trajectory.TopLogprobs.none(n),
+                Map.of());
         double reward = sequenceReward(firstLoss);
         String promptKey = promptKey(firstLoss);
         Map<String, Double> components = new LinkedHashMap<>();
