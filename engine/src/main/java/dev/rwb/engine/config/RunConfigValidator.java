@@ -15,7 +15,7 @@ final class RunConfigValidator {
     static final List<String> LORA_TARGETS = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj",
             "down_proj");
     static final Set<String> ROLES = Set.of("SYSTEM", "PROMPT", "REASONING", "TOOL_CALL", "TOOL_RESPONSE", "ANSWER",
-            "OTHER_MODEL", "PAD");
+            "OTHER_MODEL", "PAD", "TEMPLATE");
 
     private final String source;
 
