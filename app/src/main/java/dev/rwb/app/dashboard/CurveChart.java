@@ -3,7 +3,10 @@ package dev.rwb.app.dashboard;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.locks.DefaultDataSetLock;
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import javafx.animation.PauseTransition;
+import javafx.util.Duration;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -27,6 +30,8 @@ public final class CurveChart extends VBox {
     private final DefaultNumericAxis yAxis;
     private final ErrorDataSetRenderer renderer;
     private final Map<String, DoubleDataSet> curves = new LinkedHashMap<>();
+    /** Updates that found their data set read-locked by the chart's layout, applied on a later FX turn. */
+    private final Map<String, double[][]> deferred = new LinkedHashMap<>();
 
     public CurveChart(String title, String yLabel) {
         xAxis = new DefaultNumericAxis("step");
@@ -64,8 +69,70 @@ public final class CurveChart extends VBox {
             chart.getDatasets().add(created);
             return created;
         });
+        // ChartFX read-locks a chart's data sets from its pre-layout to its post-layout pulse hook; a
+        // chart just attached to (or taken from) the scene can be caught in between, and a write then
+        // blocks the FX thread for good. Such an update waits for the next turn of the FX thread.
+        if (ds.lock() instanceof DefaultDataSetLock<?> lock && lock.getReaderCount() > 0) {
+            boolean first = deferred.isEmpty();
+            deferred.put(name, new double[][] {xs, ys});
+            if (first) {
+                // a later pulse, not the very next runnable: the lock is released by a pulse hook
+                PauseTransition later = new PauseTransition(Duration.millis(40));
+                later.setOnFinished(e -> applyDeferred());
+                later.play();
+            }
+            return;
+        }
+        deferred.remove(name);
         ds.set(xs, ys);
         renderer.setDrawMarker(hasSparseCurve());
+        fixFlatRanges();
+    }
+
+    /**
+     * A flat curve (a constant clip fraction, a single point) gives ChartFX an axis range of width 0,
+     * and its tick formatter then throws in the chart's post-layout hook, before that hook releases
+     * the data sets' read locks: the next update would block the FX thread. Such an axis gets a fixed
+     * range around the value instead: ±1 step, ±5% of the value (at least ±0.001).
+     */
+    private void fixFlatRanges() {
+        double[] x = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] y = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (DoubleDataSet d : curves.values()) {
+            for (int i = 0; i < d.getDataCount(); i++) {
+                extend(x, d.get(0, i));
+                extend(y, d.get(1, i));
+            }
+        }
+        fix(xAxis, x, 1);
+        fix(yAxis, y, Math.max(0.05 * Math.abs(y[0]), 1e-3));
+    }
+
+    private static void extend(double[] range, double v) {
+        if (Double.isFinite(v)) {
+            range[0] = Math.min(range[0], v);
+            range[1] = Math.max(range[1], v);
+        }
+    }
+
+    private static void fix(DefaultNumericAxis axis, double[] range, double pad) {
+        boolean flat = range[0] <= range[1] && range[1] - range[0] <= 1e-9 * Math.max(1, Math.abs(range[1]));
+        if (flat) {
+            axis.setAutoRanging(false);
+            axis.set(range[0] - pad, range[1] + pad);
+        } else if (!axis.isAutoRanging()) {
+            axis.setAutoRanging(true);
+        }
+    }
+
+    private void applyDeferred() {
+        Map<String, double[][]> now = new LinkedHashMap<>(deferred);
+        deferred.clear();
+        now.forEach((name, xy) -> {
+            if (curves.containsKey(name)) {
+                setCurve(name, xy[0], xy[1]);
+            }
+        });
     }
 
     /** The data set of a curve, or null (tests read the points the chart draws). */
@@ -77,6 +144,9 @@ public final class CurveChart extends VBox {
     public void clear() {
         chart.getDatasets().clear();
         curves.clear();
+        deferred.clear();
+        xAxis.setAutoRanging(true);
+        yAxis.setAutoRanging(true);
         renderer.setDrawMarker(false);
     }
 
@@ -86,6 +156,16 @@ public final class CurveChart extends VBox {
 
     public void setYLabel(String label) {
         yAxis.setName(label);
+    }
+
+    /** Names the horizontal axis ("step" by default; a warm-start curve counts warm-start steps). */
+    public void setStepLabel(String label) {
+        xAxis.setName(label);
+    }
+
+    /** Shows or hides the legend (a small one-curve panel of the metric grid needs none). */
+    public void setLegendVisible(boolean visible) {
+        chart.setLegendVisible(visible);
     }
 
     /** The step axis (tests read its tick marks). */

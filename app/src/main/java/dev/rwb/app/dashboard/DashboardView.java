@@ -1,5 +1,6 @@
 package dev.rwb.app.dashboard;
 
+import dev.rwb.app.runlist.RunLabels;
 import dev.rwb.engine.store.RunSummary;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -7,6 +8,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import atlantafx.base.theme.Styles;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -16,8 +20,11 @@ import javafx.util.StringConverter;
 import java.util.List;
 
 /**
- * Live training curves of one run: a chosen metric (raw and EMA-smoothed), the held-out
- * evaluation curve and the throughput in tokens/s, refreshed every
+ * Live training curves of one run, in two views: the metric grid (reward, accuracy, response length,
+ * KL, entropy, clip fraction, tokens/s, held-out accuracy and the warm start's loss as small charts,
+ * like W&B's run page; the default) and the zoom on one metric (raw and EMA-smoothed, with the
+ * held-out evaluation curve and the throughput below it). Clicking a grid panel zooms to its metric.
+ * Both are refreshed every
  * {@value DashboardViewModel#POLL_MILLIS} ms from the DB while the trainer writes (the polling
  * and the history live in {@link DashboardViewModel}). Mount it as a tab: {@code new
  * Tab("Dashboard", new DashboardView(new DashboardViewModel(store, tasks, Platform::runLater)))};
@@ -34,6 +41,11 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
     private final CurveChart main = new CurveChart("", "value");
     private final CurveChart eval = new CurveChart("Held-out evaluation", "accuracy");
     private final CurveChart throughput = new CurveChart("Throughput", "tokens/s");
+    private final MetricGrid grid = new MetricGrid(this::zoomTo);
+    private final VBox zoomView;
+    private final ToggleButton gridMode = new ToggleButton("All metrics");
+    private final ToggleButton zoomMode = new ToggleButton("One metric");
+    private final Label phase = new Label();
     private final Label status = new Label();
     private boolean choosingRun;
     private boolean autoChoosing;
@@ -52,9 +64,26 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         smoothingValue.textProperty().bind(smoothing.valueProperty().asString("%.2f"));
         Button refresh = new Button("Refresh runs");
         refresh.setOnAction(e -> refreshRuns());
+        gridMode.setId("dashboard-grid-mode");
+        zoomMode.setId("dashboard-zoom-mode");
+        ToggleGroup views = new ToggleGroup();
+        gridMode.setToggleGroup(views);
+        zoomMode.setToggleGroup(views);
+        gridMode.setSelected(true);
+        gridMode.getStyleClass().add(Styles.LEFT_PILL);
+        zoomMode.getStyleClass().add(Styles.RIGHT_PILL);
+        // one view is always chosen: a click on the chosen one keeps it
+        views.selectedToggleProperty().addListener((obs, o, t) -> {
+            if (t == null) {
+                o.setSelected(true);
+            } else {
+                showView();
+            }
+        });
         // A flow, not a row: inside the Train screen the dashboard is narrow and the controls wrap.
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, group(new Label("Run"), runs, refresh),
-                group(new Label("Metric"), metric), group(new Label("Smoothing (EMA)"), smoothing, smoothingValue));
+                group(gridMode, zoomMode), group(new Label("Metric"), metric),
+                group(new Label("Smoothing (EMA)"), smoothing, smoothingValue));
         bar.setPadding(new Insets(6));
         HBox lower = new HBox(8, eval, throughput);
         HBox.setHgrow(eval, Priority.ALWAYS);
@@ -64,13 +93,19 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         eval.setMinHeight(170);
         throughput.setMinHeight(170);
         main.setMinHeight(220);
-        VBox charts = new VBox(6, main, lower);
+        zoomView = new VBox(6, main, lower);
         VBox.setVgrow(main, Priority.ALWAYS);
-        charts.setPadding(new Insets(0, 6, 0, 6));
+        zoomView.setPadding(new Insets(0, 6, 0, 6));
+        zoomView.setMinSize(0, 0);
         status.getStyleClass().add("status-bar");
         status.textProperty().bind(model.statusProperty());
-        setTop(bar);
-        setCenter(charts);
+        phase.setId("dashboard-phase");
+        phase.getStyleClass().add("dashboard-phase");
+        phase.managedProperty().bind(phase.textProperty().isNotEmpty());
+        phase.visibleProperty().bind(phase.managedProperty());
+        phase.setPadding(new Insets(0, 6, 4, 8));
+        setTop(new VBox(bar, phase));
+        setCenter(grid);
         setBottom(status);
 
         runs.valueProperty().addListener((obs, o, r) -> {
@@ -99,6 +134,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
     /** Shows (and follows, while it grows) the run with this DB id. */
     public void show(long runId) {
         userChoseMetric = false;
+        grid.clear();
         main.clear();
         eval.clear();
         throughput.clear();
@@ -108,12 +144,19 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
 
     /** Reloads the run list (e.g. after a launch). */
     public void refreshRuns() {
-        model.refreshRuns(list -> {
-            choosingRun = true;
-            runs.getItems().setAll(list);
-            choosingRun = false;
-            selectInList(model.shownRunProperty().get());
-        });
+        model.refreshRuns(this::showRunList);
+    }
+
+    /** Marks a run the user stopped as stopped in the DB (an empty one then reads "empty (stopped before step 1)"). */
+    public void markStopped(long runId) {
+        model.markStopped(runId, this::showRunList);
+    }
+
+    private void showRunList(List<RunSummary> list) {
+        choosingRun = true;
+        runs.getItems().setAll(list);
+        choosingRun = false;
+        selectInList(model.shownRunProperty().get());
     }
 
     private void selectInList(long runId) {
@@ -136,8 +179,42 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         redraw();
     }
 
+    /** Zooms to one metric (a grid panel was clicked). */
+    public void zoomTo(String name) {
+        if (metric.getItems().contains(name)) {
+            metric.setValue(name);
+            userChoseMetric = true;
+        }
+        zoomMode.setSelected(true);
+    }
+
+    /** Back to the grid of all metrics. */
+    public void showGrid() {
+        gridMode.setSelected(true);
+    }
+
+    /** Whether the grid (not the one-metric zoom) is shown. */
+    public boolean showsGrid() {
+        return getCenter() == grid;
+    }
+
+    private void showView() {
+        // the charts get their points before they enter the scene (see CurveChart#setCurve on ChartFX's locks)
+        redraw();
+        setCenter(gridMode.isSelected() ? grid : zoomView);
+    }
+
+    /**
+     * The phase line above the charts ("warm start 300/2000 · ETA 6 min", "RL step 3/25 · …"): the
+     * Train screen binds it to its launched run while that run is shown; empty hides it.
+     */
+    public javafx.beans.property.StringProperty phaseTextProperty() {
+        return phase.textProperty();
+    }
+
     private void redraw() {
         MetricHistory history = model.history();
+        grid.update(history, smoothing.getValue());
         String name = metric.getValue();
         if (name == null || !history.has(name)) {
             return;
@@ -145,6 +222,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         double[] xs = history.steps(name);
         double[] ys = history.values(name);
         main.setTitle(name);
+        main.setStepLabel(MetricPanel.WARM_START_LOSS.equals(name) ? "warm-start step" : "step");
         main.setCurve(name, xs, ys);
         main.setCurve(name + " (EMA)", xs, Ema.smooth(ys, smoothing.getValue()));
         drawFirst(eval, "Held-out evaluation", EVAL_METRICS, "eval_");
@@ -200,6 +278,11 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         return throughput;
     }
 
+    /** The metric grid (tests read its panels). */
+    public MetricGrid grid() {
+        return grid;
+    }
+
     /** Stops polling. */
     @Override
     public void close() {
@@ -211,7 +294,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         static final StringConverter<RunSummary> CONVERTER = new StringConverter<>() {
             @Override
             public String toString(RunSummary r) {
-                return r == null ? "" : r.run().name() + "  (#" + r.run().id() + ", " + r.run().status() + ")";
+                return r == null ? "" : RunLabels.nameIdState(r);
             }
 
             @Override

@@ -42,6 +42,20 @@ public final class DashboardViewModel implements AutoCloseable {
     }
 
     /**
+     * Records that the user stopped this run (the trainer was killed and could not say so itself),
+     * unless it had finished or failed first; then reloads the run list into {@code onLoaded}.
+     */
+    public void markStopped(long runId, Consumer<List<RunSummary>> onLoaded) {
+        tasks.run(() -> {
+            String now = store.run(runId).status();
+            if (!"finished".equals(now) && !"failed".equals(now)) {
+                store.setRunStatus(runId, "stopped");
+            }
+            return store.listRuns();
+        }, onLoaded, e -> status.set("Cannot mark run " + runId + " stopped: " + e.getMessage()));
+    }
+
+    /**
      * Follows the run with this DB id from its first step: a fresh history, then
      * {@code onNewMetrics} on the UI thread after each batch added to it.
      */
@@ -56,8 +70,11 @@ public final class DashboardViewModel implements AutoCloseable {
             }
             growing.addAll(batch);
             onNewMetrics.run();
-            status.set("Run " + runId + ": metrics of " + growing.stepCount() + " steps (last step "
-                    + growing.lastStep() + ") · refreshed live every " + POLL_MILLIS + " ms");
+            int warm = growing.lastWarmStartStep();
+            String rl = growing.stepCount() == 0 ? "no RL step yet"
+                    : "metrics of " + growing.stepCount() + " RL steps (last step " + growing.lastStep() + ")";
+            status.set("Run " + runId + ": " + (warm > 0 ? "warm start to step " + warm + ", " : "") + rl
+                    + " · refreshed live every " + POLL_MILLIS + " ms");
         });
     }
 

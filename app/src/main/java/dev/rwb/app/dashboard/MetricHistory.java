@@ -21,20 +21,37 @@ public final class MetricHistory {
     public void addAll(List<StepMetric> metrics) {
         for (StepMetric m : metrics) {
             byName.computeIfAbsent(m.name(), k -> new TreeMap<>()).put(m.step(), m.value());
-            lastStep = Math.max(lastStep, m.step());
+            if (!isWarmStart(m.name())) {
+                lastStep = Math.max(lastStep, m.step());
+            }
         }
     }
 
-    /** The highest step seen, or {@code Integer.MIN_VALUE} when empty. */
+    /** Whether a metric belongs to the warm start, whose steps are counted apart from the RL steps. */
+    static boolean isWarmStart(String name) {
+        return name.startsWith(MetricPoller.WARM_START_PREFIX);
+    }
+
+    /** The highest RL step seen (warm-start steps are not RL steps), or {@code Integer.MIN_VALUE} when none. */
     public int lastStep() {
         return lastStep;
     }
 
-    /** How many distinct steps have at least one metric. */
+    /** How many distinct RL steps have at least one metric. */
     public int stepCount() {
         java.util.Set<Integer> steps = new java.util.HashSet<>();
-        byName.values().forEach(m -> steps.addAll(m.keySet()));
+        byName.forEach((name, m) -> {
+            if (!isWarmStart(name)) {
+                steps.addAll(m.keySet());
+            }
+        });
         return steps.size();
+    }
+
+    /** The highest warm-start step seen, or 0 when the run recorded no warm start. */
+    public int lastWarmStartStep() {
+        return byName.entrySet().stream().filter(e -> isWarmStart(e.getKey()) && !e.getValue().isEmpty())
+                .mapToInt(e -> e.getValue().lastKey()).max().orElse(0);
     }
 
     /** Metric names, alphabetically. */

@@ -1,5 +1,6 @@
 package dev.rwb.app.inspector;
 
+import dev.rwb.app.runlist.RunLabels;
 import dev.rwb.engine.store.RunSummary;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Alert;
@@ -88,6 +89,9 @@ public final class RunList extends ListView<RunSummary> {
     static final ButtonType DELETE = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
 
     private static String describe(RunSummary r) {
+        if (RunLabels.isEmptyStopped(r)) {
+            return r.run().name() + "\n" + r.run().kind() + " · " + RunLabels.EMPTY;
+        }
         String accuracy = Double.isNaN(r.accuracy()) ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * r.accuracy());
         return r.run().name() + "\n" + r.run().kind() + " · " + r.trajectories() + " traj · steps "
                 + r.minStep() + "–" + r.maxStep() + " · acc " + accuracy;

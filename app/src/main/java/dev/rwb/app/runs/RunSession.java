@@ -54,6 +54,8 @@ public final class RunSession {
     private int lastStep;
     private int totalSteps = -1;
     private int checkpointStep = -1;
+    /** The last warm-start progress line ("warm start 300/2000"), null once RL began or when there was none. */
+    private String warmStartAt;
     private TrainerProcess process;
     private boolean stopRequested;
     private String endOutcome;
@@ -88,7 +90,7 @@ public final class RunSession {
         return progress.getReadOnlyProperty();
     }
 
-    /** "step 12 / 50 · ETA 1 min 5 s" and the like. */
+    /** The phase and where it stands: "warm start 300/2000 · ETA 6 min", then "RL step 12/50 · ETA 1 min 05 s". */
     public ReadOnlyStringProperty progressTextProperty() {
         return progressText.getReadOnlyProperty();
     }
@@ -160,6 +162,7 @@ public final class RunSession {
         lastStep = 0;
         totalSteps = -1;
         checkpointStep = -1;
+        warmStartAt = null;
         resumable.set(false);
         error.set("");
         progress.set(-1);
@@ -186,7 +189,23 @@ public final class RunSession {
 
     private void onEvent(TrainerEvent e) {
         switch (e.type()) {
+            case WARM_START -> {
+                if (e.runId() >= 0 && runId.get() < 0) {
+                    runId.set(e.runId());
+                }
+                if (!stopRequested) {
+                    state.set(RunState.RUNNING);
+                }
+                TrainerEvent.WarmStart w = e.warmStart();
+                warmStartAt = ProgressText.warmStart(w.phase(), w.phases(), e.step(), e.steps(), Double.NaN);
+                // the bar runs through the warm start's phases, then again through the RL steps
+                if (e.steps() > 0 && w.phases() > 0) {
+                    progress.set(Math.min(1.0, ((w.phase() - 1) + e.step() / (double) e.steps()) / w.phases()));
+                }
+                progressText.set(ProgressText.warmStart(w.phase(), w.phases(), e.step(), e.steps(), e.etaSeconds()));
+            }
             case START -> {
+                warmStartAt = null;
                 if (e.runId() >= 0) {
                     runId.set(e.runId());
                 }
@@ -202,7 +221,7 @@ public final class RunSession {
                 totalSteps = e.steps();
                 checkpointAt(first - 1);
                 progress.set(e.steps() > 0 ? lastStep / (double) e.steps() : 0);
-                progressText.set(e.steps() > 0 ? "step " + lastStep + " / " + e.steps() : "started");
+                progressText.set(e.steps() > 0 ? "RL step " + lastStep + "/" + e.steps() : "started");
             }
             case STEP -> {
                 if (e.runId() >= 0 && runId.get() < 0) {
@@ -262,7 +281,8 @@ public final class RunSession {
 
     /** "stopped at step 7 of 25 · checkpoint at step 5 (Resume continues there)", or that nothing can be resumed. */
     String stoppedText() {
-        String at = "stopped at step " + lastStep + (totalSteps > 0 ? " of " + totalSteps : "");
+        String at = warmStartAt != null ? "stopped in the " + warmStartAt
+                : "stopped at step " + lastStep + (totalSteps > 0 ? " of " + totalSteps : "");
         return checkpointStep >= 0
                 ? at + " · checkpoint at step " + checkpointStep + " (Resume continues there)"
                 : at + " · no checkpoint yet: nothing to resume";

@@ -3,6 +3,7 @@ package dev.rwb.app.runs;
 import dev.rwb.app.dashboard.DashboardView;
 import dev.rwb.engine.config.ConfigException;
 import dev.rwb.engine.config.RunConfig;
+import dev.rwb.engine.config.WallTimes;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -11,6 +12,8 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
@@ -93,31 +96,80 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
             }
         });
         session.stateProperty().addListener((obs, o, s) -> {
-            if (!s.active()) {
+            if (s == RunState.STOPPED && session.runIdProperty().get() >= 0) {
+                dashboard.markStopped(session.runIdProperty().get());
+            } else if (!s.active()) {
                 dashboard.refreshRuns();
             }
         });
+        // The dashboard says the launched run's phase while it shows that run: "warm start 300/2000 · ETA 6 min".
+        dashboard.phaseTextProperty().bind(Bindings.createStringBinding(
+                () -> session.stateProperty().get() != RunState.IDLE && session.runIdProperty().get() >= 0
+                        && dashboard.shownRunProperty().get() == session.runIdProperty().get()
+                        ? session.runNameProperty().get() + " · " + session.progressTextProperty().get() : "",
+                session.stateProperty(), session.runIdProperty(), session.runNameProperty(),
+                session.progressTextProperty(), dashboard.shownRunProperty()));
     }
 
-    private HBox presetBar(Path presets) {
+    /** The preset chooser (each preset with its measured wall time on 2 cores, where one was measured), Open and Save. */
+    private VBox presetBar(Path presets) {
+        java.util.Optional<WallTimes> wallTimes = wallTimes(presets);
         ComboBox<ConfigPresets.Preset> choice = new ComboBox<>();
         choice.setId("config-preset");
         choice.getItems().setAll(ConfigPresets.list(presets));
         choice.setPromptText("Start from a preset");
-        choice.setPrefWidth(210);
+        choice.setPrefWidth(260);
+        choice.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(ConfigPresets.Preset p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null
+                        : p.name() + wallTime(wallTimes, p).map(w -> "  ·  " + WallTimeText.of(w) + " on 2 cores").orElse(""));
+            }
+        });
+        Label wallTime = new Label();
+        wallTime.setId("preset-wall-time");
+        wallTime.getStyleClass().add("hint");
+        wallTime.setWrapText(true);
         choice.valueProperty().addListener((obs, o, p) -> {
             if (p != null) {
                 loadPreset(p);
             }
+            var w = wallTime(wallTimes, p);
+            wallTime.setText(w.map(t -> "Expected wall time on 2 CPU cores: " + WallTimeText.of(t) + ", warm start included")
+                    .orElse(""));
+            wallTime.setTooltip(w.map(t -> new Tooltip(t.note())).orElse(null));
         });
+        wallTime.managedProperty().bind(wallTime.textProperty().isNotEmpty());
         Button load = new Button("Open…");
         load.setOnAction(e -> chooseFile(false));
         Button save = new Button("Save…");
         save.setOnAction(e -> chooseFile(true));
         HBox bar = new HBox(6, new Label("Preset"), choice, load, save);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6));
-        return bar;
+        VBox box = new VBox(2, bar, wallTime);
+        box.setPadding(new Insets(6));
+        return box;
+    }
+
+    /** The presets' measured wall times; empty when the folder has none or they cannot be read (then the notice says so). */
+    private java.util.Optional<WallTimes> wallTimes(Path presets) {
+        if (presets == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(WallTimes.read(presets));
+        } catch (IOException e) {
+            notice.setText("Cannot read the presets' wall times: " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A preset's measured wall time; the defaults (no file) and a preset without an entry have none. */
+    private static java.util.Optional<WallTimes.WallTime> wallTime(java.util.Optional<WallTimes> wallTimes,
+                                                                  ConfigPresets.Preset p) {
+        return p == null || p.file() == null ? java.util.Optional.empty()
+                : wallTimes.flatMap(w -> w.of(p.file().getFileName().toString()));
     }
 
     private void loadPreset(ConfigPresets.Preset p) {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Reads the trainer's stdout protocol: one JSON object per line. Tolerant by design: unknown
  * fields are ignored, both spellings of the lifecycle events are accepted ({@code start}/{@code
  * started}; {@code end}/{@code finished}/{@code failed}/{@code stopped}), and a line that is not a
- * JSON object yields nothing (the caller logs it as plain text).
+ * JSON object yields nothing (the caller logs it as plain text). A {@code warm_start} line carries its
+ * phase and loss ({@link TrainerEvent.WarmStart}).
  */
 public final class TrainerEventParser {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +39,7 @@ public final class TrainerEventParser {
         String name = n.path("event").asText("");
         TrainerEvent.Type type = switch (name) {
             case "run" -> TrainerEvent.Type.RUN;
+            case "warm_start" -> TrainerEvent.Type.WARM_START;
             case "start", "started" -> TrainerEvent.Type.START;
             case "step" -> TrainerEvent.Type.STEP;
             case "end", "finished", "failed", "stopped" -> TrainerEvent.Type.END;
@@ -49,7 +51,13 @@ public final class TrainerEventParser {
                 : n.hasNonNull("error") ? n.get("error").asText() : null;
         return Optional.of(new TrainerEvent(type, n.path("run_id").asLong(-1), textOrNull(n, "run"),
                 n.has("step") ? n.path("step").asInt(-1) : n.path("first_step").asInt(-1), n.path("steps").asInt(-1), n.path("eta_s").asDouble(Double.NaN),
-                metrics(n.path("metrics")), outcome, message));
+                metrics(n.path("metrics")), outcome, message, type == TrainerEvent.Type.WARM_START ? warmStart(n) : null));
+    }
+
+    /** {@code "phase":1,"phases":2,"loss":1.234}: a line without phases is a one-phase warm start. */
+    private static TrainerEvent.WarmStart warmStart(JsonNode n) {
+        return new TrainerEvent.WarmStart(n.path("phase").asInt(1), n.path("phases").asInt(1),
+                n.path("loss").isNumber() ? n.path("loss").asDouble() : Double.NaN);
     }
 
     private static String textOrNull(JsonNode n, String field) {

@@ -57,7 +57,7 @@ class RunSessionStopTest {
             s.launch("{\"name\":\"long\",\"steps\":10000}", "long");
             return null;
         });
-        waitFor(() -> s.progressTextProperty().get().startsWith("step 2 "), "two steps");
+        waitFor(() -> s.progressTextProperty().get().startsWith("RL step 2/"), "two steps");
         onUi(() -> {
             s.stop();
             return null;

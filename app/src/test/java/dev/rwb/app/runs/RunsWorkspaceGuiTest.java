@@ -89,7 +89,7 @@ class RunsWorkspaceGuiTest {
         try (FxStallMonitor live = new FxStallMonitor()) {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> points("eval_accuracy", workspace.dashboard().evalChart()) >= 1);
             assertEquals(RunState.RUNNING, workspace.session().stateProperty().get());
-            assertTrue(robot.lookup("#run-progress-text").queryAs(Label.class).getText().matches("step \\d+ / 200.*ETA.*"));
+            assertTrue(robot.lookup("#run-progress-text").queryAs(Label.class).getText().matches("RL step \\d+/200.*ETA.*"));
             assertTrue(workspace.session().progressProperty().get() > 0);
             Thread.sleep(3000);
             stalls.add(describe("live run, steady state (" + points("reward_mean") + " steps charted)", live));

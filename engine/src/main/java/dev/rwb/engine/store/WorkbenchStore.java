@@ -446,6 +446,34 @@ public final class WorkbenchStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Metrics of the steps after {@code afterStep} whose name starts with {@code namePrefix}
+     * ({@code withPrefix}) or does not ({@code !withPrefix}), ordered by step then name. A run's
+     * warm start counts its own steps ({@code warm_start/loss} at warm-start step 1..N) beside the RL
+     * steps, so a live reader follows each series with its own cursor.
+     */
+    public synchronized List<StepMetric> stepMetrics(long runId, int afterStep, String namePrefix, boolean withPrefix) {
+        List<StepMetric> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT step, name, value FROM step_metrics WHERE run_id = ? AND step > ? "
+                        + "AND (substr(name, 1, ?) = ?) = ? ORDER BY step, name")) {
+            ps.setLong(1, runId);
+            ps.setInt(2, afterStep);
+            ps.setInt(3, namePrefix.length());
+            ps.setString(4, namePrefix);
+            ps.setInt(5, withPrefix ? 1 : 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double v = rs.getDouble(3);
+                    out.add(new StepMetric(rs.getInt(1), rs.getString(2), rs.wasNull() ? Double.NaN : v));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("read step metrics of run " + runId, e);
+        }
+    }
+
     // ---------------------------------------------------------------- trajectories
 
     /** Stores one trajectory (its run is found by name and created with kind "import" if missing). */
