@@ -1,6 +1,8 @@
 package dev.rwb.app.compare;
 
 import dev.rwb.app.dashboard.CurveChart;
+import dev.rwb.app.runlist.RunLabels;
+import dev.rwb.app.runlist.RunListRefresh;
 import dev.rwb.app.runs.RunsWorkspace;
 import dev.rwb.app.runs.TrainerCommandLine;
 import dev.rwb.engine.store.RunSummary;
@@ -48,7 +50,8 @@ public final class CompareView extends BorderPane {
         runs.setCellFactory(lv -> new javafx.scene.control.cell.CheckBoxListCell<>(runs::getItemBooleanProperty,
                 new javafx.util.StringConverter<RunSummary>() {
                     public String toString(RunSummary r) {
-                        return r == null ? "" : r.run().name() + "  (#" + r.run().id() + ")";
+                        String model = r == null ? "" : RunLabels.model(r);
+                        return r == null ? "" : r.run().name() + "  (#" + r.run().id() + ")" + (model.isEmpty() ? "" : " · " + model);
                     }
 
                     public RunSummary fromString(String s) {
@@ -88,11 +91,17 @@ public final class CompareView extends BorderPane {
         runs.getCheckModel().getCheckedItems().addListener((ListChangeListener<RunSummary>) c ->
                 model.select(List.copyOf(runs.getCheckModel().getCheckedItems())));
         refreshRuns();
+        RunListRefresh.whileShowing(this, this::refreshRuns);
     }
 
-    /** Reloads the run list. */
+    /** Reloads the run list, keeping the ticked runs ticked. */
     public void refreshRuns() {
-        model.refreshRuns();
+        List<Long> ticked = runs.getCheckModel().getCheckedItems().stream().map(r -> r.run().id()).toList();
+        model.refreshRuns(replaced -> {
+            if (replaced) {
+                check(ticked);
+            }
+        });
     }
 
     /** Ticks the runs with these ids (for tests and for "compare with…" actions). */

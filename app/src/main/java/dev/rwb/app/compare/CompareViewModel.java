@@ -65,7 +65,25 @@ public final class CompareViewModel {
 
     /** Reloads the run list. */
     public void refreshRuns() {
-        tasks.run(store::listRuns, runs::setAll, e -> status.set("Cannot list runs: " + e.getMessage()));
+        refreshRuns(replaced -> { });
+    }
+
+    /**
+     * Reloads the run list; the list is replaced only when a run came, went, or changed its name or
+     * status ({@code whenDone} gets whether it was), so a periodic refresh leaves the ticks alone.
+     */
+    public void refreshRuns(java.util.function.Consumer<Boolean> whenDone) {
+        tasks.run(store::listRuns, list -> {
+            boolean changed = !keys(list).equals(keys(runs));
+            if (changed) {
+                runs.setAll(list);
+            }
+            whenDone.accept(changed);
+        }, e -> status.set("Cannot list runs: " + e.getMessage()));
+    }
+
+    private static List<String> keys(List<RunSummary> list) {
+        return list.stream().map(r -> r.run().id() + "/" + r.run().name() + "/" + r.run().status()).toList();
     }
 
     /**

@@ -46,7 +46,8 @@ public record MetricPanel(String title, List<String> metrics, String stepLabel) 
     public static List<MetricPanel> forHistory(MetricHistory history) {
         List<MetricPanel> out = new ArrayList<>(STANDARD.stream().filter(p -> !p.recorded(history).isEmpty()).toList());
         if (out.isEmpty()) {
-            history.names().stream().limit(MAX_OTHER).forEach(n -> out.add(rl(n, n)));
+            history.names().stream().filter(n -> !MetricHistory.isWarmStart(n)).limit(MAX_OTHER)
+                    .forEach(n -> out.add(rl(n, n)));
         }
         return out;
     }

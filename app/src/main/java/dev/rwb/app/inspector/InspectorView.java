@@ -66,6 +66,10 @@ public final class InspectorView extends BorderPane {
         VBox.setVgrow(runs, javafx.scene.layout.Priority.ALWAYS);
         SplitPane main = new SplitPane(left, right);
         main.setDividerPositions(0.2);
+        // the runs pane keeps ~280 px (its two-line cells) when the window is wide; the table gets the rest
+        left.setPrefWidth(280);
+        left.setMinWidth(180);
+        left.setMaxWidth(420);
         SplitPane.setResizableWithParent(left, false);
         Label status = new Label();
         status.setId("status-bar");

@@ -89,11 +89,13 @@ public final class RunList extends ListView<RunSummary> {
     static final ButtonType DELETE = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
 
     private static String describe(RunSummary r) {
+        String model = RunLabels.model(r);
+        String first = r.run().name() + (model.isEmpty() ? "" : "  ·  " + model);
         if (RunLabels.isEmptyStopped(r)) {
-            return r.run().name() + "\n" + r.run().kind() + " · " + RunLabels.EMPTY;
+            return first + "\n" + r.run().kind() + " · " + RunLabels.EMPTY;
         }
         String accuracy = Double.isNaN(r.accuracy()) ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * r.accuracy());
-        return r.run().name() + "\n" + r.run().kind() + " · " + r.trajectories() + " traj · steps "
+        return first + "\n" + r.run().kind() + " · " + r.trajectories() + " traj · steps "
                 + r.minStep() + "–" + r.maxStep() + " · acc " + accuracy;
     }
 }

@@ -29,6 +29,7 @@ public final class ConfigForm extends VBox {
     private final Map<String, Control> editors = new LinkedHashMap<>();
     private final Label banner = new Label();
     private final Node masking;
+    private final Node modelSource;
     private boolean refreshing;
 
     /**
@@ -36,8 +37,17 @@ public final class ConfigForm extends VBox {
      *                document), which reports problems of {@code mask.*} fields itself
      */
     public ConfigForm(ConfigDocument document, Node masking) {
+        this(document, masking, null);
+    }
+
+    /**
+     * @param modelSource shown first in the "Model" section (a {@link ModelSourceEditor}: preset, our
+     *                    checkpoint or a Hugging Face model), or null
+     */
+    public ConfigForm(ConfigDocument document, Node masking, Node modelSource) {
         this.document = document;
         this.masking = masking;
+        this.modelSource = modelSource;
         setSpacing(6);
         banner.getStyleClass().add("config-problem");
         banner.setId("config-banner");
@@ -92,7 +102,8 @@ public final class ConfigForm extends VBox {
             grid.add(editor, 1, row++);
             grid.add(error, 1, row++);
         }
-        TitledPane pane = new TitledPane(section.title(), grid);
+        TitledPane pane = new TitledPane(section.title(), modelSource != null && section.title().equals("Model")
+                ? new VBox(6, modelSource, grid) : grid);
         pane.setId("section-" + cssId(section.title()));
         return pane;
     }
@@ -147,7 +158,9 @@ public final class ConfigForm extends VBox {
 
     /** The editor of a field, e.g. for tests and keyboard focus. */
     public Control editorOf(String path) {
-        return editors.get(path);
+        Control plain = editors.get(path);
+        // fields of a custom editor (the model source) carry the same id form
+        return plain != null ? plain : (Control) lookup("#field-" + cssId(path));
     }
 
     /** A CSS-safe id fragment for a dotted path or a title. */

@@ -10,7 +10,8 @@ import dev.rwb.engine.config.ScheduleShape;
 import java.util.List;
 
 /**
- * The run configuration's fields grouped the way a user thinks about a run: task, model,
+ * The run configuration's fields grouped the way a user thinks about a run: task, model (its source:
+ * {@link ModelSourceEditor}; the warm start's fields here),
  * algorithm, KL and clip, masking, rewards, sampling, compute. Choice lists are the keys of the
  * engine's config enums; the engine stays the authority (every edit is re-validated by it).
  */
@@ -27,8 +28,6 @@ public final class ConfigSections {
                     ConfigField.integer("task.level", "Level", "Difficulty 0–5"),
                     ConfigField.integer("task.heldout_size", "Held-out problems", "Size of the evaluation set"))),
             new Section("Model", List.of(
-                    ConfigField.choice("model.preset", "Size preset", "GPT size", "tiny", "small", "medium"),
-                    ConfigField.optionalText("model.checkpoint", "Start from checkpoint", "Directory of a checkpoint (empty = from scratch)"),
                     ConfigField.integer("warm_start.steps", "Warm-start steps", "Supervised steps on oracle demonstrations before RL (0 = none)"),
                     ConfigField.integer("warm_start.demonstrations", "Demonstrations", "Oracle demonstrations for the warm start"),
                     ConfigField.decimal("warm_start.noise", "Demonstration noise", "Share of deliberately imperfect demonstrations"),

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * The masking section: preset, per-role loss weights, entropy filter, and a live preview of a
- * short sample trajectory under the resulting policy. Editing a weight switches the preset to
+ * short sample episode of the run's task under the resulting policy. Editing a weight switches the preset to
  * "custom" with every role's weight written out; choosing a named preset clears the overrides.
  */
 public final class MaskPolicyEditor extends VBox {
@@ -33,6 +33,8 @@ public final class MaskPolicyEditor extends VBox {
     private final Label error = new Label();
     private final MaskPreview preview;
     private boolean refreshing;
+    /** The task whose sample the preview shows. */
+    private String previewTask = "kb-search";
 
     public MaskPolicyEditor(ConfigDocument document, TokenArrays sample) {
         this.document = document;
@@ -79,6 +81,13 @@ public final class MaskPolicyEditor extends VBox {
             }
         });
         document.revisionProperty().addListener((obs, o, v) -> refresh());
+        // the preview shows an episode of the task the run trains
+        document.configProperty().addListener((obs, o, c) -> {
+            String task = document.get("task.name").asText("");
+            if (!task.equals(previewTask)) {
+                refresh();
+            }
+        });
         document.problemProperty().addListener((obs, o, p) -> showProblem(p));
         refresh();
         showProblem(document.problemProperty().get());
@@ -133,6 +142,11 @@ public final class MaskPolicyEditor extends VBox {
             entropyFraction.setText(FieldValues.format(mask.path("entropy_top_fraction")));
             MaskPolicy policy = MaskPolicies.fromConfig(mask);
             weights.forEach((role, spinner) -> spinner.getValueFactory().setValue((double) policy.weight(role)));
+            String task = document.get("task.name").asText("");
+            if (!task.equals(previewTask)) {
+                previewTask = task;
+                preview.setSample(PreviewTrajectory.forTask(task));
+            }
             preview.show(policy);
         } catch (IllegalArgumentException e) {
             error.setText(e.getMessage());

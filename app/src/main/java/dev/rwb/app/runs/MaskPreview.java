@@ -16,12 +16,22 @@ import javafx.scene.text.TextFlow;
  */
 public final class MaskPreview extends TextFlow {
     static final Color MASKED = Color.web("#9a9a9a");
-    private final TokenArrays tokens;
+    private TokenArrays tokens;
     private float[] weights = new float[0];
 
     public MaskPreview(TokenArrays tokens) {
         this.tokens = tokens;
         getStyleClass().add("mask-preview");
+    }
+
+    /** Another sample (the run's task changed); drawn by the next {@link #show}. */
+    public void setSample(TokenArrays sample) {
+        tokens = sample;
+    }
+
+    /** The sample drawn. */
+    public TokenArrays sample() {
+        return tokens;
     }
 
     /** Redraws the sample under {@code policy}. */

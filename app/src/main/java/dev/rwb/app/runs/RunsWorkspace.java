@@ -1,6 +1,7 @@
 package dev.rwb.app.runs;
 
 import dev.rwb.app.dashboard.DashboardView;
+import dev.rwb.app.scoring.HfCacheListing;
 import dev.rwb.engine.config.ConfigException;
 import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.config.WallTimes;
@@ -44,6 +45,7 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
     private final RunControls controls;
     private final ConfigForm form;
     private final Label notice = new Label();
+    private final ComboBox<ConfigPresets.Preset> presetChoice = new ComboBox<>();
     /** Names launched from this window, in case the dashboard's run list has not caught up yet. */
     private final Set<String> launchedNames = new HashSet<>();
 
@@ -59,7 +61,7 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
         this.dashboard = dashboard;
         controls = new RunControls(session);
         MaskPolicyEditor mask = new MaskPolicyEditor(document, PreviewTrajectory.sample());
-        form = new ConfigForm(document, mask);
+        form = new ConfigForm(document, mask, new ModelSourceEditor(document, HfCacheListing::list));
 
         ScrollPane formScroll = new ScrollPane(new VBox(6, presetBar(presets), form));
         formScroll.setFitToWidth(true);
@@ -114,7 +116,7 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
     /** The preset chooser (each preset with its measured wall time on 2 cores, where one was measured), Open and Save. */
     private VBox presetBar(Path presets) {
         java.util.Optional<WallTimes> wallTimes = wallTimes(presets);
-        ComboBox<ConfigPresets.Preset> choice = new ComboBox<>();
+        ComboBox<ConfigPresets.Preset> choice = presetChoice;
         choice.setId("config-preset");
         choice.getItems().setAll(ConfigPresets.list(presets));
         choice.setPromptText("Start from a preset");
@@ -231,6 +233,11 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
         } catch (IOException | IllegalStateException e) {
             notice.setText("Cannot resume: " + e.getMessage());
         }
+    }
+
+    /** Loads the preset of this name, as choosing it in the preset list does (the first-run guide's demo). */
+    public void choosePreset(String name) {
+        presetChoice.getItems().stream().filter(p -> p.name().equals(name)).findFirst().ifPresent(presetChoice::setValue);
     }
 
     public ConfigDocument document() {

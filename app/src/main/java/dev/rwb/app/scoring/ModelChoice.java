@@ -17,7 +17,8 @@ public record ModelChoice(String spec, Path folder, String architecture, long we
         return spec + " · " + architecture + " · " + size(weightBytes);
     }
 
-    static String size(long bytes) {
+    /** "942 MB", "1.4 GB". */
+    public static String size(long bytes) {
         if (bytes >= 1L << 30) {
             return String.format("%.1f GB", bytes / (double) (1L << 30));
         }

@@ -43,6 +43,9 @@ public final class TokenView extends BorderPane {
         area.setEditable(false);
         // Read-only areas hide the caret (AUTO shows it only while editable); n / p move it, so show it.
         area.setShowCaret(org.fxmisc.richtext.Caret.CaretVisibility.ON);
+        // and without blinking: right after n / p the caret must be there, not in its off phase. Inline,
+        // because RichTextFX's stylesheet sets the blink rate and a stylesheet beats a value set in code.
+        ((org.fxmisc.richtext.CaretNode) area.getCaretSelectionBind().getUnderlyingCaret()).setStyle("-rtfx-blink-rate: 0ms;");
         area.setWrapText(true);
         area.setPadding(new Insets(8));
         area.setParagraphGraphicFactory(this::gutter);

@@ -1,6 +1,7 @@
 package dev.rwb.app.uncertainty;
 
 import dev.rwb.app.dashboard.CurveChart;
+import dev.rwb.app.runlist.RunListRefresh;
 import dev.rwb.app.runs.RunsWorkspace;
 import dev.rwb.engine.store.RunSummary;
 import javafx.geometry.Insets;
@@ -62,14 +63,26 @@ public final class UncertaintyView extends BorderPane {
         top.setPadding(new Insets(6));
         setTop(top);
         setCenter(chart);
-        runs.valueProperty().addListener((obs, o, r) -> load());
+        runs.valueProperty().addListener((obs, o, r) -> {
+            // the same run again (a refreshed list) keeps its curves
+            if (o == null || r == null || o.run().id() != r.run().id()) {
+                load();
+            }
+        });
         k.valueProperty().addListener((obs, o, v) -> load());
         model.resultProperty().addListener((obs, o, u) -> draw(u));
         refreshRuns();
+        RunListRefresh.whileShowing(this, this::refreshRuns);
     }
 
+    /** Reloads the run list, keeping the chosen run. */
     public void refreshRuns() {
-        model.refreshRuns();
+        Long chosen = runs.getValue() == null ? null : runs.getValue().run().id();
+        model.refreshRuns(() -> {
+            if (chosen != null && (runs.getValue() == null || runs.getValue().run().id() != chosen)) {
+                show(chosen);
+            }
+        });
     }
 
     /** Selects a run by id and computes its curves. */

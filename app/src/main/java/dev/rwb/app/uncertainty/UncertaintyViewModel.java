@@ -39,8 +39,25 @@ public final class UncertaintyViewModel {
 
     /** Reloads the runs that have at least one trajectory. */
     public void refreshRuns() {
-        tasks.run(store::listRuns, list -> runs.setAll(list.stream().filter(r -> r.trajectories() > 0).toList()),
-                e -> summary.set("Cannot list runs: " + e.getMessage()));
+        refreshRuns(() -> { });
+    }
+
+    /**
+     * Reloads the runs with trajectories, replacing the list only when a run came or went or its
+     * trajectory count changed; then {@code whenDone}.
+     */
+    public void refreshRuns(Runnable whenDone) {
+        tasks.run(store::listRuns, list -> {
+            List<RunSummary> withTrajectories = list.stream().filter(r -> r.trajectories() > 0).toList();
+            if (!keys(withTrajectories).equals(keys(runs))) {
+                runs.setAll(withTrajectories);
+            }
+            whenDone.run();
+        }, e -> summary.set("Cannot list runs: " + e.getMessage()));
+    }
+
+    private static List<String> keys(List<RunSummary> list) {
+        return list.stream().map(r -> r.run().id() + "/" + r.run().name() + "/" + r.trajectories()).toList();
     }
 
     /** Computes the curves of a run with a window of {@code window} tokens before each tool call. */

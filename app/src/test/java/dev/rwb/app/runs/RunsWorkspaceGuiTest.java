@@ -176,6 +176,21 @@ class RunsWorkspaceGuiTest {
         assertEquals(0.5f, preview()[firstOf(Role.ANSWER)]);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMaskPreviewShowsAnEpisodeOfTheChosenTask(FxRobot robot) {
+        MaskPreview preview = ((MaskPolicyEditor) workspace.form().lookup("#mask-preset").getParent().getParent()).preview();
+        assertTrue(String.join("", preview.sample().tokenText()).contains("<search>"), "kb-search by default");
+        robot.interact(() -> robot.lookup("#field-task-name").queryAs(ComboBox.class).setValue("arithmetic"));
+        String text = String.join("", preview.sample().tokenText());
+        assertTrue(text.contains("<calc>") && text.contains("<result>") && !text.contains("<search>"), text);
+        int result = java.util.Arrays.asList(preview.sample().tokenText()).indexOf("<result>");
+        assertEquals(Role.TOOL_RESPONSE, preview.sample().roles()[result]);
+        assertEquals(0f, preview.weights()[result], "the calculator's answer is masked like any tool response");
+        robot.interact(() -> robot.lookup("#field-task-name").queryAs(ComboBox.class).setValue("countdown"));
+        assertTrue(String.join("", preview.sample().tokenText()).contains("make 46"));
+    }
+
     private String ours(String phase) {
         return String.format(Locale.ROOT, "%s, our code on the FX thread: longest process-update batch %.1f ms, "
                 + "longest metric batch (history + chart data) %.1f ms", phase, workspace.session().longestUiBatchMillis(),
