@@ -193,12 +193,14 @@ public final class MetricGrid extends ScrollPane {
 
         void draw(MetricHistory history, double smoothing) {
             List<String> shown = spec.recorded(history);
+            // a panel of one metric: raw and smoothed, no legend; of several (rollout and training
+            // tokens/s): each raw, named in a legend, since three unnamed lines read as noise
+            chart.setLegendVisible(shown.size() > 1);
             for (String name : shown) {
                 double[] xs = history.steps(name);
                 double[] ys = history.values(name);
                 chart.setCurve(name, xs, ys);
-                // one smoothed line for the main curve only: a small panel with four lines reads as noise
-                if (name.equals(shown.get(0)) && ys.length > 2 && smoothing > 0) {
+                if (shown.size() == 1 && ys.length > 2 && smoothing > 0) {
                     chart.setCurve(name + " (EMA)", xs, Ema.smooth(ys, smoothing));
                 }
             }

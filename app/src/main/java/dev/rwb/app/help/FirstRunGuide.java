@@ -63,10 +63,13 @@ public final class FirstRunGuide extends VBox {
                 button("guide-demo", "Go to the demo", actions::prepareDemo));
         Label later = new Label("Keyboard shortcuts and this guide are under Help.");
         later.getStyleClass().add("hint");
+        later.setWrapText(true);
+        later.setMinWidth(0);
         Button dismiss = new Button("Got it");
         dismiss.setId("guide-dismiss");
         dismiss.getStyleClass().add("accent");
         dismiss.setOnAction(e -> dismiss());
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bottom = new HBox(8, later, gap, dismiss);

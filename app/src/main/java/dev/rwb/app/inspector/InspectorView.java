@@ -65,12 +65,12 @@ public final class InspectorView extends BorderPane {
         VBox left = new VBox(4, runsTitle, runs, runs.deleteButton(model));
         VBox.setVgrow(runs, javafx.scene.layout.Priority.ALWAYS);
         SplitPane main = new SplitPane(left, right);
-        main.setDividerPositions(0.2);
-        // the runs pane keeps ~280 px (its two-line cells) when the window is wide; the table gets the rest
-        left.setPrefWidth(280);
+        // A share of the width, not a fixed width: a fixed one was taken from the first layout, done at
+        // the content's (wide) preferred size before the window had its size, and kept a third of it.
+        main.setDividerPositions(0.19);
+        // wide enough for the runs' two-line cells, never more than 420 px; the table gets the rest
         left.setMinWidth(180);
         left.setMaxWidth(420);
-        SplitPane.setResizableWithParent(left, false);
         Label status = new Label();
         status.setId("status-bar");
         status.getStyleClass().add("status-bar");

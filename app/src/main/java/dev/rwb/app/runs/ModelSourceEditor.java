@@ -3,7 +3,7 @@ package dev.rwb.app.runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rwb.app.scoring.ModelChoice;
+import dev.rwb.app.models.ModelChoice;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -112,6 +112,7 @@ public final class ModelSourceEditor extends VBox {
         FlowPane moduleBoxes = new FlowPane(8, 4);
         for (String m : LORA_MODULES) {
             CheckBox box = new CheckBox(m);
+            box.setMnemonicParsing(false); // "q_proj", not "qproj" with a mnemonic on p
             box.setId("lora-" + m);
             box.selectedProperty().addListener((obs, o, v) -> writeLora());
             modules.put(m, box);
@@ -301,6 +302,7 @@ public final class ModelSourceEditor extends VBox {
     }
 
     private static HBox grow(javafx.scene.control.Control main, Button side) {
+        side.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox box = row(main, side);
         HBox.setHgrow(main, Priority.ALWAYS);
         main.setMaxWidth(Double.MAX_VALUE);

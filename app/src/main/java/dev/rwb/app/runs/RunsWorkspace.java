@@ -1,7 +1,7 @@
 package dev.rwb.app.runs;
 
 import dev.rwb.app.dashboard.DashboardView;
-import dev.rwb.app.scoring.HfCacheListing;
+import dev.rwb.app.models.HfCacheListing;
 import dev.rwb.engine.config.ConfigException;
 import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.config.WallTimes;
@@ -108,7 +108,8 @@ public final class RunsWorkspace extends BorderPane implements AutoCloseable {
         dashboard.phaseTextProperty().bind(Bindings.createStringBinding(
                 () -> session.stateProperty().get() != RunState.IDLE && session.runIdProperty().get() >= 0
                         && dashboard.shownRunProperty().get() == session.runIdProperty().get()
-                        ? session.runNameProperty().get() + " · " + session.progressTextProperty().get() : "",
+                        ? (session.stateProperty().get().active() ? session.runNameProperty().get() + " · " : "")
+                        + session.progressTextProperty().get() : "",
                 session.stateProperty(), session.runIdProperty(), session.runNameProperty(),
                 session.progressTextProperty(), dashboard.shownRunProperty()));
     }

@@ -1,5 +1,6 @@
 package dev.rwb.app.scoring;
 
+import dev.rwb.app.models.HfCacheListing;
 import dev.rwb.app.inspector.InspectorView;
 import dev.rwb.app.inspector.InspectorViewModel;
 import dev.rwb.app.runs.TrainerCommandLine;

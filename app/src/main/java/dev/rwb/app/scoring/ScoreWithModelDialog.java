@@ -1,5 +1,6 @@
 package dev.rwb.app.scoring;
 
+import dev.rwb.app.models.ModelChoice;
 import dev.rwb.engine.store.TrajectoryQuery;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;

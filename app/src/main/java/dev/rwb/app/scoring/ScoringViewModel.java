@@ -1,5 +1,6 @@
 package dev.rwb.app.scoring;
 
+import dev.rwb.app.models.ModelChoice;
 import dev.rwb.app.runs.TrainerCommandLine;
 import dev.rwb.app.runs.TrainerEvent;
 import dev.rwb.app.runs.TrainerProcess;

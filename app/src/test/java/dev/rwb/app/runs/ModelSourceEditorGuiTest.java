@@ -1,7 +1,7 @@
 package dev.rwb.app.runs;
 
-import dev.rwb.app.scoring.HfCacheListing;
-import dev.rwb.app.scoring.ModelChoice;
+import dev.rwb.app.models.HfCacheListing;
+import dev.rwb.app.models.ModelChoice;
 import dev.rwb.engine.config.RunConfig;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;

@@ -120,7 +120,7 @@ class WarmStartPhaseGuiTest {
                 .anyMatch(r -> r.run().id() == id && RunLabels.isEmptyStopped(r))));
         String label = onFx(() -> runs.getConverter().toString(
                 runs.getItems().stream().filter(r -> r.run().id() == id).findFirst().orElseThrow()));
-        assertEquals("slow-stop  (#" + id + ", empty (stopped before step 1))", label);
+        assertEquals("slow-stop  (#" + id + ", empty (stopped before step 1)) · GPT tiny", label);
         assertEquals("stopped", store.run(id).status(), "the stop is recorded in the DB for every run list");
     }
 

@@ -1,4 +1,4 @@
-package dev.rwb.app.scoring;
+package dev.rwb.app.models;
 
 import java.nio.file.Path;
 
