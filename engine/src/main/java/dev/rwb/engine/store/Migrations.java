@@ -11,8 +11,19 @@ import java.util.List;
  */
 final class Migrations {
 
-    /** One step of the schema; {@code sql} statements run in order. */
-    record Migration(int version, String description, List<String> sql) {
+    /**
+     * One step of the schema: {@code sql} statements run in order, then {@code data} (if any) moves
+     * the rows, then {@code after}; all in one transaction.
+     */
+    record Migration(int version, String description, List<String> sql, DataStep data, List<String> after) {
+        Migration(int version, String description, List<String> sql) {
+            this(version, description, sql, null, List.of());
+        }
+    }
+
+    /** Rewrites rows during a migration, reporting how far it got. */
+    interface DataStep {
+        void run(Connection c, MigrationProgress progress) throws SQLException;
     }
 
     static final List<Migration> ALL = List.of(
@@ -100,7 +111,38 @@ final class Migrations {
                     "ALTER TABLE trajectory_tokens ADD COLUMN trainer_logprob BLOB",
                     "ALTER TABLE trajectory_tokens ADD COLUMN mismatch_kl BLOB",
                     "ALTER TABLE trajectory_tokens ADD COLUMN top_logprobs BLOB",
-                    "ALTER TABLE trajectory_tokens ADD COLUMN loss_streams BLOB")));
+                    "ALTER TABLE trajectory_tokens ADD COLUMN loss_streams BLOB")),
+            new Migration(8, "compact token payloads (one zstd-compressed BLOB of named arrays per trajectory), "
+                    + "the text stored once, and a trigram index without positions over it", List.of(
+                    """
+                    CREATE TABLE trajectory_payloads(
+                      trajectory_id INTEGER PRIMARY KEY REFERENCES trajectories(id) ON DELETE CASCADE,
+                      nan_arrays INTEGER NOT NULL,
+                      payload BLOB NOT NULL)""",
+                    """
+                    CREATE TABLE trajectory_texts(
+                      id INTEGER PRIMARY KEY REFERENCES trajectories(id) ON DELETE CASCADE,
+                      text TEXT NOT NULL)"""),
+                    PayloadMigration::convert, List.of(
+                    "DROP TABLE trajectory_tokens",
+                    "DROP TABLE trajectory_text",
+                    // detail=none keeps only which rows hold each trigram (no positions): a fraction of the
+                    // full index; 'contains' takes the rows holding all of the query's trigrams and checks
+                    // the text itself, read from trajectory_texts (external content: the text is stored once).
+                    "CREATE VIRTUAL TABLE trajectory_text USING fts5(text, tokenize = 'trigram', detail = none, "
+                            + "content = 'trajectory_texts', content_rowid = 'id')",
+                    "INSERT INTO trajectory_text(trajectory_text) VALUES ('rebuild')",
+                    // the index follows its content table, including rows removed by a cascade from trajectories
+                    "CREATE TRIGGER trajectory_texts_insert AFTER INSERT ON trajectory_texts BEGIN "
+                            + "INSERT INTO trajectory_text(rowid, text) VALUES (new.id, new.text); END",
+                    "CREATE TRIGGER trajectory_texts_delete AFTER DELETE ON trajectory_texts BEGIN "
+                            + "INSERT INTO trajectory_text(trajectory_text, rowid, text) VALUES ('delete', old.id, old.text); END",
+                    "CREATE TRIGGER trajectory_texts_update AFTER UPDATE ON trajectory_texts BEGIN "
+                            + "INSERT INTO trajectory_text(trajectory_text, rowid, text) VALUES ('delete', old.id, old.text); "
+                            + "INSERT INTO trajectory_text(rowid, text) VALUES (new.id, new.text); END")));
+
+    /** The first version that stores compact payloads ({@link TokenPayload}). */
+    static final int COMPACT_PAYLOADS = 8;
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();
@@ -110,7 +152,7 @@ final class Migrations {
     }
 
     /** Applies every migration above the DB's version, up to {@code target}; returns the new version. */
-    static int migrate(Connection c, int target, TextBackfill backfill) throws SQLException {
+    static int migrate(Connection c, int target, TextBackfill backfill, MigrationProgress progress) throws SQLException {
         int current = version(c);
         if (current > latestVersion()) {
             throw new StoreException("the database has schema version " + current
@@ -135,6 +177,13 @@ final class Migrations {
                 if (m.version() == 2) {
                     backfill.run(c);
                 }
+                if (m.data() != null) {
+                    progress.progress("schema version " + m.version() + ": " + m.description(), 0, -1);
+                    m.data().run(c, progress);
+                }
+                for (String sql : m.after()) {
+                    s.execute(sql);
+                }
                 s.execute("PRAGMA user_version = " + m.version());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -147,6 +196,11 @@ final class Migrations {
             current = m.version();
         }
         return current;
+    }
+
+    /** How many migrations with a data step (the slow ones) stand between {@code version} and the latest. */
+    static boolean slowMigrationsAfter(int version) {
+        return ALL.stream().anyMatch(m -> m.version() > version && m.data() != null);
     }
 
     static int version(Connection c) throws SQLException {

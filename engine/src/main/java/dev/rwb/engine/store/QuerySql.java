@@ -6,7 +6,7 @@ import java.util.List;
 /** The WHERE clause and parameters of a {@link TrajectoryQuery}. */
 record QuerySql(String sql, List<Object> params) {
 
-    static QuerySql where(TrajectoryQuery q) {
+    static QuerySql where(TrajectoryQuery q, boolean compact) {
         List<String> clauses = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         // a run still being imported is invisible until its last chunk
@@ -30,7 +30,9 @@ record QuerySql(String sql, List<Object> params) {
             params.add(q.finishReason().key());
         }
         range(clauses, params, "t.num_tool_calls", q.minToolCalls(), q.maxToolCalls());
-        if (q.textContains() != null) {
+        if (q.textContains() != null && compact) {
+            textContains(q.textContains(), clauses, params);
+        } else if (q.textContains() != null) {
             if (q.textContains().codePointCount(0, q.textContains().length()) >= 3) {
                 // A phrase of trigrams: the index's position lists find exact substrings without reading the text.
                 clauses.add("t.id IN (SELECT rowid FROM trajectory_text WHERE trajectory_text MATCH ?)");
@@ -50,6 +52,28 @@ record QuerySql(String sql, List<Object> params) {
             }
         }
         return new QuerySql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+    }
+
+    /**
+     * Schema 7's index keeps no positions (detail=none): the rows holding every trigram of the
+     * query are the candidates, and LIKE on their text (read from the content table) keeps the
+     * exact substring matches. Like the index, LIKE ignores ASCII case; shorter queries than three
+     * characters have no trigram and scan the texts.
+     */
+    private static void textContains(String text, List<String> clauses, List<Object> params) {
+        java.util.Set<String> trigrams = new java.util.LinkedHashSet<>();
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i + 3 <= cps.length; i++) {
+            trigrams.add("\"" + new String(cps, i, 3).replace("\"", "\"\"") + "\"");
+        }
+        if (trigrams.isEmpty()) {
+            clauses.add("t.id IN (SELECT id FROM trajectory_texts WHERE text LIKE ? ESCAPE '\\')");
+        } else {
+            clauses.add("t.id IN (SELECT rowid FROM trajectory_text WHERE trajectory_text MATCH ? "
+                    + "AND text LIKE ? ESCAPE '\\')");
+            params.add(String.join(" AND ", trigrams));
+        }
+        params.add("%" + escapeLike(text) + "%");
     }
 
     private static void range(List<String> clauses, List<Object> params, String column, Number min, Number max) {

@@ -25,7 +25,7 @@ final class SignedRangeScan {
 
     private final Map<String, Entry> cache = new HashMap<>();
 
-    SignedRanges ranges(Connection connection, String run) throws SQLException {
+    SignedRanges ranges(Connection connection, String run, boolean compact) throws SQLException {
         Fingerprint now = fingerprint(connection, run, Long.MAX_VALUE);
         Entry cached = cache.get(run);
         if (cached != null && cached.rows().equals(now)) {
@@ -35,11 +35,11 @@ final class SignedRangeScan {
         if (cached != null && now.maxId() > cached.rows().maxId()
                 && fingerprint(connection, run, cached.rows().maxId()).equals(cached.rows())) {
             // Only appended rows: max over old ∪ new = max(old max, max over new).
-            scan(connection, run, cached.rows().maxId(), max);
+            scan(connection, run, cached.rows().maxId(), max, compact);
             max[0] = Math.max(max[0], cached.ranges().maxAbsAdvantage());
             max[1] = Math.max(max[1], cached.ranges().maxAbsContribution());
         } else {
-            scan(connection, run, 0, max);
+            scan(connection, run, 0, max, compact);
         }
         SignedRanges ranges = new SignedRanges(max[0], max[1], now.count());
         cache.put(run, new Entry(now, ranges));
@@ -64,7 +64,12 @@ final class SignedRangeScan {
     }
 
     /** Folds the rows of {@code run} with id above {@code afterId} into {advantage, contribution}. */
-    private static void scan(Connection connection, String run, long afterId, double[] max) throws SQLException {
+    private static void scan(Connection connection, String run, long afterId, double[] max, boolean compact)
+            throws SQLException {
+        if (compact) {
+            scanPayloads(connection, run, afterId, max);
+            return;
+        }
         try (PreparedStatement ps = connection.prepareStatement("SELECT k.loss_weight, k.advantage, k.contribution "
                 + "FROM trajectories t JOIN runs r ON r.id = t.run_id JOIN trajectory_tokens k ON k.trajectory_id = t.id "
                 + "WHERE r.name = ? AND t.id > ?")) {
@@ -75,6 +80,24 @@ final class SignedRangeScan {
                     float[] w = TokenBlobs.floats(rs.getBytes(1));
                     max[0] = Math.max(max[0], maxAbs(TokenBlobs.floats(rs.getBytes(2)), w));
                     max[1] = Math.max(max[1], maxAbs(TokenBlobs.floats(rs.getBytes(3)), w));
+                }
+            }
+        }
+    }
+
+    private static void scanPayloads(Connection connection, String run, long afterId, double[] max) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT p.payload, t.length FROM trajectories t "
+                + "JOIN runs r ON r.id = t.run_id JOIN trajectory_payloads p ON p.trajectory_id = t.id "
+                + "WHERE r.name = ? AND t.id > ?")) {
+            ps.setString(1, run);
+            ps.setLong(2, afterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    var arrays = TokenPayload.decode(rs.getBytes(1));
+                    int n = rs.getInt(2);
+                    float[] w = PayloadFields.floatsOrNan(arrays, "loss_weight", n);
+                    max[0] = Math.max(max[0], maxAbs(PayloadFields.floatsOrNan(arrays, "advantage", n), w));
+                    max[1] = Math.max(max[1], maxAbs(PayloadFields.floatsOrNan(arrays, "contribution", n), w));
                 }
             }
         }

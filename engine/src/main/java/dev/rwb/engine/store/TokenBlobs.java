@@ -2,10 +2,14 @@ package dev.rwb.engine.store;
 
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TopLogprobs;
+import dev.rwb.engine.trajectory.TokenArrays;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * Compact little-endian encodings of the per-token arrays, one BLOB per field (DESIGN §4), so a
@@ -14,12 +18,29 @@ import java.nio.charset.StandardCharsets;
  * each token's UTF-8 text, then all the bytes. The schema-7 fields are NULL when they hold nothing
  * (all NaN, no alternatives, no streams): top-logprobs are, per token, an int32 count then that many
  * (int32 UTF-8 length, bytes, float32 logprob); loss streams an int32 count then, per stream, its
- * int32 UTF-8 name length, the name, and one float32 per token.
+ * int32 UTF-8 name length, the name, and one float32 per token. This is the layout of schemas 1–7
+ * ({@code trajectory_tokens}); schema 8 replaced it by {@link TokenPayload}, and it is read by that
+ * migration (and written by a store kept at an older version, as migration tests do).
  */
 final class TokenBlobs {
     private static final Role[] ROLES = Role.values();
 
     private TokenBlobs() {
+    }
+
+    /**
+     * The fifteen legacy columns of a schema-7 {@code trajectory_tokens} row, in table order (the
+     * eleven core fields, then trainer logprob, mismatch KL, top logprobs, loss streams), starting at {@code first}.
+     */
+    static TokenArrays read(ResultSet rs, int first) throws SQLException {
+        int[] ids = ints(rs.getBytes(first));
+        int n = ids.length;
+        return new TokenArrays(ids, strings(rs.getBytes(first + 1), n), roles(rs.getBytes(first + 2)),
+                ints(rs.getBytes(first + 3)), floats(rs.getBytes(first + 4)), floats(rs.getBytes(first + 5)),
+                floats(rs.getBytes(first + 6)), floats(rs.getBytes(first + 7)), floats(rs.getBytes(first + 8)),
+                floats(rs.getBytes(first + 9)), booleans(rs.getBytes(first + 10)), floatsOrNaN(rs.getBytes(first + 11), n),
+                floatsOrNaN(rs.getBytes(first + 12), n), topLogprobs(rs.getBytes(first + 13), n),
+                streams(rs.getBytes(first + 14), n));
     }
 
     static byte[] ints(int[] values) {

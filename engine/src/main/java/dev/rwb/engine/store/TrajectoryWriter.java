@@ -7,30 +7,45 @@ import java.util.List;
 
 /**
  * Streams trajectories into a {@link WorkbenchStore} in committed chunks that stay hidden until
- * {@link #commit()} (see {@link WorkbenchStore#openWriter(int)}): memory stays bounded by the batch
- * size, the write lock is held one chunk at a time, and the import is all or nothing for the user.
- * Use with try-with-resources and call {@link #commit()} as the last statement.
+ * {@link #commit()} (see {@link WorkbenchStore#openWriter(int, long)}): memory stays bounded by the
+ * chunk (a count of trajectories or their stored bytes, whichever is reached first), the write lock
+ * is held one chunk at a time, and the import is all or nothing for the user. Use with
+ * try-with-resources and call {@link #commit()} as the last statement. One thread writes.
  */
 public final class TrajectoryWriter implements AutoCloseable {
     private final WorkbenchStore store;
-    private final int batchSize;
-    private final List<Trajectory> buffer;
+    private final int maxTrajectories;
+    private final long maxBytes;
+    private final List<EncodedTrajectory> buffer = new ArrayList<>();
+    private long bufferedBytes;
     private long written;
+    private int chunks;
     private boolean ended;
 
-    TrajectoryWriter(WorkbenchStore store, int batchSize) {
+    TrajectoryWriter(WorkbenchStore store, int maxTrajectories, long maxBytes) {
         this.store = store;
-        this.batchSize = batchSize;
-        this.buffer = new ArrayList<>(batchSize);
+        this.maxTrajectories = maxTrajectories;
+        this.maxBytes = maxBytes;
     }
 
-    /** Buffers one trajectory, writing the batch when it is full. */
+    /** Encodes and buffers one trajectory, writing the chunk when it is full. */
     public void write(Trajectory t) {
+        write(EncodedTrajectory.of(t));
+    }
+
+    /** Buffers one trajectory encoded elsewhere (e.g. on a worker thread), writing the chunk when it is full. */
+    public void write(EncodedTrajectory t) {
         requireOpen();
         buffer.add(t);
-        if (buffer.size() >= batchSize) {
+        bufferedBytes += t.storedBytes();
+        if (buffer.size() >= maxTrajectories || bufferedBytes >= maxBytes) {
             flush();
         }
+    }
+
+    /** Chunks committed so far. */
+    public int chunks() {
+        return chunks;
     }
 
     /** Trajectories handed to {@link #write} so far. */
@@ -59,9 +74,11 @@ public final class TrajectoryWriter implements AutoCloseable {
     private void flush() {
         if (!buffer.isEmpty()) {
             // one committed chunk, into runs that stay hidden until the import commits
-            store.insertAll(buffer);
+            store.insertEncoded(buffer);
             written += buffer.size();
+            chunks++;
             buffer.clear();
+            bufferedBytes = 0;
         }
     }
 

@@ -60,6 +60,8 @@ public final class WorkbenchStore implements AutoCloseable {
     private boolean lintTable;
     /** Whether {@code trajectory_tokens} has the schema-7 columns (trainer logprob, mismatch KL, alternatives, streams). */
     private boolean extraTokenColumns;
+    /** Schema 8: token arrays as one compact payload per trajectory, the text stored once. */
+    private boolean compact;
 
     private WorkbenchStore(Path file, Connection connection) {
         this.file = file;
@@ -68,7 +70,33 @@ public final class WorkbenchStore implements AutoCloseable {
 
     /** Opens (creating if needed) a workbench DB and migrates it to the latest schema. */
     public static WorkbenchStore open(Path file) {
-        return open(file, Migrations.latestVersion());
+        return open(file, MigrationProgress.NONE);
+    }
+
+    /**
+     * Opens (creating if needed) a workbench DB and migrates it to the latest schema, telling
+     * {@code progress} how a migration that rewrites rows is getting on. Each migration is one
+     * transaction: a crash or an error leaves the database as it was before that migration.
+     */
+    public static WorkbenchStore open(Path file, MigrationProgress progress) {
+        return open(file, Migrations.latestVersion(), 10_000, progress);
+    }
+
+    /**
+     * Whether opening {@code file} would run a migration that rewrites every trajectory (minutes
+     * for a large DB), so a GUI can show a progress dialog first. False for a new or current DB.
+     */
+    public static boolean needsSlowMigration(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name = 'trajectories'")) {
+            return rs.getLong(1) > 0 && Migrations.slowMigrationsAfter(Migrations.version(c));
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Opens a DB migrated only up to {@code schemaVersion} (for migration tests). */
@@ -82,11 +110,15 @@ public final class WorkbenchStore implements AutoCloseable {
      * retried with backoff like any write.
      */
     static WorkbenchStore open(Path file, int schemaVersion, int busyTimeoutMs) {
+        return open(file, schemaVersion, busyTimeoutMs, MigrationProgress.NONE);
+    }
+
+    private static WorkbenchStore open(Path file, int schemaVersion, int busyTimeoutMs, MigrationProgress progress) {
         long deadline = System.currentTimeMillis() + BUSY_RETRY_BUDGET_MS;
         long pauseMs = 20;
         while (true) {
             try {
-                return openOnce(file, schemaVersion, busyTimeoutMs);
+                return openOnce(file, schemaVersion, busyTimeoutMs, progress);
             } catch (StoreException e) {
                 if (!isBusy(e) || System.currentTimeMillis() + pauseMs > deadline) {
                     throw e;
@@ -97,7 +129,8 @@ public final class WorkbenchStore implements AutoCloseable {
         }
     }
 
-    private static WorkbenchStore openOnce(Path file, int schemaVersion, int busyTimeoutMs) {
+    private static WorkbenchStore openOnce(Path file, int schemaVersion, int busyTimeoutMs,
+                                           MigrationProgress progress) {
         Connection c = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -120,7 +153,12 @@ public final class WorkbenchStore implements AutoCloseable {
             }
             WorkbenchStore store = new WorkbenchStore(file, c);
             // The text index arrived with schema version 2.
-            int version = Migrations.migrate(c, schemaVersion, store::backfillText);
+            int before = Migrations.version(c);
+            int version = Migrations.migrate(c, schemaVersion, store::backfillText, progress);
+            if (before > 0 && before < Migrations.COMPACT_PAYLOADS && version >= Migrations.COMPACT_PAYLOADS) {
+                compactFile(c, progress);
+            }
+            store.compact = version >= Migrations.COMPACT_PAYLOADS;
             store.textIndexed = version >= 2;
             store.errorColumns = version >= 4;
             store.importLedger = version >= 6;
@@ -144,6 +182,20 @@ public final class WorkbenchStore implements AutoCloseable {
             throw new StoreException("cannot open workbench database " + file + ": " + e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After the payload migration most of the old file is free pages: VACUUM rewrites it at its new
+     * size (atomically, like any transaction). If another connection prevents it, the space is
+     * simply reused by later writes.
+     */
+    private static void compactFile(Connection c, MigrationProgress progress) {
+        try (Statement s = c.createStatement()) {
+            progress.progress("compacting the database file", 0, -1);
+            s.execute("VACUUM");
+        } catch (SQLException e) {
+            // not an error: the migration is committed, and free pages are reused
         }
     }
 
@@ -362,7 +414,7 @@ public final class WorkbenchStore implements AutoCloseable {
     /** Deletes a run's rows (metrics and trajectories cascade) and its text index entries. */
     private void deleteRunRows(long runId) {
         inTransaction(() -> {
-            if (textIndexed) {
+            if (textIndexed && !compact) {
                 update("DELETE FROM trajectory_text WHERE rowid IN (SELECT id FROM trajectories WHERE run_id = ?)",
                         runId);
             }
@@ -411,7 +463,7 @@ public final class WorkbenchStore implements AutoCloseable {
     /** Deletes the metrics and trajectories of the steps after {@code step} (a resumed run redoes them). */
     public synchronized void deleteStepsAfter(long runId, int step) {
         inTransaction(() -> {
-            if (textIndexed) {
+            if (textIndexed && !compact) {
                 update("DELETE FROM trajectory_text WHERE rowid IN (SELECT id FROM trajectories WHERE run_id = ? AND step > ?)",
                         runId, step);
             }
@@ -483,6 +535,13 @@ public final class WorkbenchStore implements AutoCloseable {
 
     /** Stores trajectories in one transaction: all of them or, on any failure, none. */
     public synchronized List<Long> insertAll(List<Trajectory> trajectories) {
+        if (compact) {
+            List<EncodedTrajectory> encoded = new ArrayList<>(trajectories.size());
+            for (Trajectory t : trajectories) {
+                encoded.add(EncodedTrajectory.of(t));
+            }
+            return insertEncoded(encoded);
+        }
         return inTransaction(() -> {
             List<Long> ids = new ArrayList<>(trajectories.size());
             try (PreparedStatement row = connection.prepareStatement(
@@ -501,7 +560,7 @@ public final class WorkbenchStore implements AutoCloseable {
                          ? "INSERT INTO trajectory_text(rowid, text) VALUES (?, ?)" : "SELECT ?, ?")) {
                 for (Trajectory t : trajectories) {
                     long runId = runIdCreatingIfMissing(t.run());
-                    bindRow(row, runId, t);
+                    bindRow(row, runId, t, t.tokens().length(), t.responseLength());
                     row.executeUpdate();
                     long id = generatedKey(row);
                     bindTokens(tokens, id, t.tokens(), extraTokenColumns);
@@ -518,6 +577,38 @@ public final class WorkbenchStore implements AutoCloseable {
         });
     }
 
+    /** Stores encoded trajectories in one transaction (schema 7 and later): all of them or none. */
+    synchronized List<Long> insertEncoded(List<EncodedTrajectory> trajectories) {
+        return inTransaction(() -> {
+            List<Long> ids = new ArrayList<>(trajectories.size());
+            try (PreparedStatement row = connection.prepareStatement(INSERT_ROW, Statement.RETURN_GENERATED_KEYS);
+                 PreparedStatement payload = connection.prepareStatement(
+                         "INSERT INTO trajectory_payloads(trajectory_id, nan_arrays, payload) VALUES (?, ?, ?)");
+                 PreparedStatement text = connection.prepareStatement("INSERT INTO trajectory_texts(id, text) VALUES (?, ?)")) {
+                for (EncodedTrajectory e : trajectories) {
+                    long runId = runIdCreatingIfMissing(e.run());
+                    bindRow(row, runId, e.header, e.length, e.responseLength);
+                    row.executeUpdate();
+                    long id = generatedKey(row);
+                    payload.setLong(1, id);
+                    payload.setLong(2, e.nanMask);
+                    payload.setBytes(3, e.payload);
+                    payload.executeUpdate();
+                    text.setLong(1, id);
+                    text.setString(2, e.text);
+                    text.executeUpdate();
+                    ids.add(id);
+                }
+            }
+            return ids;
+        });
+    }
+
+    private static final String INSERT_ROW = "INSERT INTO trajectories(run_id, step, prompt_id, group_id, sample_index, "
+            + "task, ground_truth, final_answer, reward, reward_components, correct, finish_reason, num_tool_calls, "
+            + "length, response_length, text_only, policy_segments, tool_error, verifier_error) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     /**
      * Opens a writer for an import too large to hold in memory or in one transaction. It commits
      * every batch on its own, so the import never holds SQLite's write lock for long (a concurrent
@@ -531,8 +622,18 @@ public final class WorkbenchStore implements AutoCloseable {
      * @param batchSize trajectories per committed chunk (bounds the memory held and the lock time)
      */
     public synchronized TrajectoryWriter openWriter(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+        return openWriter(batchSize, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #openWriter(int)} with chunks that end at {@code maxTrajectories} or at {@code maxBytes}
+     * of stored text and payload, whichever comes first. Committing by bytes keeps both the memory of
+     * a chunk and the time the write lock is held about the same for short and long trajectories.
+     */
+    public synchronized TrajectoryWriter openWriter(int maxTrajectories, long maxBytes) {
+        if (maxTrajectories < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("batch size must be ≥ 1, got " + maxTrajectories + " trajectories, "
+                    + maxBytes + " bytes");
         }
         if (importing != null) {
             throw new IllegalStateException("an import is already writing to " + file);
@@ -540,8 +641,11 @@ public final class WorkbenchStore implements AutoCloseable {
         if (!errorColumns) {
             throw new IllegalStateException("imports need schema version 4 or later");
         }
+        if (!compact) {
+            throw new IllegalStateException("imports need schema version " + Migrations.COMPACT_PAYLOADS + " or later");
+        }
         importing = new ImportRuns();
-        return new TrajectoryWriter(this, batchSize);
+        return new TrajectoryWriter(this, maxTrajectories, maxBytes);
     }
 
     /** Ends the writer's import: reveal its runs, or delete everything it wrote. */
@@ -624,6 +728,17 @@ public final class WorkbenchStore implements AutoCloseable {
                     tokens = rs.getInt(1);
                 }
             }
+            for (Map.Entry<TokenFloatColumn, float[]> e : arrays.entrySet()) {
+                if (e.getValue().length != tokens) {
+                    throw new StoreException("trajectory " + trajectoryId + " in " + file + ": field " + e.getKey().column()
+                            + " has " + e.getValue().length + " values for " + tokens + " tokens");
+                }
+            }
+            if (compact) {
+                rewritePayload(trajectoryId, arrays);
+                signedRanges.forget();
+                return null;
+            }
             StringBuilder sql = new StringBuilder("UPDATE trajectory_tokens SET ");
             List<float[]> values = new ArrayList<>();
             for (Map.Entry<TokenFloatColumn, float[]> e : arrays.entrySet()) {
@@ -650,8 +765,36 @@ public final class WorkbenchStore implements AutoCloseable {
         });
     }
 
+    /** Decodes one payload, replaces some float arrays and writes it back (in the caller's transaction). */
+    private void rewritePayload(long trajectoryId, Map<TokenFloatColumn, float[]> arrays) throws SQLException {
+        TokenArrays old;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT p.payload, x.text FROM trajectory_payloads p "
+                + "JOIN trajectory_texts x ON x.id = p.trajectory_id WHERE p.trajectory_id = ?")) {
+            ps.setLong(1, trajectoryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("trajectory " + trajectoryId + " in " + file + " has no token arrays");
+                }
+                old = PayloadFields.tokens(TokenPayload.decode(rs.getBytes(1)), rs.getString(2));
+            }
+        }
+        TokenArrays a = new TokenArrays(old.tokenIds(), old.tokenText(), old.roles(), old.turns(),
+                arrays.getOrDefault(TokenFloatColumn.LOSS_WEIGHT, old.lossWeights()),
+                arrays.getOrDefault(TokenFloatColumn.LOGPROB, old.logprobs()),
+                arrays.getOrDefault(TokenFloatColumn.REF_LOGPROB, old.refLogprobs()),
+                arrays.getOrDefault(TokenFloatColumn.ENTROPY, old.entropies()),
+                arrays.getOrDefault(TokenFloatColumn.ADVANTAGE, old.advantages()),
+                arrays.getOrDefault(TokenFloatColumn.CONTRIBUTION, old.contributions()), old.clipped(),
+                old.trainerLogprobs(), old.mismatchKl(), old.topLogprobs(), old.lossStreams());
+        update("UPDATE trajectory_payloads SET nan_arrays = ?, payload = ? WHERE trajectory_id = ?",
+                PayloadFields.nanMask(a), TokenPayload.encode(a.length(), PayloadFields.arrays(a)), trajectoryId);
+    }
+
     /** Loads one trajectory with all its per-token arrays. */
     public synchronized Trajectory load(long id) {
+        if (compact) {
+            return loadCompact(id);
+        }
         String sql = "SELECT r.name, t.step, t.prompt_id, t.group_id, t.sample_index, t.task, t.ground_truth, "
                 + "t.final_answer, t.reward, t.reward_components, t.correct, t.finish_reason, t.num_tool_calls, "
                 + "t.text_only, t.policy_segments, k.token_ids, k.token_text, k.role, k.turn, k.loss_weight, "
@@ -677,24 +820,51 @@ public final class WorkbenchStore implements AutoCloseable {
                         TokenBlobs.floatsOrNaN(rs.getBytes(30), ids.length),
                         TokenBlobs.topLogprobs(rs.getBytes(31), ids.length),
                         TokenBlobs.streams(rs.getBytes(32), ids.length));
-                double reward = rs.getDouble(9);
-                if (rs.wasNull()) {
-                    reward = Double.NaN;
-                }
-                return new Trajectory(id, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), reward,
-                        readComponents(rs.getString(10)), rs.getInt(11) != 0,
-                        FinishReason.parse(rs.getString(12)), rs.getInt(13), rs.getInt(14) != 0,
-                        readSegments(rs.getString(15)), tokens, rs.getString(27), rs.getString(28));
+                return trajectory(id, rs, tokens, 27);
             }
         } catch (SQLException e) {
             throw fail("load trajectory " + id, e);
         }
     }
 
+    private static final String LOAD_COLUMNS = "SELECT r.name, t.step, t.prompt_id, t.group_id, t.sample_index, t.task, "
+            + "t.ground_truth, t.final_answer, t.reward, t.reward_components, t.correct, t.finish_reason, "
+            + "t.num_tool_calls, t.text_only, t.policy_segments, ";
+
+    private Trajectory loadCompact(long id) {
+        String sql = LOAD_COLUMNS + "p.payload, x.text, t.tool_error, t.verifier_error"
+                + " FROM trajectories t JOIN runs r ON r.id = t.run_id "
+                + "JOIN trajectory_payloads p ON p.trajectory_id = t.id JOIN trajectory_texts x ON x.id = t.id WHERE t.id = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no trajectory with id " + id + " in " + file);
+                }
+                TokenArrays tokens = PayloadFields.tokens(TokenPayload.decode(rs.getBytes(16)), rs.getString(17));
+                return trajectory(id, rs, tokens, 18);
+            }
+        } catch (SQLException e) {
+            throw fail("load trajectory " + id, e);
+        }
+    }
+
+    /** A trajectory from the first 15 columns of {@link #LOAD_COLUMNS} and the two error columns at {@code errors}. */
+    private static Trajectory trajectory(long id, ResultSet rs, TokenArrays tokens, int errors) throws SQLException {
+        double reward = rs.getDouble(9);
+        if (rs.wasNull()) {
+            reward = Double.NaN;
+        }
+        return new Trajectory(id, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), reward,
+                readComponents(rs.getString(10)), rs.getInt(11) != 0,
+                FinishReason.parse(rs.getString(12)), rs.getInt(13), rs.getInt(14) != 0,
+                readSegments(rs.getString(15)), tokens, rs.getString(errors), rs.getString(errors + 1));
+    }
+
     /** One page of trajectories matching a filter, with the total count. */
     public synchronized TrajectoryPage query(TrajectoryQuery q) {
-        QuerySql where = QuerySql.where(q);
+        QuerySql where = QuerySql.where(q, compact);
         String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id";
         String direction = q.ascending() ? " ASC" : " DESC";
         // Ties break by id in the same direction, so a single-column index (which ends in the rowid) serves the sort.
@@ -726,7 +896,7 @@ public final class WorkbenchStore implements AutoCloseable {
      */
     public synchronized SignedRanges signedRanges(String run) {
         try {
-            return signedRanges.ranges(connection, run);
+            return signedRanges.ranges(connection, run, compact);
         } catch (SQLException e) {
             throw fail("read the value ranges of run " + run, e);
         }
@@ -965,7 +1135,8 @@ public final class WorkbenchStore implements AutoCloseable {
         return id;
     }
 
-    private void bindRow(PreparedStatement ps, long runId, Trajectory t) throws SQLException {
+    private void bindRow(PreparedStatement ps, long runId, Trajectory t, int length, int responseLength)
+            throws SQLException {
         ps.setLong(1, runId);
         ps.setInt(2, t.step());
         ps.setString(3, t.promptId());
@@ -983,8 +1154,8 @@ public final class WorkbenchStore implements AutoCloseable {
         ps.setInt(11, t.correct() ? 1 : 0);
         ps.setString(12, t.finishReason().key());
         ps.setInt(13, t.numToolCalls());
-        ps.setInt(14, t.tokens().length());
-        ps.setInt(15, t.responseLength());
+        ps.setInt(14, length);
+        ps.setInt(15, responseLength);
         ps.setInt(16, t.textOnly() ? 1 : 0);
         ps.setString(17, writeJson(t.policySegments()));
         if (errorColumns) {

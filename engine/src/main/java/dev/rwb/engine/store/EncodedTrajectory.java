@@ -1,0 +1,53 @@
+package dev.rwb.engine.store;
+
+import dev.rwb.engine.trajectory.Role;
+import dev.rwb.engine.trajectory.TokenArrays;
+import dev.rwb.engine.trajectory.Trajectory;
+
+/**
+ * A trajectory in the form it is stored: its row fields, its whole text and its compressed
+ * per-token payload. Encoding is the CPU-heavy half of storing, and {@link #of} is safe to call on
+ * any thread, so an import encodes on all cores and its single writer thread only inserts rows.
+ * It holds a few bytes per token instead of the token arrays' objects, which keeps a buffered
+ * chunk small.
+ */
+public final class EncodedTrajectory {
+    private static final TokenArrays NO_TOKENS = new TokenArrays(new int[0], new String[0], new Role[0], new int[0],
+            new float[0], new float[0], new float[0], new float[0], new float[0], new float[0], new boolean[0]);
+
+    /** The trajectory's fields with its token arrays left out. */
+    final Trajectory header;
+    final int length;
+    final int responseLength;
+    final String text;
+    final byte[] payload;
+    final long nanMask;
+
+    private EncodedTrajectory(Trajectory header, int length, int responseLength, String text, byte[] payload,
+                              long nanMask) {
+        this.header = header;
+        this.length = length;
+        this.responseLength = responseLength;
+        this.text = text;
+        this.payload = payload;
+        this.nanMask = nanMask;
+    }
+
+    /** Encodes a trajectory for {@link TrajectoryWriter#write(EncodedTrajectory)}. */
+    public static EncodedTrajectory of(Trajectory t) {
+        TokenArrays a = t.tokens();
+        byte[] payload = TokenPayload.encode(a.length(), PayloadFields.arrays(a));
+        return new EncodedTrajectory(t.withTokens(NO_TOKENS), a.length(), t.responseLength(), a.text(), payload,
+                PayloadFields.nanMask(a));
+    }
+
+    /** The run the trajectory belongs to. */
+    public String run() {
+        return header.run();
+    }
+
+    /** Bytes this trajectory adds to a chunk: its text (UTF-16 chars ≈ UTF-8 bytes for most text) and payload. */
+    public long storedBytes() {
+        return text.length() + payload.length + 200L;
+    }
+}
