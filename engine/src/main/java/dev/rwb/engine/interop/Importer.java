@@ -24,4 +24,34 @@ public interface Importer {
      */
     void read(Path source, ImportOptions options, Consumer<Trajectory> sink)
             throws IOException, TrajectoryFormatException;
+
+    /**
+     * Reads {@code source} and hands each record's remaining work (parse, tokenise) to {@code sink}
+     * in source order, so that an import can finish the records on all cores. Importers whose
+     * records depend on each other keep the default: each trajectory is built here, in order.
+     */
+    default void readDeferred(Path source, ImportOptions options, TrajectoryWork.Sink sink)
+            throws IOException, TrajectoryFormatException {
+        try {
+            read(source, options, t -> {
+                try {
+                    sink.accept(() -> t);
+                } catch (TrajectoryFormatException e) {
+                    throw new DeferredFailure(e);
+                }
+            });
+        } catch (DeferredFailure f) {
+            throw f.problem;
+        }
+    }
+
+    /** Carries a sink's checked exception through {@link #read}'s consumer. */
+    final class DeferredFailure extends RuntimeException {
+        final TrajectoryFormatException problem;
+
+        DeferredFailure(TrajectoryFormatException problem) {
+            super(problem.getMessage(), problem, false, false);
+            this.problem = problem;
+        }
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rwb.engine.trajectory.InputLimits;
+import dev.rwb.engine.trajectory.LineReader;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
 
 import java.io.BufferedReader;
@@ -41,6 +42,17 @@ public final class JsonLines {
         }
     }
 
+    /**
+     * {@link #forEachLine(Path, String, LineHandler)} for an importer's main pass: the bytes read
+     * count towards the import's progress ({@link ImportMeter}).
+     */
+    public static void forEachLineMetered(Path file, String sourceName, LineHandler handler)
+            throws IOException, TrajectoryFormatException {
+        try (InputStream in = ImportMeter.counting(Files.newInputStream(file))) {
+            forEachLine(in, sourceName, handler);
+        }
+    }
+
     /** As {@link #forEachLine(Path, String, LineHandler)} over a stream (e.g. a ZIP entry). */
     public static void forEachLine(InputStream in, String sourceName, LineHandler handler)
             throws IOException, TrajectoryFormatException {
@@ -48,11 +60,11 @@ public final class JsonLines {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
                 1 << 16);
         int lineNo = 0;
-        StringBuilder buffer = new StringBuilder();
+        LineReader lines = new LineReader(reader);
         while (true) {
             String line;
             try {
-                line = InputLimits.readLine(reader, buffer);
+                line = lines.next();
             } catch (CharacterCodingException e) {
                 throw new TrajectoryFormatException(sourceName, lineNo + 1, null,
                         "not UTF-8 text (binary data?): " + e.getMessage());

@@ -45,14 +45,14 @@ class WorkbenchStoreTest {
     }
 
     @Test
-    void usesWalEightKilobytePagesAndLatestSchema(@TempDir Path dir) throws Exception {
+    void usesWal32KilobytePagesAndLatestSchema(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("w.db");
         try (WorkbenchStore store = WorkbenchStore.open(db)) {
             assertEquals(Migrations.latestVersion(), store.schemaVersion());
         }
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
             assertEquals("wal", s.executeQuery("PRAGMA journal_mode").getString(1));
-            assertEquals(8192, s.executeQuery("PRAGMA page_size").getInt(1));
+            assertEquals(32768, s.executeQuery("PRAGMA page_size").getInt(1));
         }
     }
 

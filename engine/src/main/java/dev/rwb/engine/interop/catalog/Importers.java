@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rwb.engine.interop.DuplicateImportException;
 import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
+import dev.rwb.engine.interop.ImportProgress;
 import dev.rwb.engine.interop.ImportSummary;
 import dev.rwb.engine.interop.Importer;
 import dev.rwb.engine.interop.JsonLines;
@@ -18,9 +19,7 @@ import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.store.ImportRecord;
 import dev.rwb.engine.store.TrajectoryWriter;
 import dev.rwb.engine.store.WorkbenchStore;
-import dev.rwb.engine.trajectory.Trajectory;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
-import dev.rwb.engine.trajectory.TrajectoryValidator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,11 +34,17 @@ import java.util.stream.Stream;
 
 /**
  * The import entry point for the CLI and the GUI: {@link #detect} a source's format,
- * {@link #forFormat} get its reader, {@link #importInto} store it in one transaction.
+ * {@link #forFormat} get its reader, {@link #importInto} store it, all or nothing.
  */
 public final class Importers {
-    /** Trajectories buffered per insert batch; bounds the memory of an import. */
-    public static final int BATCH_SIZE = 32;
+    /**
+     * Stored bytes (text and payload) per committed chunk, about as many bytes of a text dump: a
+     * chunk holds the write lock for well under a second, so a trainer writing to the same DB waits
+     * far less than its busy_timeout, and commits stay few (one per ~16 MB, not one per 32 trajectories).
+     */
+    public static final long CHUNK_BYTES = 16L << 20;
+    /** A chunk also ends after this many trajectories (short ones), to bound its row count. */
+    public static final int MAX_CHUNK_TRAJECTORIES = 20_000;
 
     private Importers() {
     }
@@ -134,25 +139,27 @@ public final class Importers {
         return summary;
     }
 
-    /**
-     * Reads a source and stores all its trajectories in ONE transaction: on any error nothing is
-     * stored and the exception says where the problem is.
-     */
+    /** {@link #importInto(WorkbenchStore, Path, ImportFormat, ImportOptions, ImportProgress)} without progress. */
     public static ImportSummary importInto(WorkbenchStore store, Path source, ImportFormat format,
                                            ImportOptions options) throws IOException, TrajectoryFormatException {
+        return importInto(store, source, format, options, ImportProgress.NONE);
+    }
+
+    /**
+     * Reads a source and stores all its trajectories, all or nothing: on any error, or when
+     * {@code progress} cancels, nothing is stored and the exception says where the problem is (a
+     * cancel throws {@link java.util.concurrent.CancellationException}). Records are parsed and
+     * tokenised on all cores ({@link ImportPipeline}) and written by this thread in chunks of about
+     * {@link #CHUNK_BYTES} that stay hidden until the last one ({@link WorkbenchStore#openWriter(int, long)}).
+     */
+    public static ImportSummary importInto(WorkbenchStore store, Path source, ImportFormat format,
+                                           ImportOptions options, ImportProgress progress)
+            throws IOException, TrajectoryFormatException {
         long start = System.nanoTime();
         Tally tally = new Tally();
-        String name = source.getFileName() == null ? source.toString() : source.getFileName().toString();
-        try (TrajectoryWriter writer = store.openWriter(BATCH_SIZE)) {
-            try {
-                forFormat(format).read(source, options, t -> {
-                    tally.add(t);
-                    validate(t, name, tally.trajectories);
-                    writer.write(t);
-                });
-            } catch (InvalidTrajectory e) {
-                throw e.problem;
-            }
+        long size = sizeOf(source);
+        try (TrajectoryWriter writer = store.openWriter(MAX_CHUNK_TRAJECTORIES, CHUNK_BYTES)) {
+            ImportPipeline.run(forFormat(format), source, options, writer, size, progress, tally::add);
             if (tally.trajectories == 0) {
                 throw new TrajectoryFormatException(source.toString(), 0, null, "no trajectories found (empty input)");
             }
@@ -162,26 +169,7 @@ public final class Importers {
             RunLinter.standard().lint(store, run, null);
         }
         return new ImportSummary(source.toString(), format, tally.runs.stream().toList(), tally.steps.size(),
-                tally.trajectories, tally.tokens, sizeOf(source), (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Every importer's output passes the one {@link TrajectoryValidator} before it is written. */
-    private static void validate(Trajectory t, String source, long ordinal) {
-        try {
-            TrajectoryValidator.validate(t, source, ordinal);
-        } catch (TrajectoryFormatException e) {
-            throw new InvalidTrajectory(e);
-        }
-    }
-
-    /** Carries the validator's checked exception out of the importer's consumer. */
-    private static final class InvalidTrajectory extends RuntimeException {
-        final TrajectoryFormatException problem;
-
-        InvalidTrajectory(TrajectoryFormatException problem) {
-            super(problem.getMessage(), problem, false, false);
-            this.problem = problem;
-        }
+                tally.trajectories, tally.tokens, size, (System.nanoTime() - start) / 1e9);
     }
 
     /** Bytes of a file, or of all files under a directory. */
@@ -207,11 +195,11 @@ public final class Importers {
         long trajectories;
         long tokens;
 
-        void add(Trajectory t) {
+        void add(ImportPipeline.Finished t) {
             runs.add(t.run());
             steps.add(t.run() + '\u0000' + t.step());
             trajectories++;
-            tokens += t.tokens().length();
+            tokens += t.tokens();
         }
     }
 }

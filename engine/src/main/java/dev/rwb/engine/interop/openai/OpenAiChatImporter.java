@@ -6,6 +6,7 @@ import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
 import dev.rwb.engine.interop.Importer;
 import dev.rwb.engine.interop.JsonLines;
+import dev.rwb.engine.interop.TrajectoryWork;
 import dev.rwb.engine.interop.JsonRecord;
 import dev.rwb.engine.interop.TextPieces;
 import dev.rwb.engine.interop.TokenSequenceBuilder;
@@ -37,11 +38,17 @@ public final class OpenAiChatImporter implements Importer {
     @Override
     public void read(Path source, ImportOptions options, Consumer<Trajectory> sink)
             throws IOException, TrajectoryFormatException {
+        readDeferred(source, options, work -> sink.accept(work.build()));
+    }
+
+    @Override
+    public void readDeferred(Path source, ImportOptions options, TrajectoryWork.Sink sink)
+            throws IOException, TrajectoryFormatException {
         String name = source.getFileName().toString();
         String run = options.runOr(name.replaceFirst("\\.jsonl?$", ""));
         TextPieces pieces = TokenizerChoice.pieces(options, sampleTexts(source, name));
-        JsonLines.forEachLine(source, name, (line, no) ->
-                sink.accept(toTrajectory(JsonLines.parse(line, name, no), run, no - 1, pieces)));
+        JsonLines.forEachLineMetered(source, name, (line, no) ->
+                sink.accept(() -> toTrajectory(JsonLines.parse(line, name, no), run, no - 1, pieces)));
     }
 
     private static List<String> sampleTexts(Path source, String name) throws IOException {

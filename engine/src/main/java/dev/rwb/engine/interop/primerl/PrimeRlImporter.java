@@ -66,7 +66,7 @@ public final class PrimeRlImporter implements Importer {
         int[] samples = {0};
         for (Path file : files) {
             String name = Files.isDirectory(source) ? source.relativize(file).toString() : file.getFileName().toString();
-            JsonLines.forEachLine(file, name, (line, no) -> {
+            JsonLines.forEachLineMetered(file, name, (line, no) -> {
                 JsonRecord r = JsonLines.parse(line, name, no);
                 for (Trajectory t : toTrajectories(r, options, fallbackRun, tokenizer, samples)) {
                     sink.accept(t);

@@ -4,6 +4,7 @@ import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
 import dev.rwb.engine.interop.Importer;
 import dev.rwb.engine.interop.JsonLines;
+import dev.rwb.engine.interop.TrajectoryWork;
 import dev.rwb.engine.trajectory.Trajectory;
 import dev.rwb.engine.trajectory.TrajectoryFormatException;
 import dev.rwb.engine.trajectory.TrajectoryJsonl;
@@ -25,8 +26,14 @@ public final class RwbJsonlImporter implements Importer {
     @Override
     public void read(Path source, ImportOptions options, Consumer<Trajectory> sink)
             throws IOException, TrajectoryFormatException {
+        readDeferred(source, options, work -> sink.accept(work.build()));
+    }
+
+    @Override
+    public void readDeferred(Path source, ImportOptions options, TrajectoryWork.Sink sink)
+            throws IOException, TrajectoryFormatException {
         String name = source.getFileName().toString();
-        JsonLines.forEachLine(source, name, (line, no) -> {
+        JsonLines.forEachLineMetered(source, name, (line, no) -> sink.accept(() -> {
             Trajectory t = TrajectoryJsonl.parseLine(line, name, no);
             if (options.runName() != null && !options.runName().isBlank()) {
                 t = new Trajectory(0, options.runName(), t.step(), t.promptId(), t.groupId(), t.sampleIndex(),
@@ -34,7 +41,7 @@ public final class RwbJsonlImporter implements Importer {
                         t.finishReason(), t.numToolCalls(), t.textOnly(), t.policySegments(), t.tokens(),
                         t.toolError(), t.verifierError());
             }
-            sink.accept(t);
-        });
+            return t;
+        }));
     }
 }

@@ -8,12 +8,12 @@ import dev.rwb.engine.interop.ImportFormat;
 import dev.rwb.engine.interop.ImportOptions;
 import dev.rwb.engine.interop.Importer;
 import dev.rwb.engine.interop.JsonLines;
-import dev.rwb.engine.rl.Advantages;
 import dev.rwb.engine.interop.JsonRecord;
 import dev.rwb.engine.interop.TextPieces;
 import dev.rwb.engine.interop.TokenSequenceBuilder;
 import dev.rwb.engine.rl.Advantages;
 import dev.rwb.engine.interop.TokenizerChoice;
+import dev.rwb.engine.interop.TrajectoryWork;
 import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.Trajectory;
@@ -72,6 +72,12 @@ public final class VerlImporter implements Importer {
     @Override
     public void read(Path source, ImportOptions options, Consumer<Trajectory> sink)
             throws IOException, TrajectoryFormatException {
+        readDeferred(source, options, work -> sink.accept(work.build()));
+    }
+
+    @Override
+    public void readDeferred(Path source, ImportOptions options, TrajectoryWork.Sink sink)
+            throws IOException, TrajectoryFormatException {
         List<Path> files = stepFiles(source);
         if (files.isEmpty()) {
             throw new TrajectoryFormatException(source.toString(), 0, null, "no <step>.jsonl files in this directory");
@@ -100,7 +106,7 @@ public final class VerlImporter implements Importer {
         return texts;
     }
 
-    private void readStepFile(Path file, String run, TextPieces pieces, Consumer<Trajectory> sink)
+    private void readStepFile(Path file, String run, TextPieces pieces, TrajectoryWork.Sink sink)
             throws IOException, TrajectoryFormatException {
         String name = file.getFileName().toString();
         var m = STEP_FILE.matcher(name);
@@ -108,13 +114,15 @@ public final class VerlImporter implements Importer {
         StepGroups groups = scanGroups(file, name);
         int[] nextSample = new int[groups.rewards.size()];
         int[] index = {0};
-        JsonLines.forEachLine(file, name, (line, no) -> {
-            JsonRecord r = JsonLines.parse(line, name, no);
+        JsonLines.forEachLineMetered(file, name, (line, no) -> {
             int i = index[0]++;
             int g = groups.groupOf[i];
             int sample = nextSample[g]++;
-            sink.accept(toTrajectory(r, run, fileStep, groups.keys.get(g), sample,
-                    groups.advantages.get(g)[sample], pieces));
+            String key = groups.keys.get(g);
+            double advantage = groups.advantages.get(g)[sample];
+            // parsing and tokenising the record is the work that may run on another thread
+            sink.accept(() -> toTrajectory(JsonLines.parse(line, name, no), run, fileStep, key, sample, advantage,
+                    pieces));
         });
     }
 

@@ -1,0 +1,166 @@
+package dev.rwb.engine.interop.catalog;
+
+import dev.rwb.engine.interop.ImportMeter;
+import dev.rwb.engine.interop.ImportOptions;
+import dev.rwb.engine.interop.ImportProgress;
+import dev.rwb.engine.interop.Importer;
+import dev.rwb.engine.interop.TrajectoryWork;
+import dev.rwb.engine.store.EncodedTrajectory;
+import dev.rwb.engine.store.TrajectoryWriter;
+import dev.rwb.engine.trajectory.Trajectory;
+import dev.rwb.engine.trajectory.TrajectoryFormatException;
+import dev.rwb.engine.trajectory.TrajectoryValidator;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Reading, finishing and writing of one import, pipelined: a reader thread reads the source and
+ * hands each record's work (parse, tokenise, validate, encode) to a pool with one thread per core;
+ * the calling thread, the only writer, takes the results in source order and writes them. A bounded
+ * queue of results in flight keeps memory to a window of records plus the writer's chunk.
+ */
+final class ImportPipeline {
+    /** Results in flight between the reader and the writer: enough to keep the pool busy while a chunk commits. */
+    static final int WINDOW = 1024;
+    private static final long REPORT_EVERY_NANOS = 200_000_000L;
+
+    /** One finished record: what the tally needs and the encoded trajectory. */
+    record Finished(String run, int step, int tokens, EncodedTrajectory encoded) {
+    }
+
+    private ImportPipeline() {
+    }
+
+    /**
+     * Runs the import of {@code source} into {@code writer}, calling {@code tally} for each trajectory
+     * in source order. Any failure (a bad record, a cancel, an interrupt) stops the reader and the pool.
+     */
+    static void run(Importer importer, Path source, ImportOptions options, TrajectoryWriter writer,
+                    long totalBytes, ImportProgress progress, Consumer<Finished> tally)
+            throws IOException, TrajectoryFormatException {
+        String name = source.getFileName() == null ? source.toString() : source.getFileName().toString();
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("rwb-import-worker"));
+        BlockingQueue<Future<Finished>> inFlight = new ArrayBlockingQueue<>(WINDOW);
+        CompletableFuture<Finished> end = new CompletableFuture<>();
+        AtomicLong bytesRead = new AtomicLong();
+        AtomicLong submitted = new AtomicLong();
+        Thread reader = daemon("rwb-import-reader").newThread(() -> {
+            ImportMeter.attach(bytesRead);
+            try {
+                importer.readDeferred(source, options, work -> {
+                    long ordinal = submitted.incrementAndGet();
+                    enqueue(inFlight, pool.submit(() -> finish(work, name, ordinal)));
+                });
+                end.complete(null);
+            } catch (Throwable e) {
+                end.completeExceptionally(e);
+            } finally {
+                ImportMeter.detach();
+                enqueueQuietly(inFlight, end);
+            }
+        });
+        reader.start();
+        long written = 0;
+        long lastReport = 0;
+        try {
+            while (true) {
+                Future<Finished> next = inFlight.take();
+                Finished f = next.get();
+                if (f == null) {
+                    break;
+                }
+                if (progress.cancelled()) {
+                    throw new CancellationException("import of " + source + " cancelled");
+                }
+                tally.accept(f);
+                writer.write(f.encoded());
+                written++;
+                long now = System.nanoTime();
+                if (now - lastReport > REPORT_EVERY_NANOS) {
+                    lastReport = now;
+                    progress.progress(bytesRead.get(), totalBytes, written);
+                }
+            }
+            progress.progress(Math.max(bytesRead.get(), totalBytes), totalBytes, written);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("import of " + source + " interrupted");
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } finally {
+            reader.interrupt();
+            pool.shutdownNow();
+            inFlight.clear();
+        }
+    }
+
+    private static Finished finish(TrajectoryWork work, String source, long ordinal) throws TrajectoryFormatException {
+        Trajectory t = work.build();
+        // every importer's output passes the one validator before it is written (issue 17)
+        TrajectoryValidator.validate(t, source, ordinal);
+        return new Finished(t.run(), t.step(), t.tokens().length(), EncodedTrajectory.of(t));
+    }
+
+    private static void enqueue(BlockingQueue<Future<Finished>> q, Future<Finished> f) throws TrajectoryFormatException {
+        try {
+            q.put(f);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // the writer stopped (it failed or was cancelled): stop reading
+            throw new StopReading();
+        }
+    }
+
+    private static void enqueueQuietly(BlockingQueue<Future<Finished>> q, Future<Finished> f) {
+        try {
+            q.put(f);
+        } catch (InterruptedException e) {
+            // the writer has stopped taking: no one waits for the end marker
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) throws IOException, TrajectoryFormatException {
+        if (cause instanceof TrajectoryFormatException e) {
+            throw e;
+        }
+        if (cause instanceof IOException e) {
+            throw e;
+        }
+        if (cause instanceof RuntimeException e) {
+            throw e;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(cause);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Ends the reader when the writer has gone. */
+    private static final class StopReading extends RuntimeException {
+        StopReading() {
+            super("the import's writer stopped", null, false, false);
+        }
+    }
+}
