@@ -8,6 +8,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
  * The File → Import… dialog: a thin view over {@link ImportViewModel}. It stays open after an
  * error, showing the message that names the file, line and field; "Import" can be pressed again.
  * After a success it offers to show the imported run. Its size does not depend on the message.
+ * While an import runs it shows a progress bar (MB read, rate, time left) and a Cancel button.
  */
 public final class ImportDialog extends Dialog<Void> {
     public static final ButtonType IMPORT = new ButtonType("Import", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
@@ -82,6 +84,23 @@ public final class ImportDialog extends Dialog<Void> {
         messageBox.setPrefViewportHeight(96);
         messageBox.setMaxHeight(140);
         messageBox.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        ProgressBar bar = new ProgressBar();
+        bar.setId("import-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(model.progressProperty());
+        Label progressText = new Label();
+        progressText.setId("import-progress-text");
+        progressText.textProperty().bind(model.progressTextProperty());
+        Button cancel = new Button("Cancel import");
+        cancel.setId("cancel-import");
+        cancel.setOnAction(e -> model.cancel());
+        HBox progressRow = new HBox(8, bar, cancel);
+        progressRow.setId("import-progress-row");
+        HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
+        for (javafx.scene.Node n : List.of(progressRow, progressText)) {
+            n.visibleProperty().bind(model.runningProperty());
+            n.managedProperty().bind(n.visibleProperty());
+        }
         Button show = new Button("Show the imported run");
         show.setId("show-imported-run");
         show.visibleProperty().bind(model.importedRunProperty().isNotEmpty().and(
@@ -113,7 +132,9 @@ public final class ImportDialog extends Dialog<Void> {
         grid.addRow(3, new Label("Run name"), run);
         grid.add(duplicate, 1, 4);
         grid.add(messageBox, 0, 5, 2, 1);
-        grid.add(show, 1, 6);
+        grid.add(progressRow, 0, 6, 2, 1);
+        grid.add(progressText, 0, 7, 2, 1);
+        grid.add(show, 1, 8);
         getDialogPane().setContent(grid);
         getDialogPane().setMinWidth(780);
         setOnShown(e -> source.requestFocus());
@@ -121,6 +142,8 @@ public final class ImportDialog extends Dialog<Void> {
         Button importButton = (Button) getDialogPane().lookupButton(IMPORT);
         importButton.setId("import-button");
         importButton.disableProperty().bind(model.runningProperty());
+        // Closing the dialog while an import runs cancels it (nothing is stored).
+        setOnCloseRequest(e -> model.cancel());
         // Keep the dialog open: the import reports its outcome in the message line.
         importButton.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             e.consume();

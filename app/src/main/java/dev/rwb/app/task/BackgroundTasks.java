@@ -1,6 +1,7 @@
 package dev.rwb.app.task;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -13,4 +14,12 @@ public interface BackgroundTasks {
      * with its exception, both on the UI thread.
      */
     <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+
+    /**
+     * Where updates from running work (progress) are delivered: the FX thread by default, the
+     * calling thread for {@link SameThreadTasks}.
+     */
+    default Executor uiThread() {
+        return javafx.application.Platform::runLater;
+    }
 }

@@ -16,4 +16,9 @@ public final class SameThreadTasks implements BackgroundTasks {
         }
         onSuccess.accept(result);
     }
+
+    @Override
+    public java.util.concurrent.Executor uiThread() {
+        return Runnable::run;
+    }
 }

@@ -102,4 +102,39 @@ class ImportDialogGuiTest {
         assertEquals("acme", shown.get());
         assertFalse(dialog.get().isShowing(), "the dialog closes to show the run");
     }
+
+    @Test
+    void aRunningImportShowsItsProgressAndCancelLeavesTheDbUnchanged(FxRobot robot) throws Exception {
+        Path dump = Files.createDirectories(dir.resolve("big"));
+        // ~6 MB: long enough to be cancelled while it runs
+        StringBuilder sb = new StringBuilder();
+        String filler = " Ada founded Acme in Zurich and studied physics.".repeat(60);
+        for (int i = 0; i < 2_000; i++) {
+            sb.append("{\"input\":\"Question ").append(i / 8).append("\",\"output\":\"<think>").append(filler)
+                    .append("</think><answer> Ada </answer>\",\"gts\":\"Ada\",\"score\":1.0,\"step\":3}\n");
+        }
+        Files.writeString(dump.resolve("3.jsonl"), sb);
+        Path db = dir.resolve("w.db");
+        try (dev.rwb.app.task.FxBackgroundTasks tasks = new dev.rwb.app.task.FxBackgroundTasks(1)) {
+            ImportViewModel model = new ImportViewModel(db, tasks);
+            WaitForAsyncUtils.asyncFx(() -> new ImportDialog(model, owner, () -> { }).show()).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFalse(robot.lookup("#import-progress-row").query().isVisible(), "no progress before an import");
+            model.sourceProperty().set(dump.toString());
+            robot.clickOn("#import-button");
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> !robot.lookup("#import-progress-text").queryAs(javafx.scene.control.Label.class).getText().isEmpty());
+            assertTrue(inView(robot.lookup("#import-progress").query()), "the progress bar is in view");
+            String text = robot.lookup("#import-progress-text").queryAs(javafx.scene.control.Label.class).getText();
+            assertTrue(text.contains("MB") && text.contains("trajectories"), text);
+            robot.clickOn("#cancel-import");
+            WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> !model.runningProperty().get());
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(model.messageProperty().get().startsWith("Import cancelled"), model.messageProperty().get());
+            assertFalse(robot.lookup("#import-progress-row").query().isVisible());
+        }
+        try (dev.rwb.engine.store.WorkbenchStore store = dev.rwb.engine.store.WorkbenchStore.open(db)) {
+            assertEquals(0, store.query(dev.rwb.engine.store.TrajectoryQuery.all()).total());
+        }
+    }
 }

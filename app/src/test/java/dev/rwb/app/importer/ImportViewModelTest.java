@@ -53,4 +53,28 @@ class ImportViewModelTest {
         model.startImport(s -> imported.incrementAndGet());
         assertTrue(model.messageProperty().get().endsWith("no such file or folder"));
     }
+
+    @Test
+    void aCancelledImportStoresNothingAndSaysSo(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("w.db");
+        Path dump = Files.createDirectories(dir.resolve("rollouts"));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            lines.append(verlLine(i)).append('\n');
+        }
+        Files.writeString(dump.resolve("3.jsonl"), lines);
+        ImportViewModel model = new ImportViewModel(db, new SameThreadTasks());
+        // the first progress report (after the first trajectory) asks to cancel, as the Cancel button does
+        model.progressTextProperty().addListener((obs, was, now) -> model.cancel());
+        model.sourceProperty().set(dump.toString());
+        model.startImport(s -> { });
+        assertFalse(model.failedProperty().get(), model.messageProperty().get());
+        assertFalse(model.runningProperty().get());
+        assertTrue(model.messageProperty().get().startsWith("Import cancelled: nothing was imported"),
+                model.messageProperty().get());
+        try (WorkbenchStore store = WorkbenchStore.open(db)) {
+            assertEquals(0, store.query(TrajectoryQuery.all()).total());
+            assertTrue(store.listRuns().isEmpty());
+        }
+    }
 }

@@ -1,39 +1,37 @@
 package dev.rwb.engine.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rwb.engine.interop.HfTokenizer;
-import dev.rwb.engine.interop.ImportFormat;
-import dev.rwb.engine.interop.ImportOptions;
-import dev.rwb.engine.interop.ImportSummary;
-import dev.rwb.engine.interop.catalog.Importers;
-import dev.rwb.engine.store.WorkbenchStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.SplittableRandom;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code rwb bench import --mb 1000}: generates a Search-R1-like verl dump of the given size, imports
- * it into a fresh DB and reports throughput (source MB/s, tokens/s) and the JVM's peak heap use, so
- * a run under a small {@code -Xmx} shows that import memory is bounded.
+ * {@code rwb bench import --mb 1000}: generates a Search-R1-like verl dump of the given size and
+ * measures, side by side on that one dump, three figures (issue 15): our import with the fallback
+ * tokenizer, our import with a real Hugging Face {@code tokenizer.json} (the Qwen3 one), and DuckDB
+ * reading the same JSONL into a Parquet file, the "what a user would do instead" anchor. Each figure
+ * runs in its own JVM with {@code -Xmx256m} (so finishing at all shows that import memory stays within
+ * 256 MB) and reports source MB/s, output size / source size, peak and live heap, and its ratio to DuckDB.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Benchmark importing a generated verl dump: MB/s and peak heap.")
+        description = "Benchmark importing a generated verl dump: ours (fallback and real tokenizer) beside DuckDB "
+                + "JSONL → Parquet; MB/s, size ratio, peak heap.")
 public final class BenchImportCommand implements Callable<Integer> {
-    private static final String[] WORDS = ("the of and founded city river company born married capital wrote "
-            + "studied museum bridge station Acme Ada Bob Carol Delta Echo Zurich Oslo Lima Kyoto physics music "
-            + "history search answer document title year population north south because therefore which").split(" ");
+    static final List<String> FIGURES = List.of(ImportBenchFigure.FALLBACK, ImportBenchFigure.TOKENIZER,
+            ImportBenchFigure.DUCKDB);
 
     @Option(names = "--mb", defaultValue = "200", description = "Size of the generated dump in MB (default: ${DEFAULT-VALUE}).")
     int megabytes;
@@ -41,10 +39,25 @@ public final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Work folder (default: a new temporary folder).")
     Path dir;
 
-    @Option(names = "--tokenizer", paramLabel = "tokenizer.json", description = "Tokenize with this instead of the fallback.")
+    @Option(names = "--tokenizer", paramLabel = "tokenizer.json",
+            description = "The real tokenizer (default: $RWB_BENCH_TOKENIZER, else the Qwen3 one the test setup "
+                    + "unpacks to engine/target/qwen3-tokenizer/).")
     Path tokenizer;
 
-    @Option(names = "--keep", description = "Keep the generated dump and DB.")
+    @Option(names = "--figure", paramLabel = "NAME", split = ",",
+            description = "Which figures: fallback, tokenizer, duckdb (default: all three).")
+    List<String> figures;
+
+    @Option(names = "--xmx", defaultValue = "256m", description = "Heap limit of each figure's JVM (default: ${DEFAULT-VALUE}).")
+    String xmx;
+
+    @Option(names = "--in-process", description = "Run the figures in this JVM (heap figures then mix).")
+    boolean inProcess;
+
+    @Option(names = "--dump", paramLabel = "DIR", description = "Use this verl dump instead of generating one.")
+    Path dump;
+
+    @Option(names = "--keep", description = "Keep the generated dump and outputs.")
     boolean keep;
 
     @Option(names = "--json", description = "Print the figures as JSON on stdout.")
@@ -56,144 +69,139 @@ public final class BenchImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("rwb-bench-import");
-        Path dump = Files.createDirectories(work.resolve("rollouts"));
-        long bytes = generate(dump, (long) megabytes * 1_000_000L);
-        System.err.printf("bench import: generated %.1f MB in %s%n", bytes / 1e6, dump);
-        Path db = work.resolve("bench.db");
-        Files.deleteIfExists(db);
-        System.gc();
-        PeakHeap peak = new PeakHeap();
-        ImportSummary s;
-        HfTokenizer tok = tokenizer == null ? null : HfTokenizer.load(tokenizer);
-        long cpuStart = processCpuNanos();
+        Path source = dump;
+        if (source == null) {
+            source = Files.createDirectories(work.resolve("rollouts"));
+            long bytes = VerlDumpGenerator.generate(source, (long) megabytes * 1_000_000L);
+            System.err.printf(Locale.ROOT, "bench import: generated %.1f MB in %s%n", bytes / 1e6, source);
+        }
+        List<String> chosen = figures == null || figures.isEmpty() ? FIGURES : figures;
+        Path tok = tokenizer != null ? tokenizer : defaultTokenizer();
+        ObjectMapper m = new ObjectMapper();
+        ArrayNode results = m.createArrayNode();
         try {
-            s = noStore ? readOnly(dump, new ImportOptions("bench", tok)) : store(db, dump, new ImportOptions("bench", tok));
+            for (String figure : chosen) {
+                if (!FIGURES.contains(figure)) {
+                    System.err.println("bench import: unknown figure '" + figure + "' (expected one of " + FIGURES + ")");
+                    return 2;
+                }
+                if (figure.equals(ImportBenchFigure.TOKENIZER) && (tok == null || !Files.isRegularFile(tok))) {
+                    System.err.println("bench import: no tokenizer.json for the '" + figure + "' figure: pass --tokenizer");
+                    results.add(m.createObjectNode().put("figure", figure).put("skipped", "no tokenizer.json"));
+                    continue;
+                }
+                Path out = Files.createDirectories(work.resolve("out-" + figure));
+                ObjectNode r = inProcess
+                        ? new ImportBenchFigure(figure, source, out, tok, noStore).run()
+                        : child(figure, source, out, tok);
+                results.add(r);
+                if (!inProcess || dump == null) {
+                    System.err.println("bench import: " + describe(r));
+                }
+            }
         } finally {
-            if (tok != null) {
-                tok.close();
+            if (!keep && dir == null) {
+                deleteTree(work);
             }
         }
-        long peakBytes = peak.stop();
-        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-        long dbBytes = Files.exists(db) ? Files.size(db) : 0;
-        ObjectNode o = new ObjectMapper().createObjectNode();
-        o.put("source_mb", s.bytes() / 1e6);
-        o.put("trajectories", s.trajectories());
-        o.put("tokens", s.tokens());
-        o.put("seconds", s.seconds());
-        o.put("process_cpu_seconds", cpuSeconds);
-        o.put("stored", !noStore);
-        o.put("mb_per_s", s.megabytesPerSecond());
-        o.put("tokens_per_s", s.tokens() / s.seconds());
-        o.put("peak_heap_mb", peakBytes / 1e6);
-        o.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
-        o.put("db_mb", dbBytes / 1e6);
+        addRatios(results);
         if (json) {
-            System.out.println(o);
+            System.out.println(results.size() == 1 ? results.get(0) : results);
         }
-        System.err.printf("bench import: %d trajectories, %,d tokens, %.1f MB in %.1f s = %.2f MB/s, %.0f tokens/s; "
-                        + "process CPU %.1f s; peak heap %.0f MB of %.0f MB max; DB %.0f MB%n", s.trajectories(), s.tokens(),
-                s.bytes() / 1e6, s.seconds(), s.megabytesPerSecond(), s.tokens() / s.seconds(), cpuSeconds, peakBytes / 1e6,
-                Runtime.getRuntime().maxMemory() / 1e6, dbBytes / 1e6);
-        if (!keep) {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (results.size() > 1) {
+            System.err.print(table(results));
         }
         return 0;
     }
 
-    private static ImportSummary store(Path db, Path dump, ImportOptions options) throws Exception {
-        try (WorkbenchStore store = WorkbenchStore.open(db)) {
-            return Importers.importInto(store, dump, ImportFormat.VERL, options);
+    /** The Qwen3 tokenizer.json from $RWB_BENCH_TOKENIZER or the test setup's folder, if there. */
+    private static Path defaultTokenizer() {
+        String env = System.getenv("RWB_BENCH_TOKENIZER");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
         }
+        for (Path p : List.of(Path.of("engine/target/qwen3-tokenizer/tokenizer.json"),
+                Path.of("target/qwen3-tokenizer/tokenizer.json"))) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
-    /** Reads and tokenises without storing: the importer's own cost. */
-    private static ImportSummary readOnly(Path dump, ImportOptions options) throws Exception {
-        long start = System.nanoTime();
-        long[] counts = new long[2];
-        java.util.Set<Integer> steps = new java.util.HashSet<>();
-        Importers.forFormat(ImportFormat.VERL).read(dump, options, t -> {
-            counts[0]++;
-            counts[1] += t.tokens().length();
-            steps.add(t.step());
-        });
-        return new ImportSummary(dump.toString(), ImportFormat.VERL, java.util.List.of("bench"), steps.size(),
-                counts[0], counts[1], Importers.sizeOf(dump), (System.nanoTime() - start) / 1e9);
+    /** One figure in a fresh JVM with the heap limit, so the figures neither share nor mix heaps. */
+    private ObjectNode child(String figure, Path source, Path out, Path tok) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
+                Rwb.class.getName(), "bench", "import", "--dump", source.toString(), "--dir", out.toString(),
+                "--figure", figure, "--json", "--in-process"));
+        if (tok != null) {
+            cmd.add("--tokenizer");
+            cmd.add(tok.toString());
+        }
+        if (noStore) {
+            cmd.add("--no-store");
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        int code = p.waitFor();
+        if (code != 0 || stdout.isEmpty()) {
+            throw new IOException("the '" + figure + "' figure's JVM (-Xmx" + xmx + ") failed with exit code " + code);
+        }
+        ObjectNode r = (ObjectNode) new ObjectMapper().readTree(stdout.substring(stdout.lastIndexOf('\n') + 1));
+        r.put("xmx", xmx);
+        return r;
     }
 
-    /** CPU time of this JVM (all threads, including SQLite's native work on them). */
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-    }
-
-    /** Writes step files of 64 prompts × 8 samples each until {@code target} bytes are written. */
-    static long generate(Path dump, long target) throws java.io.IOException {
-        SplittableRandom rnd = new SplittableRandom(7);
-        ObjectMapper m = new ObjectMapper();
-        long written = 0;
-        for (int step = 1; written < target; step++) {
-            try (BufferedWriter w = Files.newBufferedWriter(dump.resolve(step + ".jsonl"), StandardCharsets.UTF_8)) {
-                for (int p = 0; p < 64 && written < target; p++) {
-                    String input = "Answer the question, searching with <search> query </search>. Question: "
-                            + words(rnd, 12) + "?";
-                    for (int g = 0; g < 8 && written < target; g++) {
-                        StringBuilder out = new StringBuilder();
-                        int hops = 1 + rnd.nextInt(3);
-                        for (int h = 0; h < hops; h++) {
-                            out.append("<think> ").append(words(rnd, 30 + rnd.nextInt(60))).append(" </think>")
-                                    .append("<search> ").append(words(rnd, 5)).append(" </search>\n\n<information>");
-                            for (int d = 1; d <= 3; d++) {
-                                out.append("Doc ").append(d).append("(Title: \"").append(words(rnd, 2)).append("\") ")
-                                        .append(words(rnd, 60)).append(' ');
-                            }
-                            out.append("</information>\n\n");
-                        }
-                        double score = rnd.nextInt(3) == 0 ? 1.0 : 0.0;
-                        out.append("<think> ").append(words(rnd, 20)).append(" </think><answer> ")
-                                .append(words(rnd, 2)).append(" </answer>");
-                        ObjectNode o = m.createObjectNode();
-                        o.put("input", input).put("output", out.toString()).put("gts", words(rnd, 2))
-                                .put("score", score).put("step", step).put("acc", score);
-                        String line = m.writeValueAsString(o);
-                        w.write(line);
-                        w.write('\n');
-                        written += line.getBytes(StandardCharsets.UTF_8).length + 1;
-                    }
+    /** Each figure's throughput as a multiple of DuckDB's (when DuckDB ran). */
+    private static void addRatios(ArrayNode results) {
+        double duck = Double.NaN;
+        for (JsonNode r : results) {
+            if (r.path("figure").asText().equals(ImportBenchFigure.DUCKDB) && r.has("mb_per_s")) {
+                duck = r.get("mb_per_s").asDouble();
+            }
+        }
+        if (Double.isFinite(duck) && duck > 0) {
+            for (JsonNode r : results) {
+                if (r.has("mb_per_s")) {
+                    ((ObjectNode) r).put("ratio_to_duckdb", r.get("mb_per_s").asDouble() / duck);
                 }
             }
         }
-        return written;
     }
 
-    private static String words(SplittableRandom rnd, int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : " ").append(WORDS[rnd.nextInt(WORDS.length)]);
+    private static String describe(JsonNode r) {
+        if (r.has("skipped")) {
+            return r.get("figure").asText() + ": skipped (" + r.get("skipped").asText() + ")";
+        }
+        return String.format(Locale.ROOT, "%s: %.1f MB in %.1f s = %.2f MB/s; output %.0f MB (%.2f× source); "
+                        + "peak heap %.0f MB (live %.0f MB)", r.get("figure").asText(), r.get("source_mb").asDouble(),
+                r.get("seconds").asDouble(), r.get("mb_per_s").asDouble(), r.get("output_mb").asDouble(),
+                r.get("size_ratio").asDouble(), r.get("peak_heap_mb").asDouble(), r.get("live_heap_mb").asDouble());
+    }
+
+    private static String table(JsonNode results) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%-10s %9s %9s %10s %12s %11s %11s%n",
+                "figure", "MB/s", "seconds", "size×src", "peak heap", "live heap", "÷ DuckDB"));
+        for (JsonNode r : results) {
+            if (r.has("skipped")) {
+                sb.append(String.format(Locale.ROOT, "%-10s skipped: %s%n", r.get("figure").asText(), r.get("skipped").asText()));
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "%-10s %9.2f %9.1f %10.2f %9.0f MB %8.0f MB %11s%n",
+                    r.get("figure").asText(), r.get("mb_per_s").asDouble(), r.get("seconds").asDouble(),
+                    r.get("size_ratio").asDouble(), r.get("peak_heap_mb").asDouble(), r.get("live_heap_mb").asDouble(),
+                    r.has("ratio_to_duckdb") ? String.format(Locale.ROOT, "%.2f", r.get("ratio_to_duckdb").asDouble()) : "-"));
         }
         return sb.toString();
     }
 
-    /** The highest heap use seen, from the heap pools' peak counters (reset at start). */
-    private static final class PeakHeap {
-        PeakHeap() {
-            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (p.getType() == MemoryType.HEAP) {
-                    p.resetPeakUsage();
-                }
-            }
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
         }
-
-        long stop() {
-            long sum = 0;
-            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (p.getType() == MemoryType.HEAP) {
-                    sum += p.getPeakUsage().getUsed();
-                }
-            }
-            return sum;
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

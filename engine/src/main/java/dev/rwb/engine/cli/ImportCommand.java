@@ -20,9 +20,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rwb import PATH --db DB [--format F] [--tokenizer tokenizer.json] [--run NAME] [--json]}:
- * streams a rollout dump of any supported format into the DB in one transaction, so a bad record
+ * streams a rollout dump of any supported format into the DB, all or nothing, so a bad record
  * anywhere imports nothing. A source whose content the DB already holds is refused unless
- * {@code --allow-duplicate}. Exit codes: 0 imported, 1 bad input or duplicate (nothing imported), 2 no such path.
+ * {@code --allow-duplicate}. A source of more than a few MB shows its progress on stderr
+ * ({@link ImportProgressPrinter}). Exit codes: 0 imported, 1 bad input or duplicate (nothing imported), 2 no such path.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import rollouts (workbench JSONL, verl, TRL, prime-rl, OpenAI chat, inspect) into the "
@@ -45,7 +46,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "NAME", description = "Run to import into (default: from the source).")
     String run;
 
-    @Option(names = "--json", description = "Print the summary as JSON on stdout.")
+    @Option(names = "--json", description = "Print the summary as JSON on stdout, and progress as JSON lines on stderr.")
     boolean json;
 
     @Option(names = "--allow-duplicate",
@@ -65,8 +66,11 @@ public final class ImportCommand implements Callable<Integer> {
                 tok = HfTokenizer.load(tokenizer);
             }
             ImportSummary summary;
+            ImportProgressPrinter progress = new ImportProgressPrinter(System.err, json, System.console() != null);
             try (WorkbenchStore store = WorkbenchStore.open(db.resolve())) {
-                summary = Importers.importOnce(store, file, f, new ImportOptions(run, tok), allowDuplicate);
+                summary = Importers.importOnce(store, file, f, new ImportOptions(run, tok), allowDuplicate, progress);
+            } finally {
+                progress.finish();
             }
             if (json) {
                 System.out.println(summary.toJson());

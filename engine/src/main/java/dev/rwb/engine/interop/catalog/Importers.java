@@ -128,12 +128,19 @@ public final class Importers {
     public static ImportSummary importOnce(WorkbenchStore store, Path source, ImportFormat format,
                                            ImportOptions options, boolean allowDuplicate)
             throws IOException, TrajectoryFormatException {
+        return importOnce(store, source, format, options, allowDuplicate, ImportProgress.NONE);
+    }
+
+    /** {@link #importOnce(WorkbenchStore, Path, ImportFormat, ImportOptions, boolean)}, telling {@code progress}. */
+    public static ImportSummary importOnce(WorkbenchStore store, Path source, ImportFormat format,
+                                           ImportOptions options, boolean allowDuplicate, ImportProgress progress)
+            throws IOException, TrajectoryFormatException {
         String hash = SourceHash.of(source);
         Optional<ImportRecord> earlier = store.findImport(hash);
         if (earlier.isPresent() && !allowDuplicate) {
             throw new DuplicateImportException(source.toString(), earlier.get());
         }
-        ImportSummary summary = importInto(store, source, format, options);
+        ImportSummary summary = importInto(store, source, format, options, progress);
         store.recordImport(new ImportRecord(hash, source.toAbsolutePath().toString(), format.key(), summary.runs(),
                 summary.trajectories(), Instant.now()));
         return summary;
@@ -155,10 +162,16 @@ public final class Importers {
     public static ImportSummary importInto(WorkbenchStore store, Path source, ImportFormat format,
                                            ImportOptions options, ImportProgress progress)
             throws IOException, TrajectoryFormatException {
+        return importInto(store, source, format, options, progress, CHUNK_BYTES);
+    }
+
+    /** {@link #importInto(WorkbenchStore, Path, ImportFormat, ImportOptions, ImportProgress)} with another chunk size (tests). */
+    static ImportSummary importInto(WorkbenchStore store, Path source, ImportFormat format, ImportOptions options,
+                                    ImportProgress progress, long chunkBytes) throws IOException, TrajectoryFormatException {
         long start = System.nanoTime();
         Tally tally = new Tally();
         long size = sizeOf(source);
-        try (TrajectoryWriter writer = store.openWriter(MAX_CHUNK_TRAJECTORIES, CHUNK_BYTES)) {
+        try (TrajectoryWriter writer = store.openWriter(MAX_CHUNK_TRAJECTORIES, chunkBytes)) {
             ImportPipeline.run(forFormat(format), source, options, writer, size, progress, tally::add);
             if (tally.trajectories == 0) {
                 throw new TrajectoryFormatException(source.toString(), 0, null, "no trajectories found (empty input)");
