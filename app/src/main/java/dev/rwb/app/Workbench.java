@@ -94,6 +94,15 @@ public final class Workbench implements AutoCloseable {
 
     /** Closes the screens and the DB shown now and shows {@code other} in the same window. */
     public void switchTo(Path other) {
+        if (WorkbenchStore.needsSlowMigration(other)) {
+            // an old DB is upgraded with a progress window first; the one shown stays until that succeeds
+            MigrationWindow.open(other, progress -> WorkbenchStore.open(other, progress), migrated -> {
+                migrated.close();
+                closeDb();
+                open(other, 0);
+            }, error -> MigrationWindow.refuse(other, error, () -> { }));
+            return;
+        }
         closeDb();
         open(other, 0);
     }

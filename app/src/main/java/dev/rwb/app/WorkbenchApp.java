@@ -5,6 +5,7 @@ import dev.rwb.app.seed.GeneratedSampleSeeder;
 import dev.rwb.app.seed.SampleSeeder;
 import dev.rwb.engine.store.WorkbenchStore;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -26,6 +27,22 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) throws Exception {
         Path db = DbLocation.resolve(getParameters().getRaw(), System.getenv(), Path.of(System.getProperty("user.home")));
         Files.createDirectories(db.toAbsolutePath().getParent());
+        if (WorkbenchStore.needsSlowMigration(db)) {
+            // an old DB: rewrite it with a progress window, then go on
+            MigrationWindow.open(db, progress -> WorkbenchStore.open(db, progress), migrated -> {
+                migrated.close();
+                try {
+                    show(stage, db);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, error -> MigrationWindow.refuse(db, error, Platform::exit));
+            return;
+        }
+        show(stage, db);
+    }
+
+    private void show(Stage stage, Path db) throws Exception {
         int seeded;
         try (WorkbenchStore store = WorkbenchStore.open(db)) {
             seeded = seeder().seedIfEmpty(store);
