@@ -55,7 +55,7 @@ record QuerySql(String sql, List<Object> params) {
     }
 
     /**
-     * Schema 7's index keeps no positions (detail=none): the rows holding every trigram of the
+     * Schema 8's index keeps no positions (detail=none): the rows holding every trigram of the
      * query are the candidates, and LIKE on their text (read from the content table) keeps the
      * exact substring matches. Like the index, LIKE ignores ASCII case; shorter queries than three
      * characters have no trigram and scan the texts.

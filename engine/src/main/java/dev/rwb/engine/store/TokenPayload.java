@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compact, compressed form of a trajectory's per-token arrays (schema 7): one BLOB holding a
+ * The compact, compressed form of a trajectory's per-token arrays (schema 8): one BLOB holding a
  * list of named arrays, so a new per-token field needs no new column and no migration (a payload
  * written before the field existed simply lacks it).
  *

@@ -147,7 +147,7 @@ public final class WorkbenchStore implements AutoCloseable {
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
-                // Page size only takes effect on a new file (before the first table). 32 KB since schema 7:
+                // Page size only takes effect on a new file (before the first table). 32 KB since schema 8:
                 // a text row is a few KB, and with 8 KB pages two rarely fit, leaving pages a third empty
                 // (measured on a verl dump: texts take 26.0 MB in 8 KB pages, 21.0 MB in 32 KB pages for 19.5 MB).
                 s.execute("PRAGMA page_size = " + PAGE_SIZE);
@@ -594,7 +594,7 @@ public final class WorkbenchStore implements AutoCloseable {
         });
     }
 
-    /** Stores encoded trajectories in one transaction (schema 7 and later): all of them or none. */
+    /** Stores encoded trajectories in one transaction (schema 8 and later): all of them or none. */
     synchronized List<Long> insertEncoded(List<EncodedTrajectory> trajectories) {
         return inTransaction(() -> {
             List<Long> ids = new ArrayList<>(trajectories.size());

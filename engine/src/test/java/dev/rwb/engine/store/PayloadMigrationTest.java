@@ -5,6 +5,7 @@ import dev.rwb.engine.trajectory.PolicySegment;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TestTrajectories;
 import dev.rwb.engine.trajectory.TokenArrays;
+import dev.rwb.engine.trajectory.TopLogprobs;
 import dev.rwb.engine.trajectory.Trajectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Schema 6 → 7 (issue 15): a database written by the schema-6 code path migrates in place, every
+ * Schema 7 → 8 (issue 15): a database written by the schema-7 code path (and one of schema 6) migrates in place, every
  * trajectory comes back field by field, the text search answers as before, progress is reported,
  * and a migration that fails leaves the old database exactly as it was.
  */
@@ -45,6 +46,7 @@ class PayloadMigrationTest {
         for (int k = 0; k < 12; k++) {
             int n = 1 + rnd.nextInt(700);
             TokenArrays.Builder b = TokenArrays.builder();
+            TokenArrays core;
             for (int i = 0; i < n; i++) {
                 Role role = Role.values()[rnd.nextInt(Role.values().length)];
                 b.add(k == 0 ? -1 : rnd.nextInt(152_000), pieces[rnd.nextInt(pieces.length)], role, i / 100,
@@ -52,10 +54,33 @@ class PayloadMigrationTest {
                         Float.NaN, k % 3 == 0 ? Float.NaN : (float) rnd.nextDouble(3), (float) rnd.nextGaussian(),
                         (float) rnd.nextGaussian() / 100, rnd.nextInt(9) == 0);
             }
+            core = b.build();
+            TokenArrays tokens = core;
+            if (k % 3 == 1) {
+                // schema 7's fields: trainer logprobs, mismatch KL, alternatives on some tokens, two loss streams
+                float[] trainer = TokenArrays.nans(n);
+                float[] kl = TokenArrays.nans(n);
+                TopLogprobs[] top = TopLogprobs.none(n);
+                float[] rl = new float[n];
+                float[] ce = new float[n];
+                for (int i = 0; i < n; i++) {
+                    trainer[i] = (float) -rnd.nextDouble(5);
+                    kl[i] = (float) rnd.nextDouble() / 50;
+                    rl[i] = core.lossWeights()[i];
+                    ce[i] = i % 2;
+                    if (i % 7 == 0) {
+                        top[i] = new TopLogprobs(new String[]{" the", "Ω", "😀"}, new float[]{-0.1f, -2.5f, -7f});
+                    }
+                }
+                java.util.Map<String, float[]> streams = new java.util.LinkedHashMap<>();
+                streams.put("rl", rl);
+                streams.put("ce", ce);
+                tokens = core.withExtras(trainer, kl, top, streams);
+            }
             out.add(new Trajectory(0, "random", k, "p" + k, "g" + k, 0, "countdown", "24", k % 2 == 0 ? null : "7*3",
                     k % 4 == 0 ? Double.NaN : rnd.nextDouble(), Map.of("correctness", 0.0), false,
                     FinishReason.values()[k % FinishReason.values().length], k, k % 2 == 0,
-                    List.of(new PolicySegment(0, k), new PolicySegment(n / 2, k + 1)), b.build(),
+                    List.of(new PolicySegment(0, k), new PolicySegment(n / 2, k + 1)), tokens,
                     k == 3 ? "tool crashed: boom" : null, k == 5 ? "verifier: overflow" : null));
         }
         return out;
@@ -100,6 +125,28 @@ class PayloadMigrationTest {
         assertEquals(0, raw(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'trajectory_tokens'"));
         rawExec(db, "INSERT INTO trajectory_text(trajectory_text, rank) VALUES ('integrity-check', 1)");
         assertTrue(!WorkbenchStore.needsSlowMigration(db));
+    }
+
+    @Test
+    void aSchemaSixDatabaseMigratesThroughSevenToTheLatest() {
+        Path db = dir.resolve("v6.db");
+        List<Trajectory> written = new ArrayList<>();
+        for (Trajectory t : mixed()) {
+            // schema 6 has no place for schema 7's fields
+            TokenArrays a = t.tokens();
+            written.add(t.withTokens(new TokenArrays(a.tokenIds(), a.tokenText(), a.roles(), a.turns(), a.lossWeights(),
+                    a.logprobs(), a.refLogprobs(), a.entropies(), a.advantages(), a.contributions(), a.clipped())));
+        }
+        List<Long> ids;
+        try (WorkbenchStore v6 = WorkbenchStore.open(db, 6)) {
+            ids = v6.insertAll(written);
+        }
+        try (WorkbenchStore latest = WorkbenchStore.open(db)) {
+            assertEquals(Migrations.latestVersion(), latest.schemaVersion());
+            for (int i = 0; i < written.size(); i++) {
+                assertSameTrajectory(written.get(i).withId(ids.get(i)), latest.load(ids.get(i)));
+            }
+        }
     }
 
     @Test
@@ -170,6 +217,13 @@ class PayloadMigrationTest {
         assertArrayEquals(x.advantages(), y.advantages(), where + "advantage");
         assertArrayEquals(x.contributions(), y.contributions(), where + "contribution");
         assertArrayEquals(x.clipped(), y.clipped(), where + "clipped");
+        assertArrayEquals(x.trainerLogprobs(), y.trainerLogprobs(), where + "trainer_logprob");
+        assertArrayEquals(x.mismatchKl(), y.mismatchKl(), where + "mismatch_kl");
+        for (int i = 0; i < x.length(); i++) {
+            assertTrue(x.topLogprobs()[i].contentEquals(y.topLogprobs()[i]), where + "top_logprobs[" + i + "]");
+        }
+        assertEquals(x.lossStreams().keySet().stream().toList(), y.lossStreams().keySet().stream().toList(), where + "loss_streams");
+        x.lossStreams().forEach((name, v) -> assertArrayEquals(v, y.lossStreams().get(name), where + "loss_streams." + name));
         assertTrue(x.contentEquals(y), where + "token arrays");
     }
 

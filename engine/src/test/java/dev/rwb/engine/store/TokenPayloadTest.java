@@ -69,8 +69,8 @@ class TokenPayloadTest {
         Map<String, TokenPayload.NamedArray> decoded = TokenPayload.decode(
                 TokenPayload.encode(n, PayloadFields.arrays(a)));
         assertEquals(0.25f, ((float[]) decoded.get("advantage").values())[n - 1]);
-        // logprob, ref_logprob, entropy, contribution: bits 1, 2, 3, 5
-        assertEquals(0b101110, PayloadFields.nanMask(a));
+        // logprob, ref_logprob, entropy, contribution, trainer_logprob, mismatch_kl: bits 1, 2, 3, 5, 6, 7
+        assertEquals(0b11101110, PayloadFields.nanMask(a));
         byte[] raw = rawSize(a);
         // ids (about 2 bytes each before compression) dominate; 10 arrays of 4,000 floats would be 160 KB
         assertTrue(raw.length < 3 * n, "uncompressed layout " + raw.length + " bytes");
