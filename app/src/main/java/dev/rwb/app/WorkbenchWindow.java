@@ -28,8 +28,18 @@ public final class WorkbenchWindow extends TabPane {
     public WorkbenchWindow(ScreenModels models, InspectorViewModel inspectorModel, InspectorView inspector,
                            Path presets, Path configFolder) {
         TrainerCommandLine trainer = TrainerCommandLine.ofThisJvm();
-        train = new RunsWorkspace(models.db(), new DashboardView(models.dashboard()), trainer, presets, configFolder);
+        DashboardView dashboard = new DashboardView(models.dashboard());
+        train = new RunsWorkspace(models.db(), dashboard, trainer, presets, configFolder);
         CompareView compare = new CompareView(models.compare(), trainer, configFolder);
+        // a point of a step-metric curve opens the trajectories of that run and step
+        dashboard.mainChart().setOnPointClicked(p -> {
+            select(0);
+            inspector.showStep(dashboard.selectedRunId(), p.step(), p.curve().replace(" (EMA)", ""));
+        });
+        compare.chart().setOnPointClicked(p -> {
+            select(0);
+            inspector.showStep(p.curve(), p.step(), models.compare().metricProperty().get());
+        });
         whatIf = new WhatIfMaskingView(models.recipes());
         UncertaintyView uncertainty = new UncertaintyView(models.uncertainty());
 
@@ -49,6 +59,10 @@ public final class WorkbenchWindow extends TabPane {
                 compare.refreshRuns();
             }
         });
+    }
+
+    private void select(int tab) {
+        getSelectionModel().select(tab);
     }
 
     private static Tab tab(String id, String title, javafx.scene.Node content) {

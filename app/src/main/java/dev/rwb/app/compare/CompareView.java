@@ -40,6 +40,8 @@ public final class CompareView extends BorderPane {
     private final TableView<ConfigDiff.Row> diff = new TableView<>();
     private final Label status = new Label();
     private final AbPanel ab;
+    private final TrajectoryDiffView tokenDiff;
+    private final javafx.scene.control.TabPane tabs;
 
     public CompareView(CompareViewModel model, TrainerCommandLine trainer, Path configFolder) {
         this.model = model;
@@ -80,8 +82,14 @@ public final class CompareView extends BorderPane {
         VBox.setVgrow(chart, Priority.ALWAYS);
         centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
         centre.setDividerPositions(0.6);
+        tokenDiff = new TrajectoryDiffView(model.tokenDiff());
+        javafx.scene.control.Tab curvesTab = new javafx.scene.control.Tab("Curves and configuration", centre);
+        javafx.scene.control.Tab diffTab = new javafx.scene.control.Tab("Token diff (same prompt)", tokenDiff);
+        diffTab.setId("tab-token-diff");
+        tabs = new javafx.scene.control.TabPane(curvesTab, diffTab);
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setLeft(left);
-        setCenter(centre);
+        setCenter(tabs);
         status.getStyleClass().add("status-bar");
         status.textProperty().bind(model.statusProperty());
         setBottom(status);
@@ -102,6 +110,9 @@ public final class CompareView extends BorderPane {
                 check(ticked);
             }
         });
+        if (tokenDiff != null) {
+            model.tokenDiff().refreshRuns(() -> { });
+        }
     }
 
     /** Ticks the runs with these ids (for tests and for "compare with…" actions). */
@@ -133,6 +144,17 @@ public final class CompareView extends BorderPane {
         }
         chart.setTitle(name + " (EMA " + CompareViewModel.SMOOTHING + ")");
         curves.forEach(c -> chart.setCurve(c.run(), c.steps(), c.values()));
+    }
+
+    /** The token diff of two trajectories of one prompt ("same prompts in run A vs run B"). */
+    public TrajectoryDiffView tokenDiff() {
+        return tokenDiff;
+    }
+
+    /** Shows the token diff of run A against run B, paired by prompt id. */
+    public void openTokenDiff(String runA, String runB) {
+        tabs.getSelectionModel().select(1);
+        tokenDiff.choose(runA, runB);
     }
 
     public CurveChart chart() {

@@ -44,6 +44,7 @@ public final class CompareViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Tick two or more runs.");
     private final Map<Long, MetricHistory> histories = new LinkedHashMap<>();
     private List<RunSummary> chosen = List.of();
+    private TrajectoryDiffViewModel tokenDiff;
 
     /** One run's curve of the chosen metric, EMA-smoothed. */
     public record Curve(String run, double[] steps, double[] values) {
@@ -61,6 +62,14 @@ public final class CompareViewModel {
         this.store = store;
         this.tasks = tasks;
         metric.addListener((obs, o, m) -> redraw());
+    }
+
+    /** The model of the token diff of two trajectories of one prompt (the "Token diff" tab). */
+    public TrajectoryDiffViewModel tokenDiff() {
+        if (tokenDiff == null) {
+            tokenDiff = new TrajectoryDiffViewModel(store, tasks);
+        }
+        return tokenDiff;
     }
 
     /** Reloads the run list. */

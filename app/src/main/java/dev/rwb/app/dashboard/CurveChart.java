@@ -32,6 +32,19 @@ public final class CurveChart extends VBox {
     private final Map<String, DoubleDataSet> curves = new LinkedHashMap<>();
     /** Updates that found their data set read-locked by the chart's layout, applied on a later FX turn. */
     private final Map<String, double[][]> deferred = new LinkedHashMap<>();
+    /** Pixels within which a click picks the nearest point. */
+    static final double PICK_RADIUS = 14;
+    private java.util.function.Consumer<PointClick> onPointClicked;
+
+    /**
+     * A click on a point of a curve.
+     *
+     * @param curve the curve's name (a metric, or a run on overlaid charts)
+     * @param step the point's step
+     * @param value the point's value
+     */
+    public record PointClick(String curve, int step, double value) {
+    }
 
     public CurveChart(String title, String yLabel) {
         xAxis = new DefaultNumericAxis("step");
@@ -60,6 +73,52 @@ public final class CurveChart extends VBox {
         VBox.setVgrow(chart, Priority.ALWAYS);
         getChildren().add(chart);
         getStyleClass().add("curve-chart");
+        // a filter, not a handler: the plot area consumes clicks before they bubble up to the chart
+        chart.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            if (onPointClicked != null && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                javafx.geometry.Point2D p = chart.getCanvas().sceneToLocal(e.getSceneX(), e.getSceneY());
+                PointClick hit = pointNear(p.getX(), p.getY());
+                if (hit != null) {
+                    onPointClicked.accept(hit);
+                    e.consume();
+                }
+            }
+        });
+    }
+
+    /**
+     * Calls {@code handler} with the point nearest a primary click (within {@value #PICK_RADIUS}
+     * pixels of the plot), so a curve opens the trajectories behind it; null removes it.
+     */
+    public void setOnPointClicked(java.util.function.Consumer<PointClick> handler) {
+        this.onPointClicked = handler;
+    }
+
+    /** The point drawn nearest a position of the plot canvas, or null when none is within the pick radius. */
+    public PointClick pointNear(double canvasX, double canvasY) {
+        PointClick best = null;
+        double bestDistance = PICK_RADIUS;
+        for (Map.Entry<String, DoubleDataSet> c : curves.entrySet()) {
+            DoubleDataSet ds = c.getValue();
+            for (int i = 0; i < ds.getDataCount(); i++) {
+                double x = ds.get(0, i);
+                double y = ds.get(1, i);
+                if (!Double.isFinite(y)) {
+                    continue;
+                }
+                double d = Math.hypot(xAxis.getDisplayPosition(x) - canvasX, yAxis.getDisplayPosition(y) - canvasY);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = new PointClick(c.getKey(), (int) Math.round(x), y);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Where a point is drawn, in screen coordinates (tests click it). */
+    public javafx.geometry.Point2D screenPositionOf(double step, double value) {
+        return chart.getCanvas().localToScreen(xAxis.getDisplayPosition(step), yAxis.getDisplayPosition(value));
     }
 
     /** Replaces the points of the curve {@code name} (created on first use, in call order). */

@@ -59,6 +59,14 @@ public final class FilterBar extends FlowPane {
         ComboBox<String> lint = choice("filter-lint", lintChoices,
                 k -> k == null ? "any" : k.equals(TrajectoryQuery.ANY_LINT) ? "has a lint" : k);
         lint.valueProperty().bindBidirectional(f.lintProperty());
+        ComboBox<String> tag = choice("filter-tag", withAny(model.tags().names()), t -> t == null ? "any" : t);
+        tag.valueProperty().bindBidirectional(f.tagProperty());
+        model.tags().names().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            String chosen = tag.getValue();
+            tag.getItems().setAll(withAny(model.tags().names()));
+            tag.setValue(chosen);
+        });
+        tag.setOnShowing(e -> model.tags().refreshNames());
         Button applyButton = new Button("Apply");
         applyButton.setId("filter-apply");
         applyButton.setDefaultButton(false);
@@ -72,7 +80,13 @@ public final class FilterBar extends FlowPane {
         error.setId("filter-error");
         error.getStyleClass().add("filter-error");
         error.textProperty().bind(f.errorProperty());
-        getChildren().addAll(
+        Label ids = new Label();
+        ids.setId("filter-ids");
+        ids.getStyleClass().add("filter-ids");
+        ids.textProperty().bind(f.idsLabelProperty());
+        ids.visibleProperty().bind(f.idsLabelProperty().isNotEmpty());
+        ids.managedProperty().bind(ids.visibleProperty());
+        getChildren().addAll(ids,
                 range("step", f.minStepProperty(), f.maxStepProperty(), apply),
                 labelled("task", task),
                 range("reward", f.minRewardProperty(), f.maxRewardProperty(), apply),
@@ -80,6 +94,7 @@ public final class FilterBar extends FlowPane {
                 labelled("finish", finish),
                 range("tool calls", f.minToolCallsProperty(), f.maxToolCallsProperty(), apply),
                 labelled("lints", lint),
+                labelled("tag", tag),
                 text, applyButton, clear, error);
     }
 

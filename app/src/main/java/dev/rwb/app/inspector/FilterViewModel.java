@@ -29,7 +29,12 @@ public final class FilterViewModel {
     private final StringProperty text = new SimpleStringProperty("");
     /** A lint code key, {@link TrajectoryQuery#ANY_LINT} for "has a lint", or null for any trajectory. */
     private final ObjectProperty<String> lint = new SimpleObjectProperty<>();
+    /** A tag of the trajectory or its run, or null for any trajectory. */
+    private final ObjectProperty<String> tag = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    /** Only these trajectories, in this order (from a curve's point or a histogram bar); empty = no such criterion. */
+    private java.util.List<Long> ids = java.util.List.of();
+    private final StringProperty idsLabel = new SimpleStringProperty("");
 
     /** A query builder for the current fields and runs, or null (with {@link #errorProperty()} set). */
     public TrajectoryQuery.Builder toQuery(Set<String> runs) {
@@ -44,7 +49,9 @@ public final class FilterViewModel {
                     .toolCallRange(integer("tool calls from", minToolCalls.get()),
                             integer("tool calls to", maxToolCalls.get()))
                     .textContains(text.get() == null || text.get().isBlank() ? null : text.get())
-                    .lint(lint.get());
+                    .lint(lint.get())
+                    .tag(tag.get())
+                    .ids(ids);
             error.set("");
             return b;
         } catch (IllegalArgumentException e) {
@@ -63,6 +70,8 @@ public final class FilterViewModel {
         correct.set(null);
         finishReason.set(null);
         lint.set(null);
+        tag.set(null);
+        clearIds();
         error.set("");
     }
 
@@ -122,6 +131,28 @@ public final class FilterViewModel {
 
     public StringProperty maxToolCallsProperty() {
         return maxToolCalls;
+    }
+
+    /** Restricts to these trajectories, listed in this order, and says why in {@link #idsLabelProperty()}. */
+    public void setIds(java.util.List<Long> trajectoryIds, String why) {
+        ids = java.util.List.copyOf(trajectoryIds);
+        idsLabel.set(why);
+    }
+
+    /** Drops the id criterion. */
+    public void clearIds() {
+        ids = java.util.List.of();
+        idsLabel.set("");
+    }
+
+    /** Why the table shows only some trajectories ("step 12 of run r, by entropy"), "" when it does not. */
+    public StringProperty idsLabelProperty() {
+        return idsLabel;
+    }
+
+    /** The tag criterion: a tag name, or null for any trajectory. */
+    public ObjectProperty<String> tagProperty() {
+        return tag;
     }
 
     /** The lint criterion: a code key, {@link TrajectoryQuery#ANY_LINT}, or null for any trajectory. */

@@ -47,15 +47,18 @@ public final class InspectorView extends BorderPane {
             }
         });
         groupView.setOnOpen(this::openFromGroup);
-        Tab tokensTab = new Tab("Tokens", new BorderPane(tokenView, new TrajectoryHeader(model), null,
-                new LintLines(model.lints()), null));
+        Tab tokensTab = new Tab("Tokens", new BorderPane(tokenView, new VBox(new TrajectoryHeader(model),
+                new TagBar(model.tags(), tokenView, model.tokens())), null, new LintLines(model.lints()), null));
         tokensTab.setId("tab-tokens");
         Tab groupTab = new Tab("Group", groupView);
         groupTab.setId("tab-group");
         tabs = new TabPane(tokensTab, groupTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        VBox top = new VBox(filterBar, table, new PagerBar(model.list(), () -> table.getSelectionModel().selectFirst()));
-        VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        // a curve's point opens its step: the driver's histogram stands beside the table
+        javafx.scene.layout.HBox tableRow = new javafx.scene.layout.HBox(table, new StepHistogram(model));
+        javafx.scene.layout.HBox.setHgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        VBox top = new VBox(filterBar, tableRow, new PagerBar(model.list(), () -> table.getSelectionModel().selectFirst()));
+        VBox.setVgrow(tableRow, javafx.scene.layout.Priority.ALWAYS);
         SplitPane right = new SplitPane(top, tabs);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.5); // the table shows ~8 rows at the default size, the tokens the rest
@@ -124,6 +127,27 @@ public final class InspectorView extends BorderPane {
             table.getSelectionModel().selectFirst();
             table.reveal(0);
         }));
+    }
+
+    /** Opens the trajectories behind a point of a step-metric curve (see {@link InspectorViewModel#openStep}). */
+    public void showStep(String run, int step, String metric) {
+        tabs.getSelectionModel().select(0);
+        model.openStep(run, step, metric, this::showOpenedStep);
+    }
+
+    /** {@link #showStep(String, int, String)} for the run with this DB id. */
+    public void showStep(long runId, int step, String metric) {
+        tabs.getSelectionModel().select(0);
+        model.openStep(runId, step, metric, this::showOpenedStep);
+    }
+
+    /** Marks the step's run in the run list and opens the trajectory that drives the metric most. */
+    private void showOpenedStep() {
+        var b = model.breakdownProperty().get();
+        runs.selectOnly(b.run(), () -> {
+            table.getSelectionModel().selectFirst();
+            table.reveal(0);
+        });
     }
 
     /** A sample opened from the group view: show its tokens, and select its row when it is on this page. */

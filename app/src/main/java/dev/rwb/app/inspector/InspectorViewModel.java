@@ -3,6 +3,8 @@ package dev.rwb.app.inspector;
 import dev.rwb.app.task.BackgroundTasks;
 import dev.rwb.app.tokens.TokenMarks;
 import dev.rwb.app.tokens.TokenViewModel;
+import dev.rwb.engine.drivers.StepBreakdown;
+import dev.rwb.engine.drivers.StepDriver;
 import dev.rwb.engine.lint.LintFinding;
 import dev.rwb.engine.palette.ScaleContext;
 import dev.rwb.engine.store.RunSummary;
@@ -36,21 +38,28 @@ public final class InspectorViewModel {
     private final FilterViewModel filter = new FilterViewModel();
     private final TrajectoryListViewModel list;
     private final LintViewModel lints;
+    private final TagViewModel tags;
     private final TokenViewModel tokens = new TokenViewModel();
     private final ReadOnlyObjectWrapper<TrajectorySummary> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableList<GroupMember> group = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private long selectionGeneration;
+    private final ReadOnlyObjectWrapper<StepBreakdown> breakdown = new ReadOnlyObjectWrapper<>();
 
     public InspectorViewModel(WorkbenchStore store, BackgroundTasks tasks) {
         this.store = store;
         this.tasks = tasks;
         this.list = new TrajectoryListViewModel(store, tasks);
         this.lints = new LintViewModel(store, tasks);
+        this.tags = new TagViewModel(store, tasks);
         list.rows().addListener((javafx.collections.ListChangeListener<TrajectorySummary>) c ->
                 lints.loadCounts(List.copyOf(list.rows())));
-        selected.addListener((obs, old, now) -> lints.loadFindings(now));
+        selected.addListener((obs, old, now) -> {
+            lints.loadFindings(now);
+            tags.load(now);
+        });
         lints.findings().addListener((javafx.collections.ListChangeListener<LintFinding>) c -> markFindings());
+        tags.notes().addListener((javafx.collections.ListChangeListener<dev.rwb.engine.store.Note>) c -> markFindings());
         list.errorProperty().addListener((obs, old, now) -> {
             if (!now.isEmpty()) {
                 status.set(now);
@@ -58,7 +67,7 @@ public final class InspectorViewModel {
         });
     }
 
-    /** Pins the open trajectory's findings to its tokens: ⚠ for mask lints, ≠ for drift. */
+    /** Pins the open trajectory's findings and notes to its tokens: ⚠ for mask lints, ≠ for drift, ✎ for notes. */
     private void markFindings() {
         TrajectorySummary open = selected.get();
         if (open == null) {
@@ -72,7 +81,61 @@ public final class InspectorViewModel {
                         f.code().key());
             }
         }
+        for (dev.rwb.engine.store.Note n : tags.notes()) {
+            if (n.trajectoryId() == open.id()) {
+                List<Integer> span = new ArrayList<>();
+                for (int i = n.startToken(); i <= n.endToken(); i++) {
+                    span.add(i);
+                }
+                b.mark(span, TokenMarks.Kind.NOTE, "note: " + n.comment());
+            }
+        }
         tokens.setMarks(b.build());
+    }
+
+    /**
+     * Opens the trajectories behind a point of a step-metric curve: only that run and step, sorted by
+     * what drives the metric ({@link StepDriver#forMetric}), with the driver's histogram for the step.
+     */
+    public void openStep(String run, int step, String metric, Runnable whenLoaded) {
+        StepDriver driver = StepDriver.forMetric(metric);
+        tasks.run(() -> StepBreakdown.of(store, run, step, driver), b -> {
+            breakdown.set(b);
+            filter.clear();
+            filter.setIds(b.ordered(), "step " + step + " of " + run + ", by " + driver.label() + " (largest first)");
+            selectedRuns.clear();
+            selectedRuns.add(run);
+            list.sortBy(TrajectoryQuery.SortField.GIVEN_ORDER, true, () -> applyFilter(whenLoaded));
+        }, failure -> status.set("cannot open step " + step + " of " + run + ": " + failure.getMessage()));
+    }
+
+    /** {@link #openStep(String, int, String, Runnable)} for a run known by its DB id (the dashboard's). */
+    public void openStep(long runId, int step, String metric, Runnable whenLoaded) {
+        tasks.run(() -> store.run(runId).name(), name -> openStep(name, step, metric, whenLoaded),
+                failure -> status.set("cannot open run #" + runId + ": " + failure.getMessage()));
+    }
+
+    /** Keeps only the trajectories of one histogram bar, in the step's driver order. */
+    public void filterToBar(StepBreakdown.Bar bar, Runnable whenLoaded) {
+        StepBreakdown b = breakdown.get();
+        if (b == null) {
+            return;
+        }
+        List<Long> ids = b.ordered().stream().filter(bar.trajectories()::contains).toList();
+        filter.setIds(ids, "step " + b.step() + " of " + b.run() + ", " + b.driver().label() + " in "
+                + String.format(java.util.Locale.ROOT, "[%.3g, %.3g]", bar.from(), bar.to()) + ": " + ids.size()
+                + " trajectories");
+        list.sortBy(TrajectoryQuery.SortField.GIVEN_ORDER, true, () -> applyFilter(whenLoaded));
+    }
+
+    /** The histogram of the step opened from a curve (null until one is). */
+    public ReadOnlyObjectProperty<StepBreakdown> breakdownProperty() {
+        return breakdown.getReadOnlyProperty();
+    }
+
+    /** Forgets the step breakdown (the histogram is hidden). */
+    public void closeBreakdown() {
+        breakdown.set(null);
     }
 
     /** Reloads the run list and the known tasks, then re-runs the current filter. */
@@ -104,6 +167,12 @@ public final class InspectorViewModel {
 
     /** Restricts the table to these runs (empty = all runs). */
     public void selectRuns(List<String> runNames, Runnable whenLoaded) {
+        StepBreakdown b = breakdown.get();
+        if (b != null && !runNames.equals(List.of(b.run()))) {
+            // another run chosen: the step's trajectory list no longer applies
+            breakdown.set(null);
+            filter.clearIds();
+        }
         selectedRuns.clear();
         selectedRuns.addAll(runNames);
         applyFilter(whenLoaded);
@@ -186,6 +255,11 @@ public final class InspectorViewModel {
 
     public FilterViewModel filter() {
         return filter;
+    }
+
+    /** The tags and notes of the open trajectory and its run. */
+    public TagViewModel tags() {
+        return tags;
     }
 
     /** The mask-lint findings: counts of the page's rows, findings of the open trajectory. */

@@ -23,7 +23,9 @@ public record TokenMarks(long trajectoryId, Map<Integer, List<Mark>> byToken) {
         /** A mask lint: the token's weight, role or value is wrong for its place. */
         LINT("⚠", "tok-mark-lint"),
         /** The stored id differs from what re-rendering and re-encoding gives. */
-        DRIFT("≠", "tok-mark-drift");
+        DRIFT("≠", "tok-mark-drift"),
+        /** A reader's note on a span of tokens. */
+        NOTE("✎", "tok-mark-note");
 
         private final String glyph;
         private final String styleClass;
@@ -64,13 +66,28 @@ public record TokenMarks(long trajectoryId, Map<Integer, List<Mark>> byToken) {
         return byToken.getOrDefault(token, List.of());
     }
 
-    /** The strongest kind on a token: drift when any mark is drift (it is rarer), else lint, else null. */
+    /** Of two kinds, the one drawn: drift before lint before note (the rarer finding wins). */
+    public static Kind stronger(Kind a, Kind b) {
+        return rank(a) <= rank(b) ? a : b;
+    }
+
+    private static int rank(Kind k) {
+        return switch (k) {
+            case DRIFT -> 0;
+            case LINT -> 1;
+            case NOTE -> 2;
+        };
+    }
+
+    /** The kind drawn on a token: drift before lint before note (the rarer finding wins), or null when unmarked. */
     public Kind kindOf(int token) {
         List<Mark> marks = of(token);
-        if (marks.isEmpty()) {
-            return null;
+        for (Kind k : new Kind[]{Kind.DRIFT, Kind.LINT, Kind.NOTE}) {
+            if (marks.stream().anyMatch(m -> m.kind() == k)) {
+                return k;
+            }
         }
-        return marks.stream().anyMatch(m -> m.kind() == Kind.DRIFT) ? Kind.DRIFT : Kind.LINT;
+        return null;
     }
 
     /** Number of marked tokens. */

@@ -49,8 +49,11 @@ public final class TokenStylesheet {
                 + " -rtfx-border-stroke-width: 2; -rtfx-border-stroke-type: outside; }\n");
         css.append('.').append(TokenMarks.Kind.DRIFT.styleClass()).append(" { -rtfx-border-stroke-color: #cc79a7;"
                 + " -rtfx-border-stroke-width: 2; -rtfx-border-stroke-type: outside; -rtfx-border-stroke-dash-array: 4 2; }\n");
+        css.append('.').append(TokenMarks.Kind.NOTE.styleClass()).append(" { -rtfx-border-stroke-color: #e69f00;"
+                + " -rtfx-border-stroke-width: 2; -rtfx-border-stroke-type: outside; }\n");
         css.append(".mark-gutter { -fx-min-width: 1.4em; -fx-text-fill: #d55e00; -fx-font-weight: bold; }\n");
         css.append(".mark-gutter-drift { -fx-text-fill: #cc79a7; }\n");
+        css.append(".mark-gutter-note { -fx-text-fill: #b07800; }\n");
         css.append(".find-hit { -rtfx-border-stroke-color: #000000; -rtfx-border-stroke-width: 2; }\n");
         css.append(".legend-no-signal { -fx-font-weight: bold; -fx-background-color: #fff3c4; -fx-padding: 1 6 1 6; }\n");
         return css.toString();

@@ -93,6 +93,8 @@ public final class TokenView extends BorderPane {
         glyph.getStyleClass().add("mark-gutter");
         if (kind == TokenMarks.Kind.DRIFT) {
             glyph.getStyleClass().add("mark-gutter-drift");
+        } else if (kind == TokenMarks.Kind.NOTE) {
+            glyph.getStyleClass().add("mark-gutter-note");
         }
         return glyph;
     }
@@ -204,6 +206,28 @@ public final class TokenView extends BorderPane {
         area.selectRange(from, from + matches.length());
         area.requestFollowCaret();
         findBar.showCount(currentMatch, matches.count());
+    }
+
+    /**
+     * The first and last token of the text selected in the area ({@code {first, last}}), or null
+     * when nothing is selected or the selection holds only separators.
+     */
+    public int[] selectedTokens() {
+        TokenDocument doc = model.documentProperty().get();
+        var sel = area.getSelection();
+        if (doc == null || sel.getLength() == 0) {
+            return null;
+        }
+        int first = -1;
+        int last = -1;
+        for (int c = sel.getStart(); c < sel.getEnd(); c++) {
+            int t = doc.tokenAt(c);
+            if (t >= 0) {
+                first = first < 0 ? t : Math.min(first, t);
+                last = Math.max(last, t);
+            }
+        }
+        return first < 0 ? null : new int[]{first, last};
     }
 
     /** Offsets of the current find matches (for tests and the status bar). */

@@ -156,7 +156,7 @@ public final class TokenViewModel {
                 }
             }
             TokenMarks.Kind kind = m.kindOf(token);
-            out.merge(paragraph, kind, (a, b) -> a == TokenMarks.Kind.DRIFT ? a : b);
+            out.merge(paragraph, kind, TokenMarks::stronger);
         }
         return out;
     }

@@ -3,6 +3,8 @@ package dev.rwb.engine.cli;
 import dev.rwb.engine.interop.export.JsonlExporter;
 import dev.rwb.engine.interop.export.MetricsCsvExporter;
 import dev.rwb.engine.interop.export.RunHtml;
+import dev.rwb.engine.interop.export.ExportScales;
+import dev.rwb.engine.interop.export.TrajectoryAnnotations;
 import dev.rwb.engine.interop.export.TrajectoryHtml;
 import dev.rwb.engine.interop.export.VerlLaunchConfig;
 import dev.rwb.engine.palette.ColorMode;
@@ -140,7 +142,8 @@ public final class ExportCommand implements Runnable {
                 ColorMode mode = ColorMode.parse(color);
                 ScaleScope scope = parseScope(scale);
                 Trajectory t = store.load(id);
-                out.write(TrajectoryHtml.render(t, mode, scope, context(store, t)));
+                out.write(TrajectoryHtml.render(t, mode, scope, context(store, t),
+                        TrajectoryAnnotations.of(store, t.id())));
                 return "trajectory " + id;
             });
         }
@@ -156,16 +159,7 @@ public final class ExportCommand implements Runnable {
 
         /** The run's ranges (from the store) and the trajectory's group, for the run and group scales. */
         private static ScaleContext context(WorkbenchStore store, Trajectory t) {
-            SignedRanges run = store.signedRanges(t.run());
-            List<Trajectory> group = new ArrayList<>();
-            if (t.groupId().isEmpty()) {
-                group.add(t);
-            } else {
-                for (TrajectorySummary m : store.group(t.run(), t.step(), t.groupId())) {
-                    group.add(m.id() == t.id() ? t : store.load(m.id()));
-                }
-            }
-            return ScaleContext.of(t.run(), run.maxAbsAdvantage(), run.maxAbsContribution(), group);
+            return ExportScales.of(store, t);
         }
     }
 

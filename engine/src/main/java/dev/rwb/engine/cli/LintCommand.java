@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rwb lint --db DB [--run R] [--json]}: re-runs the mask lints on the stored trajectories
- * (of one run, or of every run), stores the findings and prints every one of them.
- * Exit codes: 0 linted (with or without findings), 1 no such database or run.
+ * {@code rwb lint --db DB [--run R] [--tokenizer T [--chat-template C]] [--json]}: re-runs the mask
+ * lints on the stored trajectories (of one run, or of every run), with a tokenizer also retokenisation
+ * drift and with a chat template also template drift, stores the findings and prints every one of them.
+ * Exit codes: 0 linted (with or without findings), 1 no such database, run, tokenizer or template.
  */
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = "Check stored trajectories for mask, stop-token, template, advantage, logprob and reward "
@@ -36,6 +37,15 @@ public final class LintCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the findings as JSON.")
     boolean json;
+
+    @Option(names = "--tokenizer", paramLabel = "PATH", description = "The model's tokenizer.json, or its Hugging Face "
+            + "folder: also check retokenisation drift (decode → encode must give back the stored ids).")
+    java.nio.file.Path tokenizer;
+
+    @Option(names = "--chat-template", paramLabel = "PATH", description = "The model's chat template: its folder, its "
+            + "tokenizer_config.json or a .jinja file (needs --tokenizer): also check template drift (the messages "
+            + "re-rendered and re-encoded must give back the stored ids).")
+    java.nio.file.Path chatTemplate;
 
     @Override
     public Integer call() throws Exception {
@@ -58,11 +68,16 @@ public final class LintCommand implements Callable<Integer> {
             } else {
                 store.listRuns().stream().map(RunSummary::run).forEach(r -> runs.add(r.name()));
             }
-            RunLinter linter = RunLinter.standard();
-            for (String r : runs) {
-                linter.lint(store, r, null);
-                findings.addAll(store.lints(r));
+            try (DriftTools drift = DriftTools.open(tokenizer, chatTemplate)) {
+                RunLinter linter = new RunLinter(drift.linter());
+                for (String r : runs) {
+                    linter.lint(store, r, null);
+                    findings.addAll(store.lints(r));
+                }
             }
+        } catch (DriftTools.BadToolException e) {
+            System.err.println("rwb lint: " + e.getMessage());
+            return 1;
         }
         if (json) {
             System.out.println(toJson(findings));

@@ -74,6 +74,12 @@ public final class Linter {
             return this;
         }
 
+        /** Adds a trajectory check to those already chosen (e.g. drift, which needs a tokenizer). */
+        public Builder addTrajectoryCheck(TrajectoryCheck check) {
+            trajectoryChecks.add(check);
+            return this;
+        }
+
         /** Replaces the group checks. */
         public Builder optGroupChecks(List<GroupCheck> checks) {
             groupChecks.clear();

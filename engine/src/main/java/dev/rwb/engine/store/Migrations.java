@@ -139,7 +139,27 @@ final class Migrations {
                             + "INSERT INTO trajectory_text(trajectory_text, rowid, text) VALUES ('delete', old.id, old.text); END",
                     "CREATE TRIGGER trajectory_texts_update AFTER UPDATE ON trajectory_texts BEGIN "
                             + "INSERT INTO trajectory_text(trajectory_text, rowid, text) VALUES ('delete', old.id, old.text); "
-                            + "INSERT INTO trajectory_text(rowid, text) VALUES (new.id, new.text); END")));
+                            + "INSERT INTO trajectory_text(rowid, text) VALUES (new.id, new.text); END")),
+            new Migration(9, "tags on runs and trajectories, and notes on token spans (append-only)", List.of(
+                    """
+                    CREATE TABLE tags(
+                      id INTEGER PRIMARY KEY,
+                      run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                      trajectory_id INTEGER REFERENCES trajectories(id) ON DELETE CASCADE,
+                      tag TEXT NOT NULL,
+                      created_at INTEGER NOT NULL)""",
+                    "CREATE INDEX tags_trajectory ON tags(trajectory_id)",
+                    "CREATE INDEX tags_tag ON tags(tag, run_id)",
+                    """
+                    CREATE TABLE notes(
+                      id INTEGER PRIMARY KEY,
+                      trajectory_id INTEGER NOT NULL REFERENCES trajectories(id) ON DELETE CASCADE,
+                      start_token INTEGER NOT NULL,
+                      end_token INTEGER NOT NULL,
+                      comment TEXT NOT NULL,
+                      created_at INTEGER NOT NULL)""",
+                    "CREATE INDEX notes_trajectory ON notes(trajectory_id)")));
+
 
     /** The first version that stores compact payloads ({@link TokenPayload}). */
     static final int COMPACT_PAYLOADS = 8;

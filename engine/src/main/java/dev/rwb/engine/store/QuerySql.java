@@ -51,6 +51,16 @@ record QuerySql(String sql, List<Object> params) {
                 params.add(q.lint());
             }
         }
+        if (q.tag() != null) {
+            clauses.add("(t.id IN (SELECT trajectory_id FROM tags WHERE tag = ?) OR t.run_id IN "
+                    + "(SELECT run_id FROM tags WHERE trajectory_id IS NULL AND tag = ?))");
+            params.add(q.tag());
+            params.add(q.tag());
+        }
+        if (!q.ids().isEmpty()) {
+            clauses.add("t.id IN (" + String.join(", ", java.util.Collections.nCopies(q.ids().size(), "?")) + ")");
+            params.addAll(q.ids());
+        }
         return new QuerySql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
     }
 
@@ -74,6 +84,20 @@ record QuerySql(String sql, List<Object> params) {
             params.add(String.join(" AND ", trigrams));
         }
         params.add("%" + escapeLike(text) + "%");
+    }
+
+    /**
+     * The ORDER BY key of a query: its sort column, or for {@link TrajectoryQuery.SortField#GIVEN_ORDER}
+     * the place of the id in the given list ({@code instr} in ",id1,id2,…,"; its parameter is appended).
+     */
+    static String orderKey(TrajectoryQuery q, List<Object> params) {
+        if (q.sortField() != TrajectoryQuery.SortField.GIVEN_ORDER || q.ids().isEmpty()) {
+            return q.sortField().column;
+        }
+        StringBuilder list = new StringBuilder(",");
+        q.ids().forEach(id -> list.append(id).append(','));
+        params.add(list.toString());
+        return "instr(?, ',' || t.id || ',')";
     }
 
     private static void range(List<String> clauses, List<Object> params, String column, Number min, Number max) {

@@ -2,6 +2,7 @@ package dev.rwb.engine.store;
 
 import dev.rwb.engine.trajectory.FinishReason;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Set;
 public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep, String task, Double minReward,
                               Double maxReward, Boolean correct, FinishReason finishReason, Integer minToolCalls,
                               Integer maxToolCalls, String textContains, SortField sortField, boolean ascending,
-                              int offset, int limit, String lint) {
+                              int offset, int limit, String lint, List<Long> ids, String tag) {
 
     /** The {@link #lint()} value that matches trajectories with at least one lint finding of any code. */
     public static final String ANY_LINT = "*";
@@ -18,7 +19,9 @@ public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep
     /** Columns a query can be sorted by. */
     public enum SortField {
         ID("t.id"), STEP("t.step"), REWARD("t.reward"), LENGTH("t.length"), TOOL_CALLS("t.num_tool_calls"),
-        TASK("t.task");
+        TASK("t.task"),
+        /** The order of {@link TrajectoryQuery#ids()} (by id when the query names no ids). */
+        GIVEN_ORDER("t.id");
 
         final String column;
 
@@ -30,6 +33,7 @@ public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep
     public TrajectoryQuery {
         runs = runs == null ? Set.of() : Set.copyOf(runs);
         sortField = sortField == null ? SortField.ID : sortField;
+        ids = ids == null ? List.of() : List.copyOf(ids);
         if (offset < 0 || limit <= 0) {
             throw new IllegalArgumentException("page needs offset ≥ 0 and limit > 0, got " + offset + ", " + limit);
         }
@@ -62,6 +66,8 @@ public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep
         b.offset = offset;
         b.limit = limit;
         b.lint = lint;
+        b.ids = ids;
+        b.tag = tag;
         return b;
     }
 
@@ -83,6 +89,8 @@ public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep
         private int offset;
         private int limit = 100;
         private String lint;
+        private List<Long> ids;
+        private String tag;
 
         private Builder() {
         }
@@ -157,9 +165,24 @@ public record TrajectoryQuery(Set<String> runs, Integer minStep, Integer maxStep
             return this;
         }
 
+        /**
+         * Only these trajectories (empty or null = no id criterion); {@link SortField#GIVEN_ORDER}
+         * lists them in this order (e.g. by what drives a metric at one step).
+         */
+        public Builder ids(List<Long> trajectoryIds) {
+            this.ids = trajectoryIds;
+            return this;
+        }
+
+        /** Only trajectories with this tag, or of a run with it (null = no tag criterion). */
+        public Builder tag(String name) {
+            this.tag = name == null || name.isBlank() ? null : name;
+            return this;
+        }
+
         public TrajectoryQuery build() {
             return new TrajectoryQuery(runs, minStep, maxStep, task, minReward, maxReward, correct, finishReason,
-                    minToolCalls, maxToolCalls, textContains, sortField, ascending, offset, limit, lint);
+                    minToolCalls, maxToolCalls, textContains, sortField, ascending, offset, limit, lint, ids, tag);
         }
     }
 }

@@ -64,6 +64,7 @@ public final class WorkbenchStore implements AutoCloseable {
     private boolean extraTokenColumns;
     /** Schema 8: token arrays as one compact payload per trajectory, the text stored once. */
     private boolean compact;
+    private boolean annotationTables;
 
     private WorkbenchStore(Path file, Connection connection) {
         this.file = file;
@@ -171,6 +172,7 @@ public final class WorkbenchStore implements AutoCloseable {
             }
             store.lintTable = version >= 5;
             store.extraTokenColumns = version >= 7;
+            store.annotationTables = version >= 8;
             return store;
         } catch (SQLException | RuntimeException e) {
             if (c != null) {
@@ -885,12 +887,12 @@ public final class WorkbenchStore implements AutoCloseable {
         String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id";
         String direction = q.ascending() ? " ASC" : " DESC";
         // Ties break by id in the same direction, so a single-column index (which ends in the rowid) serves the sort.
-        String order = " ORDER BY " + q.sortField().column + direction
+        List<Object> params = new ArrayList<>(where.params());
+        String order = " ORDER BY " + QuerySql.orderKey(q, params) + direction
                 + (q.sortField() == TrajectoryQuery.SortField.ID ? "" : ", t.id" + direction)
                 + " LIMIT " + q.limit() + " OFFSET " + q.offset();
         try {
-            List<TrajectorySummary> rows = summaries(summaryColumns() + from + where.sql() + order,
-                    where.params());
+            List<TrajectorySummary> rows = summaries(summaryColumns() + from + where.sql() + order, params);
             long total;
             if (q.offset() == 0 && rows.size() < q.limit()) {
                 total = rows.size();
@@ -980,6 +982,117 @@ public final class WorkbenchStore implements AutoCloseable {
             return LintRows.trajectoryIds(connection, run, step);
         } catch (SQLException e) {
             throw fail("list the trajectories of run " + run, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- tags and notes
+
+    /**
+     * Tags a run ({@code trajectoryId} null) or one of its trajectories; a tag it already has is
+     * not added twice. Returns whether it was added.
+     */
+    public synchronized boolean addTag(String run, Long trajectoryId, String tag) {
+        String t = requireTag(tag);
+        requireAnnotationTables();
+        return inTransaction(() -> {
+            if (trajectoryId != null && !AnnotationRows.runOf(connection, trajectoryId).equals(run)) {
+                throw new StoreException("trajectory " + trajectoryId + " is not in run '" + run + "'");
+            }
+            return AnnotationRows.addTag(connection, run, trajectoryId, t);
+        });
+    }
+
+    /** Tags a trajectory (its run is looked up). */
+    public synchronized boolean tagTrajectory(long trajectoryId, String tag) {
+        requireAnnotationTables();
+        try {
+            return addTag(AnnotationRows.runOf(connection, trajectoryId), trajectoryId, tag);
+        } catch (SQLException e) {
+            throw fail("tag trajectory " + trajectoryId, e);
+        }
+    }
+
+    /** Removes a tag from a run or trajectory; returns whether it had it. */
+    public synchronized boolean removeTag(String run, Long trajectoryId, String tag) {
+        requireAnnotationTables();
+        return inTransaction(() -> AnnotationRows.removeTag(connection, run, trajectoryId, requireTag(tag)));
+    }
+
+    /** A run's tags: its own first, then its trajectories'. */
+    public synchronized List<Tag> tags(String run) {
+        requireAnnotationTables();
+        try {
+            return AnnotationRows.tagsOfRun(connection, run);
+        } catch (SQLException e) {
+            throw fail("read the tags of run " + run, e);
+        }
+    }
+
+    /** The tags of each of these trajectories (trajectories without tags are absent). */
+    public synchronized Map<Long, List<String>> tagsOf(Collection<Long> trajectoryIds) {
+        if (!annotationTables) {
+            return Map.of();
+        }
+        try {
+            return AnnotationRows.tagsOf(connection, trajectoryIds);
+        } catch (SQLException e) {
+            throw fail("read trajectory tags", e);
+        }
+    }
+
+    /** Every tag name used in the DB, sorted. */
+    public synchronized List<String> tagNames() {
+        if (!annotationTables) {
+            return List.of();
+        }
+        try {
+            return AnnotationRows.tagNames(connection);
+        } catch (SQLException e) {
+            throw fail("list tag names", e);
+        }
+    }
+
+    /** Adds a comment on tokens {@code start..end} (inclusive) of a trajectory; returns the note's id. */
+    public synchronized long addNote(long trajectoryId, int start, int end, String comment) {
+        requireAnnotationTables();
+        if (comment == null || comment.isBlank()) {
+            throw new IllegalArgumentException("a note needs a comment");
+        }
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("a note's span needs 0 ≤ start ≤ end, got " + start + ".." + end);
+        }
+        return inTransaction(() -> AnnotationRows.addNote(connection, trajectoryId, start, end, comment.strip()));
+    }
+
+    /** Deletes a note; returns whether it existed. */
+    public synchronized boolean deleteNote(long noteId) {
+        requireAnnotationTables();
+        return inTransaction(() -> AnnotationRows.deleteNote(connection, noteId));
+    }
+
+    /** The notes of a trajectory, by span start. */
+    public synchronized List<Note> notes(long trajectoryId) {
+        if (!annotationTables) {
+            return List.of();
+        }
+        try {
+            return AnnotationRows.notes(connection, trajectoryId);
+        } catch (SQLException e) {
+            throw fail("read the notes of trajectory " + trajectoryId, e);
+        }
+    }
+
+    private static String requireTag(String tag) {
+        if (tag == null || tag.isBlank()) {
+            throw new IllegalArgumentException("a tag needs a name");
+        }
+        return tag.strip();
+    }
+
+    private void requireAnnotationTables() {
+        if (!annotationTables) {
+            throw new StoreException(file + " is at schema version " + schemaVersion()
+                    + ", before the tags and notes tables (version 9)");
         }
     }
 

@@ -27,6 +27,8 @@ public final class RunHtml {
         sb.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(Html.escape(run.name())).append("</title><style>").append(TrajectoryHtml.CSS)
                 .append(".charts{display:flex;flex-wrap:wrap;gap:12px}pre{background:#f6f6f6;padding:8px}")
+                .append(".tag{display:inline-block;background:#e8eefc;border:1px solid #4a5d80;border-radius:9px;"
+                        + "padding:0 8px;margin-left:4px;font-size:13px}")
                 .append("</style></head><body>");
         sb.append("<h1>").append(Html.escape(run.name())).append("</h1><table>");
         row(sb, "kind", run.kind());
@@ -47,7 +49,9 @@ public final class RunHtml {
         metrics.forEach((name, pts) -> sb.append(SvgLineChart.render(name, pts)));
         sb.append("</div><h2>Trajectories per step</h2><div class=\"charts\">");
         trajectoryCharts(sb, store, run.name());
-        sb.append("</div></body></html>\n");
+        sb.append("</div>");
+        tagged(sb, store, run);
+        sb.append("</body></html>\n");
         return sb.toString();
     }
 
@@ -87,6 +91,39 @@ public final class RunHtml {
         sb.append(SvgLineChart.render("mean reward", reward));
         sb.append(SvgLineChart.render("accuracy", accuracy));
         sb.append(SvgLineChart.render("mean response length (tokens)", length));
+    }
+
+    /**
+     * The run's tags and every tagged trajectory's own page, each in an {@code <iframe srcdoc>}: one
+     * self-contained file to share, and each page keeps its own mode switch and styles.
+     */
+    private static void tagged(StringBuilder sb, WorkbenchStore store, RunInfo run) {
+        List<dev.rwb.engine.store.Tag> tags = store.tagNames().isEmpty() ? List.of() : store.tags(run.name());
+        List<String> own = tags.stream().filter(dev.rwb.engine.store.Tag::onRun).map(dev.rwb.engine.store.Tag::tag).toList();
+        if (!own.isEmpty()) {
+            sb.append("<p class=\"tags\" id=\"run-tags\">run tags:");
+            own.forEach(t -> sb.append(" <span class=\"tag\">").append(Html.escape(t)).append("</span>"));
+            sb.append("</p>");
+        }
+        Map<Long, List<String>> byTrajectory = new java.util.LinkedHashMap<>();
+        for (dev.rwb.engine.store.Tag t : tags) {
+            if (!t.onRun()) {
+                byTrajectory.computeIfAbsent(t.trajectoryId(), k -> new ArrayList<>()).add(t.tag());
+            }
+        }
+        if (byTrajectory.isEmpty()) {
+            return;
+        }
+        sb.append("<h2>Tagged trajectories (").append(byTrajectory.size()).append(")</h2>");
+        byTrajectory.forEach((id, names) -> {
+            dev.rwb.engine.trajectory.Trajectory t = store.load(id);
+            String page = TrajectoryHtml.render(t, dev.rwb.engine.palette.ColorMode.CONTRIBUTION,
+                    dev.rwb.engine.palette.ScaleScope.RUN, ExportScales.of(store, t), TrajectoryAnnotations.of(store, id));
+            sb.append("<section class=\"tagged\" id=\"trajectory-").append(id).append("\"><h3>#").append(id)
+                    .append(" · step ").append(t.step()).append(" · ").append(Html.escape(String.join(", ", names)))
+                    .append("</h3><iframe style=\"width:100%;height:520px;border:1px solid #bbb\" srcdoc=\"")
+                    .append(Html.escape(page)).append("\"></iframe></section>");
+        });
     }
 
     private static void row(StringBuilder sb, String k, String v) {

@@ -46,8 +46,12 @@ public final class TrajectoryHtml {
             + ".sw{display:inline-block;width:26px;height:12px;vertical-align:middle;margin-right:4px}"
             + ".hatch{background:repeating-linear-gradient(45deg,#e4e4e4,#e4e4e4 3px,#f4f4f4 3px,#f4f4f4 6px);"
             + "outline:1px dashed #999}.key{display:flex;gap:14px;flex-wrap:wrap;font-size:13px;margin:6px 0}"
-            + ".nosignal{font-weight:bold;color:#222;background:#fff3c4;display:inline-block;padding:2px 8px}";
+            + ".nosignal{font-weight:bold;color:#222;background:#fff3c4;display:inline-block;padding:2px 8px}"
+            + ".tag{display:inline-block;background:#e8eefc;border:1px solid #4a5d80;border-radius:9px;padding:0 8px;"
+            + "margin-left:4px;font-size:13px}.notes{font-size:13px}"
+            + ".nt{box-shadow:inset 0 3px 0 #e69f00}";
     private static final String MASKED_CLASS = "m";
+    private static final String NOTE_CLASS = "nt";
     private static final String CLIPPED_CLASS = "cl";
 
     private TrajectoryHtml() {
@@ -60,6 +64,15 @@ public final class TrajectoryHtml {
 
     /** The page with signed modes scaled over {@code scope} of {@code context}, {@code initial} selected. */
     public static String render(Trajectory t, ColorMode initial, ScaleScope scope, ScaleContext context) {
+        return render(t, initial, scope, context, TrajectoryAnnotations.NONE);
+    }
+
+    /**
+     * The page with the trajectory's tags under its title and its notes listed, each noted token
+     * marked (a yellow overline box) with the comment in its tooltip.
+     */
+    public static String render(Trajectory t, ColorMode initial, ScaleScope scope, ScaleContext context,
+                                TrajectoryAnnotations notes) {
         TokenArrays a = t.tokens();
         Map<ColorMode, HeatScale> scales = new EnumMap<>(ColorMode.class);
         for (ColorMode m : ColorMode.values()) {
@@ -76,6 +89,7 @@ public final class TrajectoryHtml {
         sb.append("<h1>").append(Html.escape(t.run())).append(" · step ").append(t.step()).append(" · ")
                 .append(Html.escape(t.task())).append("</h1>");
         header(sb, t);
+        annotations(sb, t, notes);
         String noSignal = LegendText.noSignal(a, context);
         if (!noSignal.isEmpty()) {
             sb.append("<p class=\"nosignal\" id=\"no-signal\">").append(Html.escape(noSignal)).append("</p>");
@@ -96,7 +110,7 @@ public final class TrajectoryHtml {
             if (i > 0) {
                 sb.append("<wbr>");
             }
-            token(sb, a, i, scales);
+            token(sb, a, i, scales, notes.notesAt(i));
         }
         sb.append("</div></div></body></html>\n");
         return sb.toString();
@@ -155,6 +169,29 @@ public final class TrajectoryHtml {
         sb.append("</table>");
     }
 
+    private static void annotations(StringBuilder sb, Trajectory t, TrajectoryAnnotations a) {
+        if (!a.tags().isEmpty()) {
+            sb.append("<p class=\"tags\" id=\"tags\">tags:");
+            for (String tag : a.tags()) {
+                sb.append(" <span class=\"tag\">").append(Html.escape(tag)).append("</span>");
+            }
+            sb.append("</p>");
+        }
+        if (!a.notes().isEmpty()) {
+            sb.append("<ol class=\"notes\" id=\"notes\">");
+            for (dev.rwb.engine.store.Note n : a.notes()) {
+                StringBuilder span = new StringBuilder();
+                for (int i = n.startToken(); i <= n.endToken() && i < t.tokens().length(); i++) {
+                    span.append(t.tokens().tokenText()[i]);
+                }
+                sb.append("<li>tokens ").append(n.startToken()).append('–').append(n.endToken()).append(" «")
+                        .append(Html.escape(span.toString().replace("\n", "¶"))).append("»: ")
+                        .append(Html.escape(n.comment())).append("</li>");
+            }
+            sb.append("</ol>");
+        }
+    }
+
     private static void row(StringBuilder sb, String k, String v) {
         sb.append("<tr><td><b>").append(Html.escape(k)).append("</b></td><td>").append(Html.escape(v))
                 .append("</td></tr>");
@@ -189,9 +226,12 @@ public final class TrajectoryHtml {
     private static final List<ColorMode> HEAT_MODES = List.of(ColorMode.LOSS_MASK, ColorMode.CONTRIBUTION,
             ColorMode.ADVANTAGE, ColorMode.LOGPROB, ColorMode.ENTROPY);
 
-    private static void token(StringBuilder sb, TokenArrays a, int i, Map<ColorMode, HeatScale> scales) {
+    private static void token(StringBuilder sb, TokenArrays a, int i, Map<ColorMode, HeatScale> scales, String note) {
         boolean masked = a.lossWeights()[i] == 0f;
         sb.append("<span class=\"t r-").append(key(a.roles()[i]));
+        if (!note.isEmpty()) {
+            sb.append(' ').append(NOTE_CLASS);
+        }
         if (masked) {
             sb.append(' ').append(MASKED_CLASS);
         } else {
@@ -206,7 +246,8 @@ public final class TrajectoryHtml {
                 sb.append(' ').append(CLIPPED_CLASS);
             }
         }
-        sb.append("\" title=\"").append(Html.escape(tooltip(a, i))).append("\">");
+        sb.append("\" title=\"").append(Html.escape(tooltip(a, i) + (note.isEmpty() ? "" : " | note: " + note)))
+                .append("\">");
         visible(sb, a.tokenText()[i]);
         sb.append("</span>");
     }
