@@ -41,6 +41,7 @@ public final class CompareView extends BorderPane {
     private final Label status = new Label();
     private final AbPanel ab;
     private final TrajectoryDiffView tokenDiff;
+    private final EvalCurveView evalCurve;
     private final javafx.scene.control.TabPane tabs;
 
     public CompareView(CompareViewModel model, TrainerCommandLine trainer, Path configFolder) {
@@ -86,7 +87,10 @@ public final class CompareView extends BorderPane {
         javafx.scene.control.Tab curvesTab = new javafx.scene.control.Tab("Curves and configuration", centre);
         javafx.scene.control.Tab diffTab = new javafx.scene.control.Tab("Token diff (same prompt)", tokenDiff);
         diffTab.setId("tab-token-diff");
-        tabs = new javafx.scene.control.TabPane(curvesTab, diffTab);
+        evalCurve = new EvalCurveView(model.evalCurve(), model.tokenDiff().runs());
+        javafx.scene.control.Tab evalTab = new javafx.scene.control.Tab("Eval curve (pass@k)", evalCurve);
+        evalTab.setId("tab-eval-curve");
+        tabs = new javafx.scene.control.TabPane(curvesTab, diffTab, evalTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setLeft(left);
         setCenter(tabs);
@@ -155,6 +159,11 @@ public final class CompareView extends BorderPane {
     public void openTokenDiff(String runA, String runB) {
         tabs.getSelectionModel().select(1);
         tokenDiff.choose(runA, runB);
+    }
+
+    /** Shows a run's eval curve (pass@k, pass^k, maj@k, mean@k per step). */
+    public EvalCurveView evalCurve() {
+        return evalCurve;
     }
 
     public CurveChart chart() {

@@ -45,6 +45,7 @@ public final class CompareViewModel {
     private final Map<Long, MetricHistory> histories = new LinkedHashMap<>();
     private List<RunSummary> chosen = List.of();
     private TrajectoryDiffViewModel tokenDiff;
+    private EvalCurveViewModel evalCurve;
 
     /** One run's curve of the chosen metric, EMA-smoothed. */
     public record Curve(String run, double[] steps, double[] values) {
@@ -70,6 +71,14 @@ public final class CompareViewModel {
             tokenDiff = new TrajectoryDiffViewModel(store, tasks);
         }
         return tokenDiff;
+    }
+
+    /** The model of a run's eval curve from its stored groups (the "Eval curve" tab). */
+    public EvalCurveViewModel evalCurve() {
+        if (evalCurve == null) {
+            evalCurve = new EvalCurveViewModel(store, tasks);
+        }
+        return evalCurve;
     }
 
     /** Reloads the run list. */

@@ -11,9 +11,7 @@ import dev.rwb.engine.palette.ColorMode;
 import dev.rwb.engine.palette.ScaleContext;
 import dev.rwb.engine.palette.ScaleScope;
 import dev.rwb.engine.store.RunInfo;
-import dev.rwb.engine.store.SignedRanges;
 import dev.rwb.engine.store.StoreException;
-import dev.rwb.engine.store.TrajectorySummary;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.Trajectory;
 import picocli.CommandLine.Command;
@@ -27,8 +25,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
