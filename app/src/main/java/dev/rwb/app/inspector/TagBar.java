@@ -54,6 +54,8 @@ final class TagBar extends VBox {
         model.tags().addListener(redraw);
         model.runTags().addListener(redraw);
         model.notes().addListener(redraw);
+        // the notes may arrive before the trajectory's tokens: redraw their text once it is shown
+        shown.trajectoryProperty().addListener((obs, o, t) -> show(shown));
         show(shown);
     }
 
@@ -84,7 +86,7 @@ final class TagBar extends VBox {
     private void show(dev.rwb.app.tokens.TokenViewModel shown) {
         chips.getChildren().clear();
         for (String t : model.tags()) {
-            chips.getChildren().add(chip("🏷 " + t, "tag-chip", () -> model.untagTrajectory(t)));
+            chips.getChildren().add(chip("tag: " + t, "tag-chip", () -> model.untagTrajectory(t)));
         }
         for (String t : model.runTags()) {
             chips.getChildren().add(chip("run: " + t, "run-tag-chip", () -> model.untagRun(t)));

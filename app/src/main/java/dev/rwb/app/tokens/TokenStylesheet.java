@@ -51,7 +51,7 @@ public final class TokenStylesheet {
                 + " -rtfx-border-stroke-width: 2; -rtfx-border-stroke-type: outside; -rtfx-border-stroke-dash-array: 4 2; }\n");
         css.append('.').append(TokenMarks.Kind.NOTE.styleClass()).append(" { -rtfx-border-stroke-color: #e69f00;"
                 + " -rtfx-border-stroke-width: 2; -rtfx-border-stroke-type: outside; }\n");
-        css.append(".mark-gutter { -fx-min-width: 1.4em; -fx-text-fill: #d55e00; -fx-font-weight: bold; }\n");
+        css.append(".mark-gutter { -fx-text-fill: #d55e00; -fx-font-weight: bold; -fx-font-size: 13px; -fx-padding: 0; }\n");
         css.append(".mark-gutter-drift { -fx-text-fill: #cc79a7; }\n");
         css.append(".mark-gutter-note { -fx-text-fill: #b07800; }\n");
         css.append(".find-hit { -rtfx-border-stroke-color: #000000; -rtfx-border-stroke-width: 2; }\n");

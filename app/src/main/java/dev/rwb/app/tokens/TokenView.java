@@ -4,6 +4,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Popup;
 import org.fxmisc.flowless.VirtualizedScrollPane;
@@ -23,6 +24,7 @@ import java.util.List;
  */
 public final class TokenView extends BorderPane {
     private static final int MAX_HIGHLIGHTED_MATCHES = 5000;
+    private static final double GUTTER_WIDTH = 18;
 
     private final TokenViewModel model;
     private final StyleClassedTextArea area = new StyleClassedTextArea();
@@ -91,6 +93,11 @@ public final class TokenView extends BorderPane {
         TokenMarks.Kind kind = model.markOfParagraph(paragraph);
         Label glyph = new Label(kind == null ? "" : kind.glyph());
         glyph.getStyleClass().add("mark-gutter");
+        // a fixed column, so marked and unmarked lines start at the same x; the glyph sits at the line's top
+        glyph.setMinWidth(GUTTER_WIDTH);
+        glyph.setPrefWidth(GUTTER_WIDTH);
+        glyph.setMinHeight(Region.USE_PREF_SIZE);
+        glyph.setAlignment(javafx.geometry.Pos.TOP_CENTER);
         if (kind == TokenMarks.Kind.DRIFT) {
             glyph.getStyleClass().add("mark-gutter-drift");
         } else if (kind == TokenMarks.Kind.NOTE) {

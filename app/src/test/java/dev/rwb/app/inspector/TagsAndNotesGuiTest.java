@@ -63,7 +63,7 @@ class TagsAndNotesGuiTest {
         assertEquals(java.util.Map.of(open, List.of("reward hack")), store.tagsOf(List.of(open)));
         List<String> chips = robot.lookup(".tag-chip").queryAll().stream()
                 .map(n -> ((Label) ((HBox) n).getChildren().get(0)).getText()).toList();
-        assertEquals(List.of("🏷 reward hack"), chips);
+        assertEquals(List.of("tag: reward hack"), chips);
 
         @SuppressWarnings("unchecked")
         ComboBox<String> tag = robot.lookup("#filter-tag").queryAs(ComboBox.class);
