@@ -172,7 +172,7 @@ public final class WorkbenchStore implements AutoCloseable {
             }
             store.lintTable = version >= 5;
             store.extraTokenColumns = version >= 7;
-            store.annotationTables = version >= 8;
+            store.annotationTables = version >= 9;
             return store;
         } catch (SQLException | RuntimeException e) {
             if (c != null) {
