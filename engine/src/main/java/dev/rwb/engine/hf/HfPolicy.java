@@ -80,12 +80,7 @@ public final class HfPolicy implements Policy, TrainableModel, AutoCloseable {
             throw new IllegalStateException("full fine-tuning has no frozen base: keep a reference copy instead");
         }
         try (LoraAdapter.Bypass ignored = lora.bypass()) {
-            float[][][] scores = model.scoring().score(model.manager(), sequences);
-            float[][] out = new float[scores.length][];
-            for (int i = 0; i < scores.length; i++) {
-                out[i] = scores[i][0];
-            }
-            return out;
+            return model.scoring().logprobs(model.manager(), sequences);
         }
     }
 

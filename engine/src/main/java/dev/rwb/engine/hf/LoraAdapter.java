@@ -122,6 +122,31 @@ public final class LoraAdapter {
         return merged;
     }
 
+    /**
+     * Overwrites A and B of every adapted projection with the float32 tensors of an adapter that
+     * {@link #save} wrote (a resumed run continues the same adapter). The adapter must have the same
+     * rank and targets: a tensor that is missing or has another shape is an error naming it.
+     */
+    public void load(Path dir) throws IOException {
+        Path file = dir.resolve("adapter_model.safetensors");
+        try (dev.rwb.engine.hf.safetensors.SafetensorsFile f = dev.rwb.engine.hf.safetensors.SafetensorsFile.open(file)) {
+            for (Parameter p : parameters) {
+                String name = "base_model.model." + p.getName();
+                var entry = f.tensors().get(name);
+                NDArray array = p.getArray();
+                if (entry == null || entry.dtype() != TensorDType.F32
+                        || !java.util.Arrays.equals(entry.shape(), array.getShape().getShape())) {
+                    throw new HfModelException(file + ": tensor " + name + (entry == null ? " is missing"
+                            : " is " + entry.dtype() + java.util.Arrays.toString(entry.shape()) + ", expected F32"
+                            + java.util.Arrays.toString(array.getShape().getShape())));
+                }
+                float[] values = new float[Math.toIntExact(entry.elements())];
+                f.map(entry).asFloatBuffer().get(values);
+                array.set(values);
+            }
+        }
+    }
+
     /** Writes the adapter in PEFT's layout into {@code dir}, naming {@code baseModel} as its base. */
     public void save(Path dir, String baseModel) throws IOException {
         Files.createDirectories(dir);

@@ -62,6 +62,23 @@ public final class TeacherForcing {
      * own length: {@code [0]} log-probs, {@code [1]} entropies (index 0 is 0 in both).
      */
     public float[][][] score(NDManager parent, List<int[]> sequences) {
+        return score(parent, sequences, true);
+    }
+
+    /**
+     * Log-probs only, per sequence of its own length (index 0 is 0): what the trainer's π_old and
+     * π_ref need; skipping the entropy saves two vocabulary-sized passes (151,936 wide for Qwen).
+     */
+    public float[][] logprobs(NDManager parent, List<int[]> sequences) {
+        float[][][] scored = score(parent, sequences, false);
+        float[][] rows = new float[scored.length][];
+        for (int i = 0; i < scored.length; i++) {
+            rows[i] = scored[i][0];
+        }
+        return rows;
+    }
+
+    private float[][][] score(NDManager parent, List<int[]> sequences, boolean withEntropy) {
         float[][][] out = new float[sequences.size()][][];
         // Chunks bound the (rows, T, vocabulary) intermediates (log-softmax, exp, product), and no autograd graph is recorded: parameters require gradients, and PyTorch's
         // grad mode would otherwise record every op for a backward pass that never comes.
@@ -73,7 +90,7 @@ public final class TeacherForcing {
             int rows = (int) Math.max(1, Math.min(SCORE_CHUNK_ROWS, SCORE_CHUNK_ELEMENTS / ((long) longest * model.vocabSize())));
             for (int from = 0; from < sequences.size(); from += rows) {
                 List<int[]> chunk = sequences.subList(from, Math.min(sequences.size(), from + rows));
-                scoreChunk(parent, chunk, out, from);
+                scoreChunk(parent, chunk, out, from, withEntropy);
             }
         } finally {
             JniUtils.setGradMode(gradMode);
@@ -81,13 +98,13 @@ public final class TeacherForcing {
         return out;
     }
 
-    private void scoreChunk(NDManager parent, List<int[]> sequences, float[][][] out, int offset) {
+    private void scoreChunk(NDManager parent, List<int[]> sequences, float[][][] out, int offset, boolean withEntropy) {
         try (NDManager step = parent.newSubManager()) {
             PaddedBatch batch = PaddedBatch.rightPadded(sequences, 0);
             NDArray ids = step.create(batch.ids(), new Shape(batch.rows(), batch.columns()));
-            TokenScores s = scores(ids, null, true);
+            TokenScores s = scores(ids, null, withEntropy);
             float[] lp = s.logprobs().toFloatArray();
-            float[] en = s.entropies().toFloatArray();
+            float[] en = withEntropy ? s.entropies().toFloatArray() : new float[lp.length];
             for (int b = 0; b < sequences.size(); b++) {
                 int n = sequences.get(b).length;
                 float[][] row = new float[2][n];

@@ -4,9 +4,7 @@ import dev.rwb.engine.env.Observation;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
-import dev.rwb.engine.env.reward.Verdict;
 import dev.rwb.engine.env.reward.CompositeReward;
-import dev.rwb.engine.env.reward.ScoredResponse;
 import dev.rwb.engine.model.Generation;
 import dev.rwb.engine.model.GenerationSession;
 import dev.rwb.engine.model.Policy;
@@ -28,7 +26,7 @@ import java.util.Map;
  * continue. Each episode becomes a {@link Trajectory} with per-token roles and turns, the
  * policy's logprobs and entropies on model tokens, and the composite reward scored per group.
  */
-public final class RolloutEngine {
+public final class RolloutEngine implements EpisodeRunner {
     private static final String ANSWER_CLOSE = "</answer>";
 
     private final Policy policy;
@@ -49,6 +47,7 @@ public final class RolloutEngine {
      * Rolls out {@code groupSize} episodes per instance. Trajectories come back grouped: the
      * {@code groupSize} samples of instance 0 first, then those of instance 1, and so on.
      */
+    @Override
     public List<Trajectory> rollout(Task task, List<TaskInstance> instances, int groupSize, SamplingParams params,
                                     RolloutContext context) {
         return rollout(task, instances, groupSize, params, context, List.of(), 0).finished();
@@ -63,6 +62,7 @@ public final class RolloutEngine {
      * only when all its episodes are over; the others come back as {@link PendingGroup}s for the next
      * call. Finished groups keep the order: carried groups first, then the new instances.
      */
+    @Override
     public PartialRollout rollout(Task task, List<TaskInstance> instances, int groupSize, SamplingParams params,
                                   RolloutContext context, List<PendingGroup> carried, int tokenBudget) {
         if (groupSize < 1) {
@@ -261,62 +261,25 @@ public final class RolloutEngine {
         return values != null && i < values.length ? values[i] : Float.NaN;
     }
 
-    /**
-     * Judges and rewards each group. Model text can never end a run here: an exception from the
-     * verifier or the reward function, like a failed tool call, gives the episode reward 0 and is
-     * recorded on its trajectory ({@code tool_error} / {@code verifier_error}).
-     */
+    /** Judges and rewards each group ({@link GroupScoring}). */
     private List<Trajectory> score(Task task, List<List<Episode>> groups, RolloutContext ctx) {
-        List<Trajectory> out = new ArrayList<>();
+        List<List<GroupScoring.Finished>> finished = new ArrayList<>();
         for (List<Episode> group : groups) {
-            TaskInstance instance = group.get(0).instance;
-            List<CompositeReward.Response> responses = new ArrayList<>();
-            List<String> answers = new ArrayList<>();
-            List<Verdict> verdicts = new ArrayList<>();
-            String[] verifierErrors = new String[group.size()];
-            for (int i = 0; i < group.size(); i++) {
-                Episode e = group.get(i);
-                String answer = AnswerExtractor.extract(e.modelText());
-                Verdict v;
-                try {
-                    v = task.verify(instance, answer);
-                } catch (RuntimeException | StackOverflowError ex) {
-                    verifierErrors[i] = "verifier failed: " + ex;
-                    v = Verdict.MISSING;
-                }
-                answers.add(answer);
-                verdicts.add(v);
+            List<GroupScoring.Finished> g = new ArrayList<>();
+            for (Episode e : group) {
                 var arrays = e.tokens.build();
                 String response = String.join("", java.util.Arrays.copyOfRange(arrays.tokenText(),
                         e.promptLength, arrays.length()));
-                responses.add(new CompositeReward.Response(v, response, e.responseLength()));
+                g.add(new GroupScoring.Finished(e.instance, e.sampleIndex, e.modelText(), response, e.responseLength(),
+                        e.failure(), e.finishReason(), e.toolCalls(), e.segments(), arrays));
             }
-            List<ScoredResponse> scored;
-            try {
-                scored = reward.scoreGroup(responses);
-            } catch (RuntimeException | StackOverflowError ex) {
-                scored = null;
-                for (int i = 0; i < group.size(); i++) {
-                    verifierErrors[i] = verifierErrors[i] != null ? verifierErrors[i] : "reward failed: " + ex;
-                }
-            }
-            for (int i = 0; i < group.size(); i++) {
-                Episode e = group.get(i);
-                String toolError = e.failure();
-                boolean failed = toolError != null || verifierErrors[i] != null;
-                // a failed episode scores 0: reward 0, correctness 0, nothing else
-                ScoredResponse s = failed ? new ScoredResponse(0, Map.of(CompositeReward.CORRECTNESS, 0.0)) : scored.get(i);
-                out.add(new Trajectory(0, ctx.run(), ctx.step(), instance.id(), instance.id() + "@" + ctx.step(),
-                        e.sampleIndex, task.name(), instance.groundTruth(), answers.get(i), s.total(), s.components(),
-                        !failed && verdicts.get(i).correct(), e.finishReason(), e.toolCalls(), false,
-                        e.segments(), e.tokens.build(), toolError, verifierErrors[i]));
-            }
+            finished.add(g);
         }
-        return out;
+        return GroupScoring.score(task, reward, finished, ctx);
     }
 
     /** A stand-in tool that returns a precomputed error observation for a malformed call. */
-    private record FixedObservation(Observation observation) implements Tool {
+    record FixedObservation(Observation observation) implements Tool {
         @Override
         public String name() {
             return "malformed";

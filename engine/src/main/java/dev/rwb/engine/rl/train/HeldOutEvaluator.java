@@ -5,7 +5,7 @@ import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.reward.FormatCheck;
 import dev.rwb.engine.model.SamplingParams;
 import dev.rwb.engine.env.rollout.RolloutContext;
-import dev.rwb.engine.env.rollout.RolloutEngine;
+import dev.rwb.engine.env.rollout.EpisodeRunner;
 import dev.rwb.engine.trajectory.Trajectory;
 
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ public final class HeldOutEvaluator {
     }
 
     /** Metrics {@code eval_accuracy}, {@code eval_format_rate}, {@code eval_pass_at_k}, {@code eval_response_length}. */
-    public Map<String, Double> evaluate(RolloutEngine engine, long seed) {
+    public Map<String, Double> evaluate(EpisodeRunner engine, long seed) {
         Map<String, Double> out = new LinkedHashMap<>();
         RolloutContext context = new RolloutContext("eval", 0);
         List<Trajectory> greedy = engine.rollout(task, heldOut, 1, SamplingParams.greedy(), context);

@@ -2,10 +2,9 @@ package dev.rwb.engine.rl.train;
 
 import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.config.RunConfigReader;
-import dev.rwb.engine.env.rollout.RolloutEngine;
+import dev.rwb.engine.env.rollout.EpisodeRunner;
 import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.model.ComputeDevice;
-import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.GradientStep;
 import dev.rwb.engine.rl.recipe.TrainingRecipe;
 import dev.rwb.engine.rl.sampling.PromptSampler;
@@ -42,11 +41,10 @@ public final class RlTrainer implements AutoCloseable {
     private final TrainingListener listener;
     private final RunSetup setup;
     private final TrainingRecipe recipe;
-    private GptPolicy policy;
-    private GptPolicy reference;
+    private RunModel model;
     private GradientStep optimizer;
     private PromptSampler sampler;
-    private RolloutEngine engine;
+    private EpisodeRunner engine;
     private int nextStep = 1;
     private int lastCheckpointStep = -1;
 
@@ -68,9 +66,6 @@ public final class RlTrainer implements AutoCloseable {
      */
     public static RlTrainer start(RunConfig config, WorkbenchStore store, TrainingListener listener) throws IOException {
         RunNames.check(config.name());
-        if (config.model().isHuggingFace()) {
-            throw new IllegalArgumentException("model.path: rwb train cannot train a Hugging Face model in this build yet");
-        }
         if (store.findRun(config.name()).isPresent()) {
             throw new IllegalArgumentException("run '" + config.name() + "' already exists in " + store.file()
                     + " (choose another name, or --resume it)");
@@ -81,19 +76,20 @@ public final class RlTrainer implements AutoCloseable {
                     + " is more than the " + setup.trainPool().size() + " training problems of " + config.task().name()
                     + " up to level " + config.task().level() + "; use at most " + setup.trainPool().size());
         }
-        GptPolicy policy = config.model().checkpoint() != null
+        RunModel model = config.model().isHuggingFace() ? HfRunModel.start(config, setup.device(), listener::message)
+                : new GptRunModel(config.model().checkpoint() != null
                 ? RunCheckpoint.loadPolicy(Path.of(config.model().checkpoint()), setup.device())
-                : setup.freshPolicy(listener::message);
+                : setup.freshPolicy(listener::message));
         RunInfo run;
         try {
             run = store.createRun(config.name(), "rl", RunConfigReader.toJson(config));
             listener.opened(run.id(), run.name(), false);
         } catch (RuntimeException e) {
-            policy.close();
+            model.close();
             throw e;
         }
         RlTrainer t = new RlTrainer(config, store, run, listener, setup);
-        t.policy = policy;
+        t.model = model;
         try {
             t.prepare(new SuccessTracker());
             Map<String, Double> metrics = new LinkedHashMap<>(t.evaluate(0));
@@ -128,7 +124,8 @@ public final class RlTrainer implements AutoCloseable {
         store.deleteStepsAfter(runId, last);
         RlTrainer t = new RlTrainer(config, store, run, listener, new RunSetup(config));
         Path dir = t.stepDir(last);
-        t.policy = RunCheckpoint.loadPolicy(dir, t.setup.device());
+        t.model = config.model().isHuggingFace() ? HfRunModel.resume(config, dir, t.setup.device(), listener::message)
+                : new GptRunModel(RunCheckpoint.loadPolicy(dir, t.setup.device()));
         Map<String, Object> state = RunCheckpoint.loadState(dir);
         @SuppressWarnings("unchecked")
         Map<String, ?> counts = (Map<String, ?>) state.get("success_counts");
@@ -144,17 +141,13 @@ public final class RlTrainer implements AutoCloseable {
 
     private void prepare(SuccessTracker tracker) throws IOException {
         // the learning rate comes from the recipe's schedule per step (StepRunner); Adam's settings from the config
-        optimizer = new GradientStep(policy, recipe.optimizer());
+        optimizer = new GradientStep(model.trainable(), recipe.optimizer());
         sampler = new PromptSampler(setup.trainPool(), config.sampling().strategy(), tracker,
                 config.seed(), config.steps());
-        engine = new RolloutEngine(policy, setup.rolloutConfig(), setup.reward());
+        engine = model.rollouts(setup);
         if (recipe.needsReference()) {
             Path refDir = config.model().checkpoint() != null ? Path.of(config.model().checkpoint()) : stepDir(0);
-            if (nextStep == 1 && config.model().checkpoint() == null) {
-                // the reference is the policy as it starts RL: save it now so a resume finds it
-                RunCheckpoint.save(refDir, policy, null, Map.of());
-            }
-            reference = RunCheckpoint.loadPolicy(refDir, setup.device());
+            model.openReference(refDir, nextStep == 1 && config.model().checkpoint() == null);
         }
     }
 
@@ -180,7 +173,7 @@ public final class RlTrainer implements AutoCloseable {
     public void train() throws IOException {
         store.setRunStatus(run.id(), "running");
         listener.started(run.id(), run.name(), nextStep, config.steps());
-        StepRunner runner = new StepRunner(config, recipe, setup.task(), policy, reference, engine, sampler,
+        StepRunner runner = new StepRunner(config, recipe, setup.task(), model, engine, sampler,
                 new PolicyUpdate(optimizer, recipe.loss(), recipe.contributions(), config.algorithm().epochs(),
                         config.algorithm().minibatches(), config.entropyCoef() > 0));
         long started = System.nanoTime();
@@ -221,7 +214,7 @@ public final class RlTrainer implements AutoCloseable {
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("step", step);
             state.put("success_counts", sampler.tracker().toMap());
-            RunCheckpoint.save(stepDir(step), policy, optimizer, state);
+            model.save(stepDir(step), optimizer, state);
             metrics.put(CHECKPOINT_METRIC, (double) step);
             lastCheckpointStep = step;
         }
@@ -246,11 +239,8 @@ public final class RlTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (policy != null) {
-            policy.close();
+        if (model != null) {
+            model.close();
         }
     }
 }

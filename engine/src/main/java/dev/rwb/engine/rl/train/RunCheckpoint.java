@@ -35,12 +35,25 @@ public final class RunCheckpoint {
     private RunCheckpoint() {
     }
 
+    /** Writes a model's files into a folder (our GPT's checkpoint files, or a Hugging Face folder). */
+    @FunctionalInterface
+    public interface ModelWriter {
+        void write(Path dir) throws IOException;
+    }
+
     /** Writes policy, optimizer state (when given) and trainer state to {@code dir}, replacing it. */
     public static void save(Path dir, GptPolicy policy, GradientStep optimizer, Map<String, Object> state)
             throws IOException {
+        save(dir, tmp -> Checkpoint.save(policy, tmp), optimizer, state);
+    }
+
+    /** As above for any model whose files {@code model} writes. */
+    public static void save(Path dir, ModelWriter model, GradientStep optimizer, Map<String, Object> state)
+            throws IOException {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
         deleteTree(tmp);
-        Checkpoint.save(policy, tmp);
+        Files.createDirectories(tmp);
+        model.write(tmp);
         if (optimizer != null) {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(tmp.resolve(OPTIMIZER))))) {

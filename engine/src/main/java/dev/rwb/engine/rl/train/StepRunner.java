@@ -4,8 +4,8 @@ import dev.rwb.engine.config.RunConfig;
 import dev.rwb.engine.env.Task;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.rollout.RolloutContext;
+import dev.rwb.engine.env.rollout.EpisodeRunner;
 import dev.rwb.engine.env.rollout.RolloutEngine;
-import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.LearningRateSchedule;
 import dev.rwb.engine.model.SamplingParams;
 import dev.rwb.engine.rl.KlEstimator;
@@ -13,7 +13,6 @@ import dev.rwb.engine.rl.MaskPolicy;
 import dev.rwb.engine.rl.algo.AdvantageEstimator;
 import dev.rwb.engine.rl.recipe.TrainingRecipe;
 import dev.rwb.engine.rl.sampling.PromptSampler;
-import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
 
@@ -34,9 +33,8 @@ final class StepRunner {
     private final RunConfig config;
     private final TrainingRecipe recipe;
     private final Task task;
-    private final GptPolicy policy;
-    private final GptPolicy reference;
-    private final RolloutEngine engine;
+    private final RunModel model;
+    private final EpisodeRunner engine;
     private final PromptSampler sampler;
     private final PolicyUpdate update;
     private final AdvantageEstimator advantages;
@@ -66,13 +64,12 @@ final class StepRunner {
     private record Timing(long start, long rolledOut, long scored, long updated) {
     }
 
-    StepRunner(RunConfig config, TrainingRecipe recipe, Task task, GptPolicy policy, GptPolicy reference,
-               RolloutEngine engine, PromptSampler sampler, PolicyUpdate update) {
+    StepRunner(RunConfig config, TrainingRecipe recipe, Task task, RunModel model, EpisodeRunner engine,
+               PromptSampler sampler, PolicyUpdate update) {
         this.config = config;
         this.recipe = recipe;
         this.task = task;
-        this.policy = policy;
-        this.reference = reference;
+        this.model = model;
         this.engine = engine;
         this.sampler = sampler;
         this.update = update;
@@ -132,8 +129,8 @@ final class StepRunner {
      */
     private Scores score(Rollout rollout, StepStats stats) {
         List<int[]> seqs = rollout.episodes().stream().map(e -> e.tokens().tokenIds()).toList();
-        float[][] old = firstRows(policy.scoring().score(policy.manager(), seqs));
-        float[][] ref = reference == null ? null : firstRows(reference.scoring().score(reference.manager(), seqs));
+        float[][] old = model.logprobs(seqs);
+        float[][] ref = model.referenceLogprobs(seqs);
         List<double[]> groupRewards = new ArrayList<>();
         for (int p = 0; p < rollout.groups(); p++) {
             double[] r = new double[groupSize];
@@ -253,15 +250,6 @@ final class StepRunner {
         return m;
     }
 
-    /** The scorer returns one row per sequence wrapped in an array; keep the rows. */
-    private static float[][] firstRows(float[][][] scored) {
-        float[][] rows = new float[scored.length][];
-        for (int i = 0; i < scored.length; i++) {
-            rows[i] = scored[i][0];
-        }
-        return rows;
-    }
-
     /** Σ_t k(t) over the model-written tokens of an episode (for KL in the reward). */
     private double sequenceKl(TokenArrays e, float[] logp, float[] refLogp) {
         double sum = 0;
@@ -277,8 +265,10 @@ final class StepRunner {
     private static TokenArrays tokens(Trajectory episode, float[] oldLogp, float[] refLogp, double advantage) {
         TokenArrays e = episode.tokens();
         TokenArrays.Builder b = TokenArrays.builder();
+        // the prompt ends at the first model-written token (a chat prompt also has SYSTEM scaffold in it)
+        int prompt = Math.max(1, episode.promptLength());
         for (int t = 0; t < e.length(); t++) {
-            boolean response = e.roles()[t] != Role.PROMPT && t > 0;
+            boolean response = t >= prompt;
             float lp = response ? oldLogp[t] : Float.NaN;
             float rl = response && refLogp != null ? refLogp[t] : Float.NaN;
             float a = response ? (float) advantage : Float.NaN;
