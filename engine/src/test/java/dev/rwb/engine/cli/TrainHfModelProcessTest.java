@@ -99,11 +99,13 @@ class TrainHfModelProcessTest {
             for (Trajectory t : all) {
                 TokenArrays tokens = t.tokens();
                 List<Role> roles = Arrays.asList(tokens.roles());
-                assertEquals(Role.SYSTEM, roles.get(0), "the template's <|im_start|>system opens every chat");
+                assertEquals(Role.TEMPLATE, roles.get(0), "the template's <|im_start|>system opens every chat");
+                assertTrue(roles.contains(Role.SYSTEM), "the system prompt");
                 assertTrue(roles.contains(Role.PROMPT) && roles.subList(t.promptLength(), roles.size()).stream()
                         .anyMatch(Role::isModelWritten), "prompt and policy tokens in " + t.groupId());
                 for (int i = 0; i < t.promptLength(); i++) {
-                    assertTrue(roles.get(i) == Role.SYSTEM || roles.get(i) == Role.PROMPT, "prompt roles only before the reply");
+                    assertTrue(roles.get(i) == Role.TEMPLATE || roles.get(i) == Role.SYSTEM || roles.get(i) == Role.PROMPT,
+                            "template, system and prompt roles only before the reply");
                 }
                 if (roles.contains(Role.TOOL_RESPONSE)) {
                     toolTurns++;

@@ -79,19 +79,19 @@ final class ChatEpisode {
         relabelTurn();
     }
 
-    /** Records the template's scaffold (SYSTEM) and the tool's text (TOOL_RESPONSE) around a tool answer. */
+    /** Records the template's scaffold (TEMPLATE) and the tool's text (TOOL_RESPONSE) around a tool answer. */
     void addToolTurn(String assistantText, String toolText, int[] before, String[] beforeTexts, int[] tool,
                      String[] toolTexts, int[] after, String[] afterTexts) {
         chat.add(ChatMessage.assistant(assistantText));
         chat.add(ChatMessage.tool(toolText, null, null));
         for (int i = 0; i < before.length; i++) {
-            add(before[i], beforeTexts[i], Role.SYSTEM, turn, Float.NaN, Float.NaN);
+            add(before[i], beforeTexts[i], Role.TEMPLATE, turn, Float.NaN, Float.NaN);
         }
         for (int i = 0; i < tool.length; i++) {
             add(tool[i], toolTexts[i], Role.TOOL_RESPONSE, turn, Float.NaN, Float.NaN);
         }
         for (int i = 0; i < after.length; i++) {
-            add(after[i], afterTexts[i], Role.SYSTEM, turn, Float.NaN, Float.NaN);
+            add(after[i], afterTexts[i], Role.TEMPLATE, turn, Float.NaN, Float.NaN);
         }
         turn++;
         turnStart = ids.size();

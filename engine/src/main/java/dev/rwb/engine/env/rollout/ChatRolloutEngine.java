@@ -31,7 +31,7 @@ import java.util.Set;
  * end. A call is parsed from the turn's text; a malformed one gets the tool's error message, never an
  * exception. The tool's answer is appended as a tool message rendered by the template: only the text
  * the template puts after the model's turn is encoded and appended, so the sampled ids stay exactly
- * as sampled. Roles: the template's scaffold and the system prompt are SYSTEM, the task text PROMPT,
+ * as sampled. Roles: the template's scaffold is TEMPLATE, the system prompt SYSTEM, the task text PROMPT,
  * the tool's text TOOL_RESPONSE, sampled tokens the model roles of their block.
  */
 public final class ChatRolloutEngine implements EpisodeRunner {
@@ -145,7 +145,8 @@ public final class ChatRolloutEngine implements EpisodeRunner {
             for (int id : chat.tokenizer().encode(s.text(rendered.text()))) {
                 ids.add(id);
                 texts.add(chat.tokenizer().decodeToken(id));
-                roles.add(s.role() == Role.PROMPT ? Role.PROMPT : Role.SYSTEM);
+                // the template's own text is TEMPLATE; the system message SYSTEM, the task text PROMPT
+                roles.add(s.message() < 0 ? Role.TEMPLATE : s.role() == Role.PROMPT ? Role.PROMPT : Role.SYSTEM);
             }
         }
         return new Prompt(ids.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(new String[0]),

@@ -112,9 +112,11 @@ class ChatRolloutEngineTest {
         assertEquals("<calc>" + expression + "</calc>", text(tokens, Role.TOOL_CALL).strip());
         assertEquals(answer, text(tokens, Role.ANSWER));
         assertEquals("Let me compute it.", text(tokens, Role.OTHER_MODEL).strip());
-        String scaffold = text(tokens, Role.SYSTEM);
-        assertTrue(scaffold.startsWith("<|im_start|>system\n" + ChatFormat.systemPrompt(TASK.toolsFor(instance))), scaffold);
+        assertEquals(ChatFormat.systemPrompt(TASK.toolsFor(instance)), text(tokens, Role.SYSTEM));
+        String scaffold = text(tokens, Role.TEMPLATE);
+        assertTrue(scaffold.startsWith("<|im_start|>system\n<|im_end|>\n<|im_start|>user\n"), scaffold);
         assertTrue(scaffold.endsWith("<|im_end|>\n<|im_start|>assistant\n"), scaffold);
+        assertEquals(Role.TEMPLATE, tokens.roles()[0]);
         // turns: 0 for the prompt, 1 for the first model turn and the tool answer to it, 2 after
         assertEquals(0, tokens.turns()[0]);
         assertEquals(2, tokens.turns()[tokens.length() - 1]);
