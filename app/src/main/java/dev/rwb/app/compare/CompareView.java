@@ -79,10 +79,19 @@ public final class CompareView extends BorderPane {
         diffTitle.getStyleClass().add("pane-title");
         VBox diffBox = new VBox(4, diffTitle, diff);
         VBox.setVgrow(diff, Priority.ALWAYS);
-        SplitPane centre = new SplitPane(new VBox(bar, chart), diffBox);
+        VBox chartBox = new VBox(bar, chart);
+        SplitPane centre = new SplitPane(chartBox, diffBox);
         VBox.setVgrow(chart, Priority.ALWAYS);
         centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
         centre.setDividerPositions(0.6);
+        // inside a tab the split pane is first laid out before it has its height, which drops the 0.6
+        // divider: the chart keeps a readable height, and the divider is set again once the pane is sized
+        chartBox.setMinHeight(260);
+        centre.heightProperty().addListener((obs, old, h) -> {
+            if (old.doubleValue() == 0 && h.doubleValue() > 0) {
+                centre.setDividerPositions(0.6);
+            }
+        });
         tokenDiff = new TrajectoryDiffView(model.tokenDiff());
         javafx.scene.control.Tab curvesTab = new javafx.scene.control.Tab("Curves and configuration", centre);
         javafx.scene.control.Tab diffTab = new javafx.scene.control.Tab("Token diff (same prompt)", tokenDiff);
