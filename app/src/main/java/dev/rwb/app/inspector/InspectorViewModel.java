@@ -186,7 +186,7 @@ public final class InspectorViewModel {
             return;
         }
         list.setFilter(q, () -> {
-            status.set(list.totalProperty().get() + " trajectories match");
+            status.set(list.countTextProperty().get() + " trajectories match");
             whenLoaded.run();
         });
     }

@@ -7,7 +7,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 
-/** "rows 201–400 of 100000" with previous/next page buttons under the table. */
+/**
+ * "rows 201–400 of 1,000,000" with previous/next page buttons under the table; the count reads
+ * "≥ 10,000" while the exact count of a large result is still running.
+ */
 final class PagerBar extends HBox {
     PagerBar(TrajectoryListViewModel list, Runnable selectFirst) {
         super(8);
@@ -22,14 +25,14 @@ final class PagerBar extends HBox {
         Label range = new Label();
         range.setId("page-range");
         range.textProperty().bind(Bindings.createStringBinding(() -> {
-            long total = list.totalProperty().get();
             int from = list.offsetProperty().get();
-            return total == 0 ? "no rows" : "rows " + (from + 1) + "–" + (from + list.rows().size()) + " of " + total;
-        }, list.totalProperty(), list.offsetProperty(), list.rows()));
+            if (list.rows().isEmpty()) {
+                return from == 0 ? "no rows" : "no rows on this page";
+            }
+            return "rows " + (from + 1) + "–" + (from + list.rows().size()) + " of " + list.countTextProperty().get();
+        }, list.countTextProperty(), list.offsetProperty(), list.rows()));
         prev.disableProperty().bind(list.offsetProperty().isEqualTo(0));
-        next.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> list.offsetProperty().get() + TrajectoryListViewModel.PAGE_SIZE >= list.totalProperty().get(),
-                list.offsetProperty(), list.totalProperty()));
+        next.disableProperty().bind(list.hasMoreProperty().not());
         getChildren().addAll(prev, next, range);
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Platform#runLater} every 10 ms and records the delay until it runs; an
  * {@link AnimationTimer} records the largest gap between two pulses.
  */
-final class FxStallMonitor implements AutoCloseable {
+public final class FxStallMonitor implements AutoCloseable {
     private final AtomicLong maxProbeNanos = new AtomicLong();
     private final AtomicLong maxPulseGapNanos = new AtomicLong();
     private final AtomicLong probes = new AtomicLong();
@@ -18,7 +18,7 @@ final class FxStallMonitor implements AutoCloseable {
     private final Thread poster;
     private AnimationTimer timer;
 
-    FxStallMonitor() {
+    public FxStallMonitor() {
         Platform.runLater(() -> {
             timer = new AnimationTimer() {
                 long last;
@@ -51,15 +51,15 @@ final class FxStallMonitor implements AutoCloseable {
         poster.start();
     }
 
-    double maxProbeMillis() {
+    public double maxProbeMillis() {
         return maxProbeNanos.get() / 1e6;
     }
 
-    double maxPulseGapMillis() {
+    public double maxPulseGapMillis() {
         return maxPulseGapNanos.get() / 1e6;
     }
 
-    long probes() {
+    public long probes() {
         return probes.get();
     }
 

@@ -2,11 +2,11 @@ package dev.rwb.engine.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rwb.engine.simulate.BenchCorpus;
 import dev.rwb.engine.store.TrajectoryQuery;
+import dev.rwb.engine.store.TrajectoryQuery.SortField;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.FinishReason;
-import dev.rwb.engine.trajectory.Role;
-import dev.rwb.engine.trajectory.TokenArrays;
 import dev.rwb.engine.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,26 +18,32 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * {@code rwb bench store}: writes many synthetic trajectories into a fresh DB and reports the
- * insert rate, the median latency of typical filter queries and the time to load a long trajectory.
+ * {@code rwb bench store}: writes N synthetic multi-turn rollouts ({@link BenchCorpus}: 200–2,000
+ * tokens, English-like text with a word planted in 10 % of rows and a rare one) into a fresh DB,
+ * then times what the inspector's table does, through the same store calls: a page of 200 rows
+ * ({@link WorkbenchStore#rows}) for each structured filter and each sort, a text search for the
+ * common and the rare word, the capped and exact background counts ({@link WorkbenchStore#count}),
+ * and opening a 32k-token trajectory. Medians of {@code --repeats}; the DB size and the load average
+ * are reported with them, since the machine may be shared.
  */
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = "Benchmark the SQLite store: inserts, filter queries, loading a 32k-token trajectory.")
+        description = "Benchmark the SQLite store at scale: filters, sorts, text search, counts, a 32k-token open.")
 public final class BenchStoreCommand implements Callable<Integer> {
-    private static final String[] TASKS = {"kb-search", "arithmetic", "countdown"};
-    /** A 2,000-word pseudo vocabulary, so the text index sees realistic (not 16-word) text. */
-    private static final String[] WORDS = pseudoWords(2000);
+    private static final int PAGE = 200;
 
     @Option(names = "--trajectories", defaultValue = "100000", description = "Number of trajectories (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--tokens", defaultValue = "200", description = "Tokens per trajectory (default ${DEFAULT-VALUE}).")
-    int tokens;
+    @Option(names = "--min-tokens", defaultValue = "200", description = "Shortest trajectory (default ${DEFAULT-VALUE}).")
+    int minTokens;
+
+    @Option(names = "--max-tokens", defaultValue = "2000", description = "Longest trajectory (default ${DEFAULT-VALUE}).")
+    int maxTokens;
 
     @Option(names = "--long-tokens", defaultValue = "32768", description = "Tokens of the long trajectory (default ${DEFAULT-VALUE}).")
     int longTokens;
@@ -45,61 +51,40 @@ public final class BenchStoreCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "15", description = "Repetitions per query (median reported).")
     int repeats;
 
-    @Option(names = "--db", description = "DB file to write (default: a temporary file, deleted afterwards).")
+    @Option(names = "--db", description = "DB file to write, kept afterwards (default: a temporary file, deleted).")
     Path db;
+
+    @Option(names = "--reuse", description = "Measure an existing --db as it is instead of building one.")
+    boolean reuse;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (minTokens < 40 || maxTokens < minTokens) {
+            throw new IllegalArgumentException("need 40 ≤ --min-tokens ≤ --max-tokens, got " + minTokens + ", " + maxTokens);
+        }
         Path dir = null;
         Path file = db;
         if (file == null) {
+            if (reuse) {
+                throw new IllegalArgumentException("--reuse needs --db");
+            }
             dir = Files.createTempDirectory("rwb-bench-store");
             file = dir.resolve("bench.db");
+        } else if (!reuse && Files.exists(file)) {
+            throw new IllegalArgumentException(file + " exists; delete it or pass --reuse to measure it");
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        Random rng = new Random(1);
+        result.put("load_average_start", loadAverage());
         try (WorkbenchStore store = WorkbenchStore.open(file)) {
-            long t0 = System.nanoTime();
-            int batch = 2000;
-            for (int start = 0; start < count; start += batch) {
-                List<Trajectory> ts = new ArrayList<>(batch);
-                for (int i = start; i < Math.min(count, start + batch); i++) {
-                    ts.add(synthetic(rng, "bench-" + (i % 4), i / 400, i, tokens));
-                }
-                store.insertAll(ts);
+            if (!reuse) {
+                build(store, result);
             }
-            double insertS = (System.nanoTime() - t0) / 1e9;
-            result.put("trajectories", count);
-            result.put("tokens_per_trajectory", tokens);
-            result.put("insert_trajectories_per_s", count / insertS);
-            result.put("db_mb", Files.size(file) / 1e6);
-
-            Map<String, Double> queries = new LinkedHashMap<>();
-            queries.put("run_and_step_range", median(() -> store.query(TrajectoryQuery.builder().run("bench-1")
-                    .stepRange(100, 140).build())));
-            queries.put("task_correct_reward_sorted", median(() -> store.query(TrajectoryQuery.builder()
-                    .task("countdown").correct(true).rewardRange(0.5, null)
-                    .sort(TrajectoryQuery.SortField.REWARD, false).build())));
-            queries.put("finish_reason_tool_calls", median(() -> store.query(TrajectoryQuery.builder()
-                    .finishReason(FinishReason.LENGTH).toolCallRange(2, 3).build())));
-            queries.put("all_sorted_by_length_page_500", median(() -> store.query(TrajectoryQuery.builder()
-                    .sort(TrajectoryQuery.SortField.LENGTH, false).page(500, 100).build())));
-            // A word of middling frequency, as when searching for an entity's name.
-            TrajectoryQuery textQuery = TrajectoryQuery.builder().textContains(rareWord()).build();
-            queries.put("text_contains", median(() -> store.query(textQuery)));
-            result.put("text_contains_matches", store.query(textQuery).total());
-            result.put("text_contains_term", rareWord());
-            result.put("filter_query_median_ms", queries);
-            double[] sorted = queries.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            result.put("filter_query_median_of_medians_ms", sorted[sorted.length / 2]);
-            result.put("filter_query_max_median_ms", sorted[sorted.length - 1]);
-
-            long longId = store.insert(synthetic(rng, "bench-long", 0, 0, longTokens));
-            result.put("long_trajectory_tokens", longTokens);
-            result.put("load_long_trajectory_median_ms", median(() -> store.load(longId)));
+            result.put("trajectories", store.count(TrajectoryQuery.all(), Long.MAX_VALUE));
+            measure(store, result);
+            result.put("db_mb", (size(file) + size(file.resolveSibling(file.getFileName() + "-wal"))) / 1e6);
         } finally {
             if (dir != null) {
                 for (String suffix : new String[]{"", "-wal", "-shm"}) {
@@ -108,10 +93,99 @@ public final class BenchStoreCommand implements Callable<Integer> {
                 Files.deleteIfExists(dir);
             }
         }
+        result.put("load_average_end", loadAverage());
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode node = mapper.valueToTree(result);
         System.out.println(json ? mapper.writeValueAsString(node) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         return 0;
+    }
+
+    private void build(WorkbenchStore store, Map<String, Object> result) {
+        BenchCorpus corpus = new BenchCorpus(1);
+        SplittableRandom lengths = new SplittableRandom(2);
+        long t0 = System.nanoTime();
+        long tokensWritten = 0;
+        int batch = 500;
+        int reported = 0;
+        for (int start = 0; start < count; start += batch) {
+            List<Trajectory> ts = new ArrayList<>(batch);
+            for (int i = start; i < Math.min(count, start + batch); i++) {
+                Trajectory t = corpus.trajectory(i, minTokens + lengths.nextInt(maxTokens - minTokens + 1));
+                tokensWritten += t.tokens().length();
+                ts.add(t);
+            }
+            store.insertAll(ts);
+            int percent = (int) (100L * Math.min(count, start + batch) / count);
+            if (percent / 5 > reported / 5) {
+                reported = percent;
+                System.err.printf("bench store: %d%% (%d trajectories, %.0f s)%n", percent, Math.min(count, start + batch),
+                        (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        double insertS = (System.nanoTime() - t0) / 1e9;
+        result.put("tokens", tokensWritten);
+        result.put("mean_tokens_per_trajectory", tokensWritten / (double) Math.max(1, count));
+        result.put("insert_s", insertS);
+        result.put("insert_trajectories_per_s", count / insertS);
+    }
+
+    private void measure(WorkbenchStore store, Map<String, Object> result) {
+        int lastStep = Math.max(0, (int) ((count - 1L) / BenchCorpus.RUNS / BenchCorpus.PER_STEP));
+        Map<String, TrajectoryQuery.Builder> filters = new LinkedHashMap<>();
+        filters.put("run", TrajectoryQuery.builder().run("bench-1"));
+        filters.put("run_and_step_range", TrajectoryQuery.builder().run("bench-1")
+                .stepRange(lastStep / 2, lastStep / 2 + Math.max(1, lastStep / 10)));
+        filters.put("task", TrajectoryQuery.builder().task("countdown"));
+        filters.put("task_correct_reward_by_reward", TrajectoryQuery.builder().task("countdown").correct(true)
+                .rewardRange(0.5, null).sort(SortField.REWARD, false));
+        filters.put("reward_range", TrajectoryQuery.builder().rewardRange(0.05, 0.5));
+        filters.put("finish_reason_and_tool_calls", TrajectoryQuery.builder().finishReason(FinishReason.LENGTH)
+                .toolCallRange(2, 3));
+        filters.put("many_tool_calls", TrajectoryQuery.builder().toolCallRange(8, null));
+        for (SortField f : SortField.values()) {
+            filters.put("all_sorted_by_" + f.name().toLowerCase() + "_desc", TrajectoryQuery.builder().sort(f, false));
+        }
+        // page 51 (offset 10,000) is as deep as clicking "next" goes in practice; the middle page shows what
+        // OFFSET costs (SQLite steps over the skipped rows)
+        filters.put("all_sorted_by_length_desc_page_51", TrajectoryQuery.builder().sort(SortField.LENGTH, false)
+                .page(Math.min(10_000, count / 2), PAGE));
+        filters.put("all_sorted_by_length_desc_middle_page", TrajectoryQuery.builder().sort(SortField.LENGTH, false)
+                .page(count / 2, PAGE));
+        Map<String, Double> pages = new LinkedHashMap<>();
+        for (Map.Entry<String, TrajectoryQuery.Builder> e : filters.entrySet()) {
+            TrajectoryQuery q = withPage(e.getValue());
+            pages.put(e.getKey(), median(() -> store.rows(q)));
+        }
+        result.put("page_of_200_median_ms", pages);
+        double[] sorted = pages.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        result.put("page_median_of_medians_ms", sorted[sorted.length / 2]);
+        result.put("page_max_median_ms", sorted[sorted.length - 1]);
+
+        Map<String, Object> text = new LinkedHashMap<>();
+        for (String word : new String[]{BenchCorpus.COMMON_WORD, BenchCorpus.RARE_WORD}) {
+            TrajectoryQuery q = TrajectoryQuery.builder().textContains(word).page(0, PAGE).build();
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("page_ms", median(() -> store.rows(q)));
+            w.put("count_up_to_10000_ms", median(() -> store.count(q, 10_000)));
+            w.put("exact_count_ms", median(() -> store.count(q, Long.MAX_VALUE)));
+            w.put("matches", store.count(q, Long.MAX_VALUE));
+            text.put(word, w);
+        }
+        result.put("text_contains", text);
+        Map<String, Double> counts = new LinkedHashMap<>();
+        counts.put("all_exact", median(() -> store.count(TrajectoryQuery.all(), Long.MAX_VALUE)));
+        counts.put("all_up_to_10000", median(() -> store.count(TrajectoryQuery.all(), 10_000)));
+        counts.put("task_exact", median(() -> store.count(filters.get("task").build(), Long.MAX_VALUE)));
+        result.put("background_count_median_ms", counts);
+
+        long longId = store.insert(new BenchCorpus(3).trajectory(7, longTokens));
+        result.put("long_trajectory_tokens", store.load(longId).tokens().length());
+        result.put("open_long_trajectory_median_ms", median(() -> store.load(longId)));
+    }
+
+    private static TrajectoryQuery withPage(TrajectoryQuery.Builder b) {
+        TrajectoryQuery q = b.build();
+        return q.offset() > 0 ? q : b.page(0, PAGE).build();
     }
 
     private double median(Supplier<?> work) {
@@ -126,50 +200,15 @@ public final class BenchStoreCommand implements Callable<Integer> {
         return ms[repeats / 2];
     }
 
-    /** A long word from the rare tail of the vocabulary: it occurs in a few percent of the trajectories. */
-    private static String rareWord() {
-        for (int i = WORDS.length * 9 / 10; i < WORDS.length; i++) {
-            if (WORDS[i].strip().length() >= 7) {
-                return WORDS[i].strip();
-            }
-        }
-        return WORDS[WORDS.length - 1].strip();
+    private static long size(Path p) throws java.io.IOException {
+        return Files.exists(p) ? Files.size(p) : 0;
     }
 
-    private static String[] pseudoWords(int n) {
-        String[] syllables = {"ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "an", "qu", "is", "ber", "ne", "ul"};
-        Random r = new Random(7);
-        String[] words = new String[n];
-        for (int i = 0; i < n; i++) {
-            StringBuilder w = new StringBuilder(" ");
-            for (int k = 0, len = 1 + r.nextInt(3); k < len; k++) {
-                w.append(syllables[r.nextInt(syllables.length)]);
-            }
-            words[i] = w.toString();
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
-        return words;
-    }
-
-    private static Trajectory synthetic(Random rng, String run, int step, int index, int n) {
-        TokenArrays.Builder b = TokenArrays.builder();
-        int prompt = Math.min(n / 5, 40);
-        for (int i = 0; i < n; i++) {
-            // Zipf-like draw: low indices are common, as in natural text.
-            String word = WORDS[(int) (WORDS.length * Math.pow(rng.nextDouble(), 3))];
-            if (i < prompt) {
-                b.add(rng.nextInt(5000), word, Role.PROMPT, 0);
-            } else {
-                Role role = i % 50 < 10 ? Role.TOOL_RESPONSE : Role.REASONING;
-                float lp = (float) -Math.abs(rng.nextGaussian());
-                boolean model = role.isModelWritten();
-                b.add(rng.nextInt(5000), word, role, i / 50, model ? 1f : 0f, model ? lp : Float.NaN,
-                        model ? lp - 0.01f : Float.NaN, rng.nextFloat() * 3, 0.5f, model ? 0.01f : 0f, false);
-            }
-        }
-        double reward = rng.nextInt(3) / 2.0;
-        FinishReason[] reasons = FinishReason.values();
-        return new Trajectory(0, run, step, "p" + index / 8, "g" + index / 8, index % 8, TASKS[index % 3], "7",
-                "7", reward, Map.of("correctness", reward), reward > 0.6, reasons[rng.nextInt(4)], rng.nextInt(4),
-                false, List.of(), b.build());
     }
 }

@@ -16,7 +16,9 @@ public enum ImportFormat {
     /** OpenAI chat fine-tuning JSONL ({@code messages}, {@code tool_calls}, {@code weight}). */
     OPENAI_CHAT("openai-chat"),
     /** inspect_ai logs: {@code .eval} ZIP or {@code .json}. */
-    INSPECT("inspect");
+    INSPECT("inspect"),
+    /** verifiers v1 {@code traces.jsonl} (prime-rl {@code rollouts/step_N/…/traces.jsonl}): message-node graphs with tokens. */
+    VERIFIERS("verifiers");
 
     private final String key;
 

@@ -158,7 +158,13 @@ final class Migrations {
                       end_token INTEGER NOT NULL,
                       comment TEXT NOT NULL,
                       created_at INTEGER NOT NULL)""",
-                    "CREATE INDEX notes_trajectory ON notes(trajectory_id)")));
+                    "CREATE INDEX notes_trajectory ON notes(trajectory_id)")),
+            new Migration(10, "indexes that let the table page through a million rows without sorting them all: "
+                    + "sort by step, a task's rows by id, a run's rows by id (docs/BENCHMARKS.md, rwb bench store)",
+                    List.of(
+                    "CREATE INDEX IF NOT EXISTS trajectories_step ON trajectories(step)",
+                    "CREATE INDEX IF NOT EXISTS trajectories_task_id ON trajectories(task)",
+                    "CREATE INDEX IF NOT EXISTS trajectories_run ON trajectories(run_id)")));
 
 
     /** The first version that stores compact payloads ({@link TokenPayload}). */

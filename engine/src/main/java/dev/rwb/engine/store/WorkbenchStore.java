@@ -44,6 +44,7 @@ public final class WorkbenchStore implements AutoCloseable {
     private final Connection connection;
     private final Map<String, Long> runIds = new HashMap<>();
     private final SignedRangeScan signedRanges = new SignedRangeScan();
+    private final TrajectoryCounter counter;
     /** Status of a run whose import has not finished: hidden from every listing and query until its last chunk. */
     public static final String IMPORTING = "importing";
     /** Page size of a new database file, in bytes. */
@@ -69,6 +70,7 @@ public final class WorkbenchStore implements AutoCloseable {
     private WorkbenchStore(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+        this.counter = new TrajectoryCounter(file);
     }
 
     /** Opens (creating if needed) a workbench DB and migrates it to the latest schema. */
@@ -885,13 +887,9 @@ public final class WorkbenchStore implements AutoCloseable {
     public synchronized TrajectoryPage query(TrajectoryQuery q) {
         QuerySql where = QuerySql.where(q, compact);
         String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id";
-        String direction = q.ascending() ? " ASC" : " DESC";
-        // Ties break by id in the same direction, so a single-column index (which ends in the rowid) serves the sort.
-        List<Object> params = new ArrayList<>(where.params());
-        String order = " ORDER BY " + QuerySql.orderKey(q, params) + direction
-                + (q.sortField() == TrajectoryQuery.SortField.ID ? "" : ", t.id" + direction)
-                + " LIMIT " + q.limit() + " OFFSET " + q.offset();
         try {
+            List<Object> params = new ArrayList<>(where.params());
+            String order = order(q, q.limit(), params);
             List<TrajectorySummary> rows = summaries(summaryColumns() + from + where.sql() + order, params);
             long total;
             if (q.offset() == 0 && rows.size() < q.limit()) {
@@ -906,6 +904,51 @@ public final class WorkbenchStore implements AutoCloseable {
         } catch (SQLException e) {
             throw fail("query trajectories", e);
         }
+    }
+
+    /**
+     * One page of trajectories matching a filter without counting them: the GUI's table pages
+     * through a million rows this way and counts once, in the background ({@link #count}).
+     */
+    public synchronized TrajectoryRows rows(TrajectoryQuery q) {
+        QuerySql where = QuerySql.where(q);
+        try {
+            List<Object> params = new ArrayList<>(where.params());
+            String order = order(q, q.limit() + 1L, params);
+            List<TrajectorySummary> rows = summaries(summaryColumns() + " FROM trajectories t JOIN runs r ON r.id = t.run_id"
+                    + where.sql() + order, params);
+            boolean more = rows.size() > q.limit();
+            return new TrajectoryRows(more ? rows.subList(0, q.limit()) : rows, more);
+        } catch (SQLException e) {
+            throw fail("query trajectories", e);
+        }
+    }
+
+    /**
+     * The number of trajectories matching a filter (its page and sort are ignored), counting at most
+     * {@code cap + 1}: a result above {@code cap} means "more than cap"; {@code Long.MAX_VALUE}
+     * counts them all. Runs on a read-only connection of its own, so it does not hold up the
+     * store's other calls, and {@link #cancelCounts} stops it.
+     */
+    public long count(TrajectoryQuery q, long cap) {
+        if (cap < 0) {
+            throw new IllegalArgumentException("cap must be ≥ 0, got " + cap);
+        }
+        return counter.count(QuerySql.where(q), cap);
+    }
+
+    /** Stops a {@link #count} in progress (it then throws); for a count that a newer filter made stale. */
+    public void cancelCounts() {
+        counter.cancel();
+    }
+
+    /** ORDER BY … LIMIT … OFFSET … of a query's page. */
+    private static String order(TrajectoryQuery q, long limit, List<Object> params) {
+        String direction = q.ascending() ? " ASC" : " DESC";
+        // Ties break by id in the same direction, so a single-column index (which ends in the rowid) serves the sort.
+        return " ORDER BY " + QuerySql.orderKey(q, params) + direction
+                + (q.sortField() == TrajectoryQuery.SortField.ID ? "" : ", t.id" + direction)
+                + " LIMIT " + limit + " OFFSET " + q.offset();
     }
 
     /**
@@ -1128,7 +1171,12 @@ public final class WorkbenchStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        counter.close();
+        closeConnection();
+    }
+
+    private synchronized void closeConnection() {
         try {
             connection.close();
         } catch (SQLException e) {

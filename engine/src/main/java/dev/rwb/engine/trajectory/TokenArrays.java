@@ -75,7 +75,7 @@ public record TokenArrays(
         for (Map.Entry<String, float[]> e : lossStreams.entrySet()) {
             requireLength("loss_streams." + e.getKey(), e.getValue() == null ? -1 : e.getValue().length, n);
         }
-        lossStreams = Collections.unmodifiableMap(new LinkedHashMap<>(lossStreams));
+        lossStreams = lossStreams.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(lossStreams));
     }
 
     /** {@code n} NaNs: the value of a float field nobody recorded. */

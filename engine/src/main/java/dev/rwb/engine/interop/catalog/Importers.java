@@ -14,6 +14,7 @@ import dev.rwb.engine.interop.openai.OpenAiChatImporter;
 import dev.rwb.engine.interop.primerl.PrimeRlImporter;
 import dev.rwb.engine.interop.rwb.RwbJsonlImporter;
 import dev.rwb.engine.interop.trl.TrlParquetImporter;
+import dev.rwb.engine.interop.verifiers.VerifiersImporter;
 import dev.rwb.engine.interop.verl.VerlImporter;
 import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.store.ImportRecord;
@@ -58,6 +59,7 @@ public final class Importers {
             case PRIME_RL -> new PrimeRlImporter();
             case OPENAI_CHAT -> new OpenAiChatImporter();
             case INSPECT -> new InspectImporter();
+            case VERIFIERS -> new VerifiersImporter();
         };
     }
 
@@ -85,6 +87,9 @@ public final class Importers {
         }
         JsonNode first = JsonLines.firstRecord(source);
         if (first != null && first.isObject()) {
+            if (VerifiersImporter.looksLikeTraces(first)) {
+                return ImportFormat.VERIFIERS;
+            }
             if (first.has("tokens") && first.has("run")) {
                 return ImportFormat.RWB;
             }
@@ -99,7 +104,8 @@ public final class Importers {
             }
         }
         throw new TrajectoryFormatException(name, 1, null, "cannot tell the format: the first record has none of "
-                + "the keys of a known format (tokens+run, messages, token_ids+loss_mask, input+output); "
+                + "the keys of a known format (tokens+run, messages, token_ids+loss_mask, input+output, "
+                + "traces or nodes+task+agent); "
                 + "choose one with --format");
     }
 
@@ -108,6 +114,10 @@ public final class Importers {
                 || !PrimeRlImporter.rankFiles(dir).isEmpty()) {
             return ImportFormat.PRIME_RL;
         }
+        if (name.equals("rollouts") || Files.isDirectory(dir.resolve("rollouts"))
+                || !VerifiersImporter.traceFiles(dir).isEmpty()) {
+            return ImportFormat.VERIFIERS;
+        }
         if (!TrlParquetImporter.parquetFiles(dir).isEmpty()) {
             return ImportFormat.TRL;
         }
@@ -115,7 +125,8 @@ public final class Importers {
             return ImportFormat.VERL;
         }
         throw new TrajectoryFormatException(dir.toString(), 0, null, "cannot tell the format of this directory: "
-                + "expected token_exports/step_N/rank_R.jsonl (prime-rl), completions/completions_N.parquet (TRL) "
+                + "expected token_exports/step_N/rank_R.jsonl (prime-rl), rollouts/step_N/…/traces.jsonl "
+                + "(verifiers), completions/completions_N.parquet (TRL) "
                 + "or <step>.jsonl files (verl)");
     }
 

@@ -1,0 +1,92 @@
+package dev.rwb.engine.store;
+
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Counts the rows of a filter on a read-only connection of its own, so a count over a million rows
+ * (seconds with a text filter) never holds the store's connection while the table loads pages,
+ * and a count that a newer filter made useless can be cancelled mid-scan.
+ */
+final class TrajectoryCounter implements AutoCloseable {
+    private final Path file;
+    private final Object lock = new Object();
+    private Connection connection;
+    private volatile PreparedStatement running;
+    private volatile boolean closed;
+
+    TrajectoryCounter(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * The number of rows of {@code where}, counting at most {@code cap + 1}: a result above
+     * {@code cap} means "more than cap". A cancelled count throws {@link StoreException}.
+     */
+    long count(QuerySql where, long cap) {
+        String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id" + where.sql();
+        String sql = cap == Long.MAX_VALUE ? "SELECT COUNT(*)" + from
+                : "SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT " + (cap + 1) + ")";
+        synchronized (lock) {
+            try (PreparedStatement ps = connection().prepareStatement(sql)) {
+                for (int i = 0; i < where.params().size(); i++) {
+                    ps.setObject(i + 1, where.params().get(i));
+                }
+                running = ps;
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.getLong(1);
+                } finally {
+                    running = null;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot count trajectories in " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Interrupts the count in progress, if any (it then fails with "interrupted"). */
+    void cancel() {
+        PreparedStatement ps = running;
+        if (ps != null) {
+            try {
+                ps.cancel();
+            } catch (SQLException e) {
+                // the statement finished meanwhile: nothing to cancel
+            }
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the store is closed");
+        }
+        if (connection == null) {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(10_000);
+            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        cancel();
+        synchronized (lock) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // closing a read-only connection loses nothing
+                }
+                connection = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.rwb.engine.store;
+
+import dev.rwb.engine.simulate.BenchCorpus;
+import dev.rwb.engine.trajectory.Trajectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The table's store calls: pages that read one row past their end, and capped or exact counts on their own connection. */
+class PagingWithoutCountTest {
+
+    private static WorkbenchStore filled(Path dir, int n) {
+        WorkbenchStore store = WorkbenchStore.open(dir.resolve("p.db"));
+        BenchCorpus corpus = new BenchCorpus(4);
+        List<Trajectory> ts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ts.add(corpus.trajectory(i, 60));
+        }
+        store.insertAll(ts);
+        return store;
+    }
+
+    @Test
+    void pagesSayWhetherMoreFollowAndCountsAreCappedOrExact(@TempDir Path dir) {
+        try (WorkbenchStore store = filled(dir, 450)) {
+            TrajectoryRows first = store.rows(TrajectoryQuery.builder().page(0, 200).build());
+            assertEquals(200, first.rows().size());
+            assertTrue(first.hasMore());
+            TrajectoryRows last = store.rows(TrajectoryQuery.builder().page(400, 200).build());
+            assertEquals(50, last.rows().size());
+            assertFalse(last.hasMore());
+            assertEquals(first.rows(), store.query(TrajectoryQuery.builder().page(0, 200).build()).rows(),
+                    "the same rows as the counting query");
+            TrajectoryRows exactFit = store.rows(TrajectoryQuery.builder().page(250, 200).build());
+            assertEquals(200, exactFit.rows().size());
+            assertFalse(exactFit.hasMore(), "a full last page has nothing after it");
+
+            assertEquals(450, store.count(TrajectoryQuery.all(), Long.MAX_VALUE));
+            assertEquals(101, store.count(TrajectoryQuery.all(), 100), "above the cap: cap + 1 means 'more than cap'");
+            assertEquals(450, store.count(TrajectoryQuery.all(), 10_000));
+            TrajectoryQuery common = TrajectoryQuery.builder().textContains(BenchCorpus.COMMON_WORD).build();
+            assertEquals(45, store.count(common, Long.MAX_VALUE), "the planted word is in every tenth trajectory");
+            assertEquals(45, store.query(common).total());
+            store.cancelCounts(); // nothing running: harmless
+            assertEquals(450, store.count(TrajectoryQuery.all(), Long.MAX_VALUE), "the counter works after a cancel");
+        }
+    }
+
+    @Test
+    void theCountSeesRowsWrittenAfterItOpened(@TempDir Path dir) {
+        try (WorkbenchStore store = filled(dir, 10)) {
+            assertEquals(10, store.count(TrajectoryQuery.all(), Long.MAX_VALUE));
+            store.insert(new BenchCorpus(5).trajectory(99, 50));
+            assertEquals(11, store.count(TrajectoryQuery.all(), Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void theRareWordIsRare() {
+        BenchCorpus corpus = new BenchCorpus(1);
+        assertTrue(corpus.trajectory(7, 300).tokens().text().contains(BenchCorpus.RARE_WORD));
+        assertFalse(corpus.trajectory(8, 300).tokens().text().contains(BenchCorpus.RARE_WORD));
+        assertFalse(corpus.trajectory(11, 2000).tokens().text().contains(BenchCorpus.COMMON_WORD));
+        int length = corpus.trajectory(3, 1234).tokens().length();
+        assertEquals(1234, length, "the corpus writes the length asked for");
+    }
+}
