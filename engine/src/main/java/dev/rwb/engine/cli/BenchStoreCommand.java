@@ -178,6 +178,12 @@ public final class BenchStoreCommand implements Callable<Integer> {
         counts.put("task_exact", median(() -> store.count(filters.get("task").build(), Long.MAX_VALUE)));
         result.put("background_count_median_ms", counts);
 
+        // what opening the inspector reads besides the first page: the run list (with per-run counts) and the tasks
+        Map<String, Double> open = new LinkedHashMap<>();
+        open.put("list_runs", median(store::listRuns));
+        open.put("tasks", median(store::tasks));
+        result.put("inspector_open_median_ms", open);
+
         long longId = store.insert(new BenchCorpus(3).trajectory(7, longTokens));
         result.put("long_trajectory_tokens", store.load(longId).tokens().length());
         result.put("open_long_trajectory_median_ms", median(() -> store.load(longId)));

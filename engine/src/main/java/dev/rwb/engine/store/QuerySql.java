@@ -3,10 +3,35 @@ package dev.rwb.engine.store;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The WHERE clause and parameters of a {@link TrajectoryQuery}. */
-record QuerySql(String sql, List<Object> params) {
+/**
+ * The WHERE clause and parameters of a {@link TrajectoryQuery}.
+ *
+ * @param ranged whether a range criterion is on a column other than the sort column (then
+ *               {@link #where(TrajectoryQuery, boolean, boolean)} can write it so that no index serves it)
+ */
+record QuerySql(String sql, List<Object> params, boolean ranged) {
 
+    /** @param compact the store has schema 8's text index (no positions; see {@link #textContains}) */
     static QuerySql where(TrajectoryQuery q, boolean compact) {
+        return where(q, compact, false);
+    }
+
+    /**
+     * @param scanRanges write reward and tool-call ranges on columns other than the sort column as {@code +column},
+     *                   which no index serves: SQLite then reads rows in the sort order and filters
+     *                   them, stopping after one page, instead of reading the whole range from its
+     *                   index and sorting every match (a reward range holding 17 % of a million rows
+     *                   is a sort of 170,000). Right for a broad range, wrong for a narrow one: the
+     *                   store chooses by counting the matches first (see {@code WorkbenchStore.pageWhere})
+     */
+    static QuerySql where(TrajectoryQuery q, boolean compact, boolean scanRanges) {
+        String sortColumn = q.sortField().column;
+        boolean[] ranged = {false};
+        java.util.function.BiFunction<String, Boolean, String> column = (name, hasRange) -> {
+            boolean other = hasRange && !name.equals(sortColumn);
+            ranged[0] |= other;
+            return scanRanges && other ? "+" + name : name;
+        };
         List<String> clauses = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         // a run still being imported is invisible until its last chunk
@@ -15,12 +40,15 @@ record QuerySql(String sql, List<Object> params) {
             clauses.add("r.name IN (" + String.join(", ", java.util.Collections.nCopies(q.runs().size(), "?")) + ")");
             params.addAll(q.runs().stream().sorted().toList());
         }
+        // steps are written in order, so a step range is a block of ids: scanning in id order would cross
+        // every row before the block; its index (run, step) and a sort of the block serve it better
         range(clauses, params, "t.step", q.minStep(), q.maxStep());
         if (q.task() != null) {
             clauses.add("t.task = ?");
             params.add(q.task());
         }
-        range(clauses, params, "t.reward", q.minReward(), q.maxReward());
+        range(clauses, params, column.apply("t.reward", q.minReward() != null || q.maxReward() != null),
+                q.minReward(), q.maxReward());
         if (q.correct() != null) {
             clauses.add("t.correct = ?");
             params.add(q.correct() ? 1 : 0);
@@ -29,7 +57,8 @@ record QuerySql(String sql, List<Object> params) {
             clauses.add("t.finish_reason = ?");
             params.add(q.finishReason().key());
         }
-        range(clauses, params, "t.num_tool_calls", q.minToolCalls(), q.maxToolCalls());
+        range(clauses, params, column.apply("t.num_tool_calls", q.minToolCalls() != null || q.maxToolCalls() != null),
+                q.minToolCalls(), q.maxToolCalls());
         if (q.textContains() != null && compact) {
             textContains(q.textContains(), clauses, params);
         } else if (q.textContains() != null) {
@@ -61,7 +90,7 @@ record QuerySql(String sql, List<Object> params) {
             clauses.add("t.id IN (" + String.join(", ", java.util.Collections.nCopies(q.ids().size(), "?")) + ")");
             params.addAll(q.ids());
         }
-        return new QuerySql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+        return new QuerySql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params, ranged[0]);
     }
 
     /**

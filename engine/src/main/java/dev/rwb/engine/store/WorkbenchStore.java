@@ -888,9 +888,10 @@ public final class WorkbenchStore implements AutoCloseable {
         QuerySql where = QuerySql.where(q, compact);
         String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id";
         try {
-            List<Object> params = new ArrayList<>(where.params());
+            QuerySql page = pageWhere(q, where);
+            List<Object> params = new ArrayList<>(page.params());
             String order = order(q, q.limit(), params);
-            List<TrajectorySummary> rows = summaries(summaryColumns() + from + where.sql() + order, params);
+            List<TrajectorySummary> rows = summaries(summaryColumns() + from + page.sql() + order, params);
             long total;
             if (q.offset() == 0 && rows.size() < q.limit()) {
                 total = rows.size();
@@ -911,8 +912,8 @@ public final class WorkbenchStore implements AutoCloseable {
      * through a million rows this way and counts once, in the background ({@link #count}).
      */
     public synchronized TrajectoryRows rows(TrajectoryQuery q) {
-        QuerySql where = QuerySql.where(q);
         try {
+            QuerySql where = pageWhere(q, QuerySql.where(q, compact));
             List<Object> params = new ArrayList<>(where.params());
             String order = order(q, q.limit() + 1L, params);
             List<TrajectorySummary> rows = summaries(summaryColumns() + " FROM trajectories t JOIN runs r ON r.id = t.run_id"
@@ -934,12 +935,34 @@ public final class WorkbenchStore implements AutoCloseable {
         if (cap < 0) {
             throw new IllegalArgumentException("cap must be ≥ 0, got " + cap);
         }
-        return counter.count(QuerySql.where(q), cap);
+        return counter.count(QuerySql.where(q, compact), cap);
     }
 
     /** Stops a {@link #count} in progress (it then throws); for a count that a newer filter made stale. */
     public void cancelCounts() {
         counter.cancel();
+    }
+
+    /** Above this many matches a range filter is scanned in sort order instead of sorted (see below). */
+    static final int RANGE_SORT_LIMIT = 20_000;
+
+    /**
+     * The WHERE clause for reading a page. A range criterion on another column than the sort column
+     * is either served by its index, whose matches must then all be sorted, or filtered while rows
+     * are read in sort order, which stops after a page. Counting the matches up to
+     * {@link #RANGE_SORT_LIMIT} through the index (a few ms) tells which is cheaper: up to the limit,
+     * the sort is small; beyond it, at least one row in {@code N / RANGE_SORT_LIMIT} matches, so
+     * a page is found after a short scan.
+     */
+    private QuerySql pageWhere(TrajectoryQuery q, QuerySql where) throws SQLException {
+        if (!where.ranged()) {
+            return where;
+        }
+        try (PreparedStatement ps = prepare("SELECT COUNT(*) FROM (SELECT 1 FROM trajectories t JOIN runs r "
+                + "ON r.id = t.run_id" + where.sql() + " LIMIT " + (RANGE_SORT_LIMIT + 1) + ")", where.params());
+             ResultSet rs = ps.executeQuery()) {
+            return rs.getLong(1) > RANGE_SORT_LIMIT ? QuerySql.where(q, compact, true) : where;
+        }
     }
 
     /** ORDER BY … LIMIT … OFFSET … of a query's page. */

@@ -54,6 +54,27 @@ class PagingWithoutCountTest {
     }
 
     @Test
+    void aBroadRangeIsFilteredInSortOrderANarrowOneReadFromItsIndex(@TempDir Path dir) {
+        TrajectoryQuery byId = TrajectoryQuery.builder().rewardRange(0.05, 0.5).toolCallRange(1, null).build();
+        QuerySql scan = QuerySql.where(byId, true, true);
+        assertTrue(scan.ranged());
+        assertTrue(scan.sql().contains("+t.reward >= ?") && scan.sql().contains("+t.num_tool_calls >= ?"), scan.sql());
+        assertFalse(QuerySql.where(byId, true).sql().contains("+"), "the default lets the index serve the range");
+        TrajectoryQuery byReward = byId.toBuilder().sort(TrajectoryQuery.SortField.REWARD, false).build();
+        assertTrue(QuerySql.where(byReward, true, true).sql().contains(" t.reward >= ?"),
+                "a range on the sort column keeps its index: it is the order too");
+        assertFalse(QuerySql.where(TrajectoryQuery.builder().stepRange(1, 2).build(), true).ranged(),
+                "a step range is a block of ids: always read from its index");
+        try (WorkbenchStore store = filled(dir, 450)) {
+            TrajectoryQuery q = byId.toBuilder().page(0, 20).build();
+            List<TrajectorySummary> rows = store.rows(q).rows();
+            assertFalse(rows.isEmpty());
+            assertEquals(store.query(q).rows(), rows);
+            assertTrue(rows.stream().allMatch(r -> r.reward() >= 0.05 && r.reward() <= 0.5 && r.numToolCalls() >= 1));
+        }
+    }
+
+    @Test
     void theCountSeesRowsWrittenAfterItOpened(@TempDir Path dir) {
         try (WorkbenchStore store = filled(dir, 10)) {
             assertEquals(10, store.count(TrajectoryQuery.all(), Long.MAX_VALUE));

@@ -114,8 +114,8 @@ public final class Importers {
                 || !PrimeRlImporter.rankFiles(dir).isEmpty()) {
             return ImportFormat.PRIME_RL;
         }
-        if (name.equals("rollouts") || Files.isDirectory(dir.resolve("rollouts"))
-                || !VerifiersImporter.traceFiles(dir).isEmpty()) {
+        // by its files, not its name: verl's rollout_data_dir is often called "rollouts" too
+        if (!VerifiersImporter.traceFiles(dir).isEmpty()) {
             return ImportFormat.VERIFIERS;
         }
         if (!TrlParquetImporter.parquetFiles(dir).isEmpty()) {
