@@ -159,6 +159,15 @@ public final class SftCommand implements Callable<Integer> {
         }
         ObjectNode warm = objectField(c, "warm_start");
         warm.put("save_to", out.toString());
+        boolean phaseOptions = steps != null || noise != null || mistakes != null || demonstrations != null;
+        if (warm.path("phases").size() > 0 && !phaseOptions) {
+            // a multi-phase warm start runs as the config writes it (every phase, one after the other)
+            putDefault(task, "heldout_size", heldout, 64);
+            c.put("seed", taskOption.seed);
+            return c.toString();
+        }
+        // the options describe one phase: it replaces the config's phases
+        warm.remove("phases");
         putDefault(warm, "steps", steps, 300);
         putDefault(warm, "noise", noise, 0.4);
         putDefault(warm, "demonstrations", demonstrations, 512);

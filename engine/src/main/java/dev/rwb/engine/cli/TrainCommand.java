@@ -21,8 +21,11 @@ import java.util.concurrent.Callable;
 /**
  * {@code rwb train --config FILE --db DB} or {@code rwb train --resume RUN_ID --db DB}: runs RL and
  * prints one JSON object per line on stdout for the GUI, human-readable progress on stderr. The first
- * event is {@code run} (its id, as soon as it exists), then {@code started}, {@code step}, and last
- * {@code finished} (with the checkpoint folder and the DB) or {@code failed}. Exit 0 on success, 2 for a bad
+ * event is {@code run} (its id, as soon as it exists and before any warm start), then, when the run
+ * warm-starts, {@code warm_start} events (at most about one a second: {@code {"event":"warm_start",
+ * "run_id":R,"phase":1,"phases":2,"step":300,"steps":2000,"loss":1.234,"eta_s":360}}, phase and step
+ * 1-based, step within its phase, {@code eta_s} until the whole warm start is done), then {@code started},
+ * {@code step}, and last {@code finished} (with the checkpoint folder and the DB) or {@code failed}. Exit 0 on success, 2 for a bad
  * config, 1 for any other failure.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a policy with RL (GRPO, Dr. GRPO, RLOO, REINFORCE, PPO).")
@@ -100,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
         private final PrintStream err;
 
         private final Path db;
+        private long lastWarmStartEvent = System.nanoTime() - 1_000_000_000L;
 
         JsonLines(PrintStream out, PrintStream err, Path db) {
             this.out = out;
@@ -111,6 +115,19 @@ public final class TrainCommand implements Callable<Integer> {
         public void opened(long runId, String runName, boolean resumed) {
             emit(out, event("run").put("run_id", runId).put("run", runName).put("resumed", resumed)
                     .put("db", db.toString()));
+        }
+
+        @Override
+        public void warmStart(long runId, int phase, int phases, int step, int steps, double loss, double eta) {
+            // at most one event a second, but always the first and last step of a phase
+            long now = System.nanoTime();
+            if (step != 1 && step != steps && now - lastWarmStartEvent < 1_000_000_000L) {
+                return;
+            }
+            lastWarmStartEvent = now;
+            emit(out, event("warm_start").put("run_id", runId).put("phase", phase).put("phases", phases)
+                    .put("step", step).put("steps", steps).put("loss", Math.round(loss * 1e4) / 1e4)
+                    .put("eta_s", Math.round(eta)));
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.rwb.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +42,16 @@ public record RunConfig(
 
     /**
      * Supervised warm start on oracle demonstrations before RL, when the model starts from a preset
-     * (DESIGN §6): {@code steps} = 0 turns it off.
+     * (DESIGN §6): {@code steps} = 0 turns it off. It is the run's first phase: its loss curve is stored
+     * as the step metrics {@code warm_start/loss} and {@code warm_start/phase}, and it checkpoints every
+     * {@code checkpointEvery} steps so that a resumed run continues it.
+     *
+     * <p>Two forms. The single object is one phase. With {@code phases} (a list of objects with the
+     * fields below, {@code save_to} and {@code checkpoint_every} excepted) the phases run one after the
+     * other, each continuing the previous one's weights with a fresh optimizer and its own warm-up +
+     * cosine schedule, exactly like a chain of {@code rwb sft --from} commands; a field a phase leaves
+     * out takes the value of the enclosing {@code warm_start} object, whose own {@code steps} must then
+     * be 0 (each phase gives its steps).
      *
      * @param demonstrations number of demonstrations drawn from the training problems
      * @param noise probability that a demonstration contains a deliberate mistake
@@ -53,6 +63,8 @@ public record RunConfig(
      * @param adamBeta1 Adam β₁ of the warm start (default 0.9)
      * @param adamBeta2 Adam β₂ of the warm start (default 0.95, nanoGPT's choice for short supervised runs)
      * @param adamEpsilon Adam ε of the warm start (default 1e-8)
+     * @param checkpointEvery warm-start steps between checkpoints of the run (the end of each phase is one too)
+     * @param phases the phases of a multi-phase warm start, or empty for the single-object form
      */
     public record WarmStart(int steps, int demonstrations, double noise, String mistakes,
                             @JsonProperty("batch_size") int batchSize,
@@ -60,7 +72,34 @@ public record RunConfig(
                             @JsonProperty("save_to") String saveTo,
                             @JsonProperty("adam_beta1") double adamBeta1,
                             @JsonProperty("adam_beta2") double adamBeta2,
-                            @JsonProperty("adam_epsilon") double adamEpsilon) {
+                            @JsonProperty("adam_epsilon") double adamEpsilon,
+                            @JsonProperty("checkpoint_every") int checkpointEvery,
+                            List<Phase> phases) {
+        /** The phases to run, in order: {@code phases}, or the single object as one phase (none when steps = 0). */
+        public List<Phase> plan() {
+            if (phases != null && !phases.isEmpty()) {
+                return phases;
+            }
+            return steps == 0 ? List.of() : List.of(new Phase(steps, demonstrations, noise, mistakes, batchSize,
+                    learningRate, adamBeta1, adamBeta2, adamEpsilon));
+        }
+
+        /** Warm-start steps over all phases. */
+        public int totalSteps() {
+            return plan().stream().mapToInt(Phase::steps).sum();
+        }
+    }
+
+    /**
+     * One phase of the warm start: its own demonstrations (drawn with the run's seed), optimizer and
+     * schedule; the fields mean what they mean in {@link WarmStart}.
+     */
+    public record Phase(int steps, int demonstrations, double noise, String mistakes,
+                        @JsonProperty("batch_size") int batchSize,
+                        @JsonProperty("learning_rate") double learningRate,
+                        @JsonProperty("adam_beta1") double adamBeta1,
+                        @JsonProperty("adam_beta2") double adamBeta2,
+                        @JsonProperty("adam_epsilon") double adamEpsilon) {
     }
 
     /** Which generated task, at which difficulty level. */

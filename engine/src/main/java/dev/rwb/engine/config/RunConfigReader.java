@@ -48,6 +48,9 @@ public final class RunConfigReader {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
     private static final char BOM = '\uFEFF';
+    /** The fields a warm-start phase takes from the enclosing {@code warm_start} object when it leaves them out. */
+    private static final java.util.List<String> PHASE_FIELDS = java.util.List.of("steps", "demonstrations", "noise",
+            "mistakes", "batch_size", "learning_rate", "adam_beta1", "adam_beta2", "adam_epsilon");
     private static final java.util.regex.Pattern FRACTION = java.util.regex.Pattern.compile("Floating-point value \\(([^)]*)\\)");
 
     private RunConfigReader() {
@@ -101,6 +104,7 @@ public final class RunConfigReader {
         }
         ObjectNode merged = defaults();
         merge(merged, (ObjectNode) user, "", source);
+        fillPhases(merged, source);
         RunConfig config;
         try {
             config = MAPPER.treeToValue(merged, RunConfig.class);
@@ -138,6 +142,43 @@ public final class RunConfigReader {
             throw new ConfigException(source, "algorithm.group_size", "must be at least 2 for "
                     + algorithm.path("name").asText() + ": its advantage compares the samples of one prompt, so "
                     + "with 1 sample every advantage is 0 and every update would be skipped");
+        }
+    }
+
+    /**
+     * Lays each warm-start phase over the enclosing {@code warm_start} object's values, so a phase
+     * names only what differs (see {@link RunConfig.WarmStart}); a phase's unknown field is left in
+     * for the mapper to refuse by its path ({@code warm_start.phases[1].nosie}).
+     */
+    private static void fillPhases(ObjectNode merged, String source) throws ConfigException {
+        if (!(merged.get("warm_start") instanceof ObjectNode warm) || !warm.has("phases")) {
+            return;
+        }
+        JsonNode phases = warm.get("phases");
+        if (!phases.isArray()) {
+            throw new ConfigException(source, "warm_start.phases",
+                    "expected a list of phase objects, e.g. [{\"steps\": 2000}, {\"steps\": 1500}]");
+        }
+        if (phases.isEmpty()) {
+            return;
+        }
+        if (warm.path("steps").asInt() != 0) {
+            throw new ConfigException(source, "warm_start.steps", "is " + warm.path("steps")
+                    + " but warm_start.phases gives the steps of each phase; leave warm_start.steps out");
+        }
+        for (int i = 0; i < phases.size(); i++) {
+            if (!(phases.get(i) instanceof ObjectNode phase)) {
+                throw new ConfigException(source, "warm_start.phases[" + i + "]", "expected an object, found "
+                        + phases.get(i).getNodeType().toString().toLowerCase(Locale.ROOT));
+            }
+            ObjectNode filled = MAPPER.createObjectNode();
+            for (String field : PHASE_FIELDS) {
+                if (warm.has(field)) {
+                    filled.set(field, warm.get(field).deepCopy());
+                }
+            }
+            filled.setAll(phase);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) phases).set(i, filled);
         }
     }
 

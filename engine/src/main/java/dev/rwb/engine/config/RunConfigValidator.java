@@ -116,6 +116,24 @@ final class RunConfigValidator {
         range("warm_start.batch_size", c.warmStart().batchSize(), 1, 100_000);
         positive("warm_start.learning_rate", c.warmStart().learningRate());
         adam("warm_start", c.warmStart().adamBeta1(), c.warmStart().adamBeta2(), c.warmStart().adamEpsilon());
+        range("warm_start.checkpoint_every", c.warmStart().checkpointEvery(), 1, 10_000_000);
+        List<RunConfig.Phase> phases = c.warmStart().phases() == null ? List.of() : c.warmStart().phases();
+        for (int i = 0; i < phases.size(); i++) {
+            phase("warm_start.phases[" + i + "]", phases.get(i));
+        }
+    }
+
+    /** One phase of a multi-phase warm start: the single-object form's rules, and at least one step. */
+    private void phase(String at, RunConfig.Phase p) throws ConfigException {
+        range(at + ".steps", p.steps(), 1, 10_000_000);
+        range(at + ".demonstrations", p.demonstrations(), 1, 10_000_000);
+        if (!(p.noise() >= 0 && p.noise() <= 1)) {
+            throw fail(at + ".noise", "must be in [0, 1], got " + p.noise());
+        }
+        oneOf(at + ".mistakes", p.mistakes(), MISTAKES);
+        range(at + ".batch_size", p.batchSize(), 1, 100_000);
+        positive(at + ".learning_rate", p.learningRate());
+        adam(at, p.adamBeta1(), p.adamBeta2(), p.adamEpsilon());
     }
 
     /**

@@ -18,6 +18,11 @@ public final class SupervisedTrainer {
         this.listener = listener;
     }
 
+    /** The optimizer step this trainer runs (its state goes into a resumable checkpoint). */
+    public GradientStep gradientStep() {
+        return gradientStep;
+    }
+
     /**
      * One step. {@code lossWeights.get(b)[t]} weighs the prediction of token t of sequence b
      * (index 0 has no prediction and is ignored). Returns the step's metrics (also sent to the listener).

@@ -481,7 +481,13 @@ public final class WorkbenchStore implements AutoCloseable {
         });
     }
 
-    /** Deletes the metrics and trajectories of the steps after {@code step} (a resumed run redoes them). */
+    /** The name prefix of the warm start's step metrics ({@code warm_start/loss}): their steps count warm-start steps. */
+    public static final String WARM_START_METRICS = "warm_start/";
+
+    /**
+     * Deletes the metrics and trajectories of the RL steps after {@code step} (a resumed run redoes
+     * them); the warm start's curve ({@value #WARM_START_METRICS}…, numbered by warm-start step) stays.
+     */
     public synchronized void deleteStepsAfter(long runId, int step) {
         inTransaction(() -> {
             if (textIndexed && !compact) {
@@ -489,7 +495,17 @@ public final class WorkbenchStore implements AutoCloseable {
                         runId, step);
             }
             update("DELETE FROM trajectories WHERE run_id = ? AND step > ?", runId, step);
-            update("DELETE FROM step_metrics WHERE run_id = ? AND step > ?", runId, step);
+            update("DELETE FROM step_metrics WHERE run_id = ? AND step > ? AND substr(name, 1, ?) <> ?", runId, step,
+                    WARM_START_METRICS.length(), WARM_START_METRICS);
+            return null;
+        });
+    }
+
+    /** Deletes the warm start's metrics after warm-start step {@code step} (a resumed warm start redoes them). */
+    public synchronized void deleteWarmStartMetricsAfter(long runId, int step) {
+        inTransaction(() -> {
+            update("DELETE FROM step_metrics WHERE run_id = ? AND step > ? AND substr(name, 1, ?) = ?", runId, step,
+                    WARM_START_METRICS.length(), WARM_START_METRICS);
             return null;
         });
     }

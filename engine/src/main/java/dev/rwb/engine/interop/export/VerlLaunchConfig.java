@@ -256,7 +256,9 @@ public final class VerlLaunchConfig {
                 "dropping all-equal groups (verl's DAPO recipe, algorithm.filter_groups)");
         lacks("sampling.strategy = " + c.sampling().strategy().key(), c.sampling().strategy() != SamplingStrategy.UNIFORM,
                 "curriculum and prioritized prompt order (a custom data.sampler class in verl)");
-        lacks("warm_start.steps = " + c.warmStart().steps(), c.warmStart().steps() > 0,
+        int phases = c.warmStart().plan().size();
+        lacks(phases > 1 ? "warm_start.phases = " + c.warmStart().totalSteps() + " steps in " + phases + " phases"
+                        : "warm_start.steps = " + c.warmStart().steps(), c.warmStart().totalSteps() > 0,
                 "the supervised warm start on oracle demonstrations (run an SFT first and start from its model)");
         lacks("rollout.partial_token_budget = " + c.rollout().partialTokenBudget(), c.rollout().partialTokenBudget() > 0,
                 "Kimi k1.5 partial rollouts");

@@ -23,6 +23,7 @@ import dev.rwb.engine.rl.algo.PpoAdvantage;
 import dev.rwb.engine.rl.algo.RlooAdvantage;
 import dev.rwb.engine.trajectory.Role;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -238,16 +239,27 @@ public final class TrainingRecipe {
     }
 
     /**
-     * Adam of the supervised warm start: its own rate and betas, warm-up over min(10, steps/10)
-     * steps, cosine to a tenth of the rate at its last step, no weight decay, the RL gradient clip.
+     * Adam of the supervised warm start (its single-object form, or its first phase):
+     * {@link #warmStartOptimizer(RunConfig.Phase)}.
      */
     public OptimizerSettings warmStartOptimizer() {
         RunConfig.WarmStart w = config.warmStart();
-        int steps = Math.max(1, w.steps());
+        List<RunConfig.Phase> plan = w.plan();
+        return warmStartOptimizer(plan.isEmpty() ? new RunConfig.Phase(w.steps(), w.demonstrations(), w.noise(),
+                w.mistakes(), w.batchSize(), w.learningRate(), w.adamBeta1(), w.adamBeta2(), w.adamEpsilon()) : plan.get(0));
+    }
+
+    /**
+     * Adam of one warm-start phase: its own rate and betas, warm-up over min(10, steps/10) steps,
+     * cosine to a tenth of the rate at the phase's last step, no weight decay, the RL gradient clip.
+     */
+    public OptimizerSettings warmStartOptimizer(RunConfig.Phase phase) {
+        int steps = Math.max(1, phase.steps());
         return OptimizerSettings.builder()
-                .optLearningRateSchedule(LearningRateSchedule.warmupCosine(w.learningRate(), Math.min(10, steps / 10),
-                        steps, COSINE_FLOOR * w.learningRate()))
-                .optBeta1((float) w.adamBeta1()).optBeta2((float) w.adamBeta2()).optEpsilon((float) w.adamEpsilon())
+                .optLearningRateSchedule(LearningRateSchedule.warmupCosine(phase.learningRate(), Math.min(10, steps / 10),
+                        steps, COSINE_FLOOR * phase.learningRate()))
+                .optBeta1((float) phase.adamBeta1()).optBeta2((float) phase.adamBeta2())
+                .optEpsilon((float) phase.adamEpsilon())
                 .optMaxGradNorm((float) config.optimizer().maxGradNorm()).build();
     }
 }

@@ -5,6 +5,7 @@ import dev.rwb.engine.config.RunConfigReader;
 import dev.rwb.engine.env.rollout.EpisodeRunner;
 import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.model.ComputeDevice;
+import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.GradientStep;
 import dev.rwb.engine.rl.recipe.TrainingRecipe;
 import dev.rwb.engine.rl.sampling.PromptSampler;
@@ -33,6 +34,12 @@ import java.util.Random;
 public final class RlTrainer implements AutoCloseable {
     /** The step metric that marks a committed checkpoint (its value is the step). */
     public static final String CHECKPOINT_METRIC = "checkpoint";
+    /** The run's status while it warm-starts. */
+    public static final String WARM_START_STATUS = "warm_start";
+    /** The warm start's loss, one value per warm-start step (1-based across phases). */
+    public static final String WARM_START_LOSS = WorkbenchStore.WARM_START_METRICS + "loss";
+    /** The 1-based warm-start phase of each warm-start step. */
+    public static final String WARM_START_PHASE = WorkbenchStore.WARM_START_METRICS + "phase";
 
     private final RunConfig config;
     private final WorkbenchStore store;
@@ -42,6 +49,8 @@ public final class RlTrainer implements AutoCloseable {
     private final RunSetup setup;
     private final TrainingRecipe recipe;
     private RunModel model;
+    /** The GPT policy inside {@link #model} that a warm start trains, or null (a Hugging Face model). */
+    private GptPolicy warmPolicy;
     private GradientStep optimizer;
     private PromptSampler sampler;
     private EpisodeRunner engine;
@@ -59,10 +68,12 @@ public final class RlTrainer implements AutoCloseable {
     }
 
     /**
-     * Prepares the run's policy (warm start or checkpoint), then creates the run in the DB; step 0 is
-     * evaluated and checkpointed. Everything that can refuse the config (name, task level, pool size,
-     * checkpoint, device, context length, warm start) runs before the run row exists or, for the
-     * reference checkpoint and step 0, is undone with the run: a failed start leaves no run behind.
+     * Validates everything that can refuse the config (name, task level, pool size, checkpoint,
+     * device, context length, the warm start's demonstrations), then creates the run in the DB and
+     * tells the listener its id; then runs the warm start as the run's first phase (status
+     * {@value #WARM_START_STATUS}, checkpointed, resumable), then evaluates and checkpoints step 0.
+     * A failed start leaves no run behind; a failure during or after a warm start marks the run failed
+     * and keeps it (its warm-start curve and checkpoint stay for {@code --resume}).
      */
     public static RlTrainer start(RunConfig config, WorkbenchStore store, TrainingListener listener) throws IOException {
         RunNames.check(config.name());
@@ -76,37 +87,46 @@ public final class RlTrainer implements AutoCloseable {
                     + " is more than the " + setup.trainPool().size() + " training problems of " + config.task().name()
                     + " up to level " + config.task().level() + "; use at most " + setup.trainPool().size());
         }
-        RunModel model = config.model().isHuggingFace() ? HfRunModel.start(config, setup.device(), listener::message)
-                : new GptRunModel(config.model().checkpoint() != null
-                ? RunCheckpoint.loadPolicy(Path.of(config.model().checkpoint()), setup.device())
-                : setup.freshPolicy(listener::message));
+        RunModel model;
+        GptPolicy gpt = null;
+        if (config.model().isHuggingFace()) {
+            model = HfRunModel.start(config, setup.device(), listener::message);
+        } else {
+            gpt = config.model().checkpoint() != null
+                    ? RunCheckpoint.loadPolicy(Path.of(config.model().checkpoint()), setup.device())
+                    : setup.initialPolicy(listener::message);
+            model = new GptRunModel(gpt);
+        }
+        WarmStartPlan plan;
         RunInfo run;
         try {
+            // a run from model.checkpoint (or a Hugging Face model) starts from that model; it runs no warm start
+            plan = gpt == null || config.model().checkpoint() != null ? WarmStartPlan.NONE : setup.warmStartPlan(gpt);
             run = store.createRun(config.name(), "rl", RunConfigReader.toJson(config));
-            listener.opened(run.id(), run.name(), false);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
         RlTrainer t = new RlTrainer(config, store, run, listener, setup);
         t.model = model;
-        try {
-            t.prepare(new SuccessTracker());
-            Map<String, Double> metrics = new LinkedHashMap<>(t.evaluate(0));
-            t.commit(0, metrics, List.of(), true);
-        } catch (IOException | RuntimeException e) {
-            t.close();
-            try {
-                store.deleteRun(run.id());
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+        t.warmPolicy = gpt;
+        if (plan.isEmpty()) {
+            listener.opened(run.id(), run.name(), false);
+            t.startRl(true);
+            return t;
         }
+        store.setRunStatus(run.id(), WARM_START_STATUS);
+        listener.opened(run.id(), run.name(), false);
+        t.warmStart(plan, WarmStartRunner.Progress.START);
+        t.startRl(false);
         return t;
     }
 
-    /** Reopens a run at its last committed checkpoint; later steps are deleted and will be redone. */
+    /**
+     * Reopens a run at its last committed checkpoint; later steps are deleted and will be redone. A run
+     * stopped during its warm start continues the warm start from its warm-start checkpoint (or from
+     * the beginning when it had none yet), then starts RL.
+     */
     public static RlTrainer resume(long runId, WorkbenchStore store, TrainingListener listener) throws Exception {
         RunInfo run = store.run(runId);
         listener.opened(run.id(), run.name(), true);
@@ -117,6 +137,11 @@ public final class RlTrainer implements AutoCloseable {
             if (m.name().equals(CHECKPOINT_METRIC)) {
                 last = Math.max(last, m.step());
             }
+        }
+        boolean warmStarts = !config.model().isHuggingFace() && config.model().checkpoint() == null
+                && config.warmStart().totalSteps() > 0;
+        if (last < 0 && warmStarts) {
+            return resumeWarmStart(run, config, store, listener);
         }
         if (last < 0) {
             throw new IllegalStateException("run " + runId + " has no committed checkpoint to resume from");
@@ -137,6 +162,91 @@ public final class RlTrainer implements AutoCloseable {
         t.lastCheckpointStep = last;
         listener.message("resuming run " + config.name() + " after step " + last);
         return t;
+    }
+
+    /** A run stopped in its warm start (or before step 0 was committed): continue the warm start, then start RL. */
+    private static RlTrainer resumeWarmStart(RunInfo run, RunConfig config, WorkbenchStore store,
+                                             TrainingListener listener) throws IOException {
+        RlTrainer t = new RlTrainer(config, store, run, listener, new RunSetup(config));
+        Path dir = t.warmStartDir();
+        WarmStartRunner.Progress from = WarmStartRunner.progressIn(dir);
+        t.warmPolicy = from.equals(WarmStartRunner.Progress.START) ? t.setup.initialPolicy(listener::message)
+                : RunCheckpoint.loadPolicy(dir, t.setup.device());
+        t.model = new GptRunModel(t.warmPolicy);
+        WarmStartPlan plan;
+        try {
+            plan = t.setup.warmStartPlan(t.warmPolicy);
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+        int at = new WarmStartRunner(t.warmPolicy, plan, t.recipe, config.seed(), dir, 1).globalStep(from);
+        listener.message("resuming run " + config.name() + " in its warm start after step " + at + " of "
+                + plan.totalSteps());
+        store.setRunStatus(run.id(), WARM_START_STATUS);
+        t.warmStart(plan, from);
+        t.startRl(false);
+        return t;
+    }
+
+    /**
+     * Runs the warm start from {@code from} to its end: the loss of each step goes to the listener and,
+     * batched, to the step metrics {@value #WARM_START_LOSS} and {@value #WARM_START_PHASE} (numbered by
+     * warm-start step across phases), written before each checkpoint so the stored curve never lags the
+     * checkpoint a resume continues from; metrics past that checkpoint are deleted first (they are redone).
+     */
+    private void warmStart(WarmStartPlan plan, WarmStartRunner.Progress from) throws IOException {
+        WarmStartRunner runner = new WarmStartRunner(warmPolicy, plan, recipe, config.seed(), warmStartDir(),
+                config.warmStart().checkpointEvery());
+        store.deleteWarmStartMetricsAfter(run.id(), runner.globalStep(from));
+        WarmStartMetrics metrics = new WarmStartMetrics(store, run.id());
+        int phases = plan.phases().size();
+        try {
+            runner.run(from, new WarmStartRunner.Steps() {
+                @Override
+                public void step(int phase, int step, int globalStep, double loss, double etaSeconds) {
+                    metrics.add(globalStep, phase, loss);
+                    listener.warmStart(run.id(), phase, phases, step, plan.phases().get(phase - 1).settings().steps(),
+                            loss, etaSeconds);
+                }
+
+                @Override
+                public void beforeCheckpoint(int globalStep) {
+                    metrics.flush();
+                }
+            }, () -> false, listener::message);
+            metrics.flush();
+            setup.saveWarmStarted(warmPolicy, listener::message);
+        } catch (IOException | RuntimeException e) {
+            store.setRunStatus(run.id(), "failed");
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Prepares RL (optimizer, sampler, rollout engine, reference) and commits step 0 with its held-out
+     * evaluation and checkpoint. On failure a run that has nothing else is deleted (a failed start),
+     * a run that already warm-started is marked failed and kept.
+     */
+    private void startRl(boolean deleteOnFailure) throws IOException {
+        try {
+            prepare(new SuccessTracker());
+            Map<String, Double> metrics = new LinkedHashMap<>(evaluate(0));
+            commit(0, metrics, List.of(), true);
+        } catch (IOException | RuntimeException e) {
+            close();
+            try {
+                if (deleteOnFailure) {
+                    store.deleteRun(run.id());
+                } else {
+                    store.setRunStatus(run.id(), "failed");
+                }
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     private void prepare(SuccessTracker tracker) throws IOException {
@@ -235,6 +345,11 @@ public final class RlTrainer implements AutoCloseable {
 
     private Path stepDir(int step) {
         return checkpointRoot.resolve("step-" + step);
+    }
+
+    /** The warm start's checkpoint (replaced as it goes; kept after it for a look at the warm-started model). */
+    private Path warmStartDir() {
+        return checkpointRoot.resolve("warm-start");
     }
 
     @Override

@@ -87,41 +87,106 @@ public final class RunSetup {
     }
 
     /**
-     * Oracle demonstrations (with the config's noise) of distinct training problems, tokenised and
-     * role-labelled by the same rollout engine that runs RL episodes.
+     * Oracle demonstrations of distinct training problems, with the phase's count, noise and
+     * mistakes, tokenised and role-labelled by the same rollout engine that runs RL episodes.
      */
-    List<Trajectory> demonstrations(Tokenizer tokenizer, int contextLength, int maxResponseTokens) {
+    List<Trajectory> demonstrations(RunConfig.Phase phase, Tokenizer tokenizer, int contextLength,
+                                    int maxResponseTokens) {
         List<Integer> levels = TaskCatalog.levels(task, config.task().level());
-        int per = (config.warmStart().demonstrations() + levels.size() - 1) / levels.size();
+        int per = (phase.demonstrations() + levels.size() - 1) / levels.size();
         List<TaskInstance> problems = TaskCatalog.pool(task, levels, Split.TRAIN, per, config.seed() * 31 + 7);
         OracleDemonstrations oracle = new OracleDemonstrations(tokenizer,
                 rolloutConfig().withMaxResponseTokens(maxResponseTokens), reward(), contextLength);
         // a level may have fewer distinct problems than demonstrations asked for: demonstrate them again
         // with other noise draws (each round has its own seed), so the noise rate holds over the whole set
         List<Trajectory> out = new ArrayList<>();
-        for (int round = 0; out.size() < config.warmStart().demonstrations(); round++) {
-            int left = config.warmStart().demonstrations() - out.size();
+        for (int round = 0; out.size() < phase.demonstrations(); round++) {
+            int left = phase.demonstrations() - out.size();
             List<TaskInstance> batch = problems.subList(0, Math.min(left, problems.size()));
-            out.addAll(oracle.demonstrate(task, batch, config.warmStart().noise(),
-                    Mistakes.parse(config.warmStart().mistakes()), config.seed() + 1_009L * round,
-                    "warm-start"));
+            out.addAll(oracle.demonstrate(task, batch, phase.noise(), Mistakes.parse(phase.mistakes()),
+                    config.seed() + 1_009L * round, "warm-start"));
         }
         return out;
     }
 
     /**
-     * The vocabulary: every word of the demonstrations (model text and real tool observations) and
-     * of the prompts. The demonstrations are first run with a characters-only tokenizer to get
-     * their full text.
+     * The phase whose demonstrations make the vocabulary: the first warm-start phase, or the single
+     * object's settings when the warm start is off (a run without warm start still needs a vocabulary).
+     */
+    private RunConfig.Phase vocabularyPhase() {
+        RunConfig.WarmStart w = config.warmStart();
+        List<RunConfig.Phase> plan = w.plan();
+        return plan.isEmpty() ? new RunConfig.Phase(w.steps(), w.demonstrations(), w.noise(), w.mistakes(),
+                w.batchSize(), w.learningRate(), w.adamBeta1(), w.adamBeta2(), w.adamEpsilon()) : plan.get(0);
+    }
+
+    /**
+     * The vocabulary: every word of the first phase's demonstrations (model text and real tool
+     * observations) and of the prompts. The demonstrations are first run with a characters-only
+     * tokenizer to get their full text. Later phases keep this vocabulary, as {@code rwb sft --from}
+     * keeps its checkpoint's.
      */
     private TaskTokenizer vocabulary() {
         List<String> corpus = new ArrayList<>();
-        for (Trajectory d : demonstrations(TaskTokenizer.fromCorpus(List.of(), 1), 1 << 20, 1 << 20)) {
+        for (Trajectory d : demonstrations(vocabularyPhase(), TaskTokenizer.fromCorpus(List.of(), 1), 1 << 20, 1 << 20)) {
             corpus.add(d.tokens().text());
         }
         heldOut.forEach(t -> corpus.add(t.prompt()));
         trainPool.forEach(t -> corpus.add(t.prompt()));
         return TaskTokenizer.fromCorpus(corpus, 1);
+    }
+
+    /**
+     * The policy a run starts from before any warm start: fresh from the model preset, or the policy
+     * of {@code model.checkpoint} (whose vocabulary and context stay).
+     */
+    public GptPolicy initialPolicy(Consumer<String> log) {
+        if (config.model().checkpoint() != null) {
+            GptPolicy policy = Checkpoint.load(Path.of(config.model().checkpoint()), device());
+            log.accept("model from checkpoint " + config.model().checkpoint() + ": vocabulary "
+                    + policy.tokenizer().vocabSize() + ", context " + policy.contextLength());
+            return policy;
+        }
+        TaskTokenizer vocabulary = vocabulary();
+        int context = config.rollout().maxTotalTokens();
+        GptConfig shape = switch (config.model().preset()) {
+            case "small" -> GptConfig.small(vocabulary.vocabSize(), context);
+            case "medium" -> GptConfig.medium(vocabulary.vocabSize(), context);
+            default -> GptConfig.tiny(vocabulary.vocabSize(), context);
+        };
+        GptPolicy policy = GptPolicy.create(shape.toBuilder().seed(config.seed()).build(), vocabulary, device());
+        log.accept("model " + config.model().preset() + ": " + shape.parameterCount() + " parameters, vocabulary "
+                + vocabulary.vocabSize() + ", context " + context);
+        return policy;
+    }
+
+    /**
+     * The warm start's phases with their demonstrations, tokenised with the policy's tokenizer and cut
+     * at its context (capped by {@code rollout.max_total_tokens}); only demonstrations that end within
+     * it are kept.
+     *
+     * @throws IllegalArgumentException when a phase has no demonstration that fits
+     */
+    public WarmStartPlan warmStartPlan(GptPolicy policy) {
+        List<RunConfig.Phase> phases = config.warmStart().plan();
+        if (phases.isEmpty()) {
+            return WarmStartPlan.NONE;
+        }
+        int context = Math.min(policy.contextLength(), config.rollout().maxTotalTokens());
+        List<WarmStartPlan.Phase> out = new ArrayList<>();
+        for (RunConfig.Phase phase : phases) {
+            List<Trajectory> demos = new ArrayList<>();
+            for (Trajectory d : demonstrations(phase, policy.tokenizer(), context, context)) {
+                if (d.finishReason() == FinishReason.STOP) {
+                    demos.add(d);
+                }
+            }
+            if (demos.isEmpty()) {
+                throw new IllegalArgumentException("no demonstration fits rollout.max_total_tokens = " + context);
+            }
+            out.add(new WarmStartPlan.Phase(phase, demos));
+        }
+        return new WarmStartPlan(out);
     }
 
     /**
@@ -133,66 +198,40 @@ public final class RunSetup {
         return freshPolicy(log, (loss, step) -> { });
     }
 
-    /** As {@link #freshPolicy(Consumer)}, reporting each warm-start step's loss (step numbers from 1). */
+    /** As {@link #freshPolicy(Consumer)}, reporting each warm-start step's loss (steps numbered from 1 across phases). */
     public GptPolicy freshPolicy(Consumer<String> log, java.util.function.ObjIntConsumer<Double> onWarmStartStep) {
         return freshPolicy(log, onWarmStartStep, () -> false);
     }
 
-    /** As above, ending the warm start early once {@code stop} answers true (e.g. a time budget). */
+    /**
+     * As above, ending the warm start early once {@code stop} answers true (e.g. a time budget). This is
+     * {@code rwb sft}'s warm start, outside any run: no checkpoints are written on the way.
+     */
     public GptPolicy freshPolicy(Consumer<String> log, java.util.function.ObjIntConsumer<Double> onWarmStartStep,
                                  java.util.function.BooleanSupplier stop) {
-        GptPolicy policy;
-        Tokenizer tokenizer;
-        int context;
-        if (config.model().checkpoint() != null) {
-            // Continue an earlier warm start: its vocabulary and context stay, so the demonstrations
-            // are tokenized with the checkpoint's tokenizer and cut at the checkpoint's context.
-            policy = Checkpoint.load(Path.of(config.model().checkpoint()), device());
-            tokenizer = policy.tokenizer();
-            context = Math.min(policy.contextLength(), config.rollout().maxTotalTokens());
-            log.accept("model from checkpoint " + config.model().checkpoint() + ": vocabulary "
-                    + tokenizer.vocabSize() + ", context " + policy.contextLength());
-        } else {
-            TaskTokenizer vocabulary = vocabulary();
-            tokenizer = vocabulary;
-            context = config.rollout().maxTotalTokens();
-            GptConfig shape = switch (config.model().preset()) {
-                case "small" -> GptConfig.small(vocabulary.vocabSize(), context);
-                case "medium" -> GptConfig.medium(vocabulary.vocabSize(), context);
-                default -> GptConfig.tiny(vocabulary.vocabSize(), context);
-            };
-            policy = GptPolicy.create(shape.toBuilder().seed(config.seed()).build(), vocabulary, device());
-            log.accept("model " + config.model().preset() + ": " + shape.parameterCount() + " parameters, vocabulary "
-                    + vocabulary.vocabSize() + ", context " + context);
+        GptPolicy policy = initialPolicy(log);
+        try {
+            WarmStartPlan plan = warmStartPlan(policy);
+            new WarmStartRunner(policy, plan, TrainingRecipe.of(config), config.seed(), null, Integer.MAX_VALUE)
+                    .run(WarmStartRunner.Progress.START, (phase, step, global, loss, eta) -> onWarmStartStep.accept(loss, global),
+                            stop, log);
+            saveWarmStarted(policy, log);
+        } catch (java.io.IOException e) {
+            policy.close();
+            throw new java.io.UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
         }
+        return policy;
+    }
+
+    /** Saves the warm-started policy to {@code warm_start.save_to}, when set. */
+    void saveWarmStarted(GptPolicy policy, Consumer<String> log) {
         RunConfig.WarmStart ws = config.warmStart();
-        if (ws.steps() > 0) {
-            List<Trajectory> demos = new ArrayList<>();
-            for (Trajectory d : demonstrations(tokenizer, context, context)) {
-                if (d.finishReason() == FinishReason.STOP) {
-                    demos.add(d);
-                }
-            }
-            if (demos.isEmpty()) {
-                throw new IllegalArgumentException("no demonstration fits rollout.max_total_tokens = " + context);
-            }
-            long t0 = System.nanoTime();
-            int[] ran = {0};
-            double loss = new WarmStart(policy, TrainingRecipe.of(config).warmStartOptimizer())
-                    .train(demos, ws.steps(), ws.batchSize(), config.seed(), (l, s) -> {
-                        ran[0] = s;
-                        onWarmStartStep.accept(l, s);
-                        if (s % 50 == 0 || s == ws.steps()) {
-                            log.accept("warm start step " + s + "/" + ws.steps() + " loss " + String.format("%.4f", l));
-                        }
-                    }, stop);
-            log.accept(String.format("warm start done: %d of %d steps on %d demonstrations, final loss %.4f, %.1f s",
-                    ran[0], ws.steps(), demos.size(), loss, (System.nanoTime() - t0) / 1e9));
-        }
         if (ws.saveTo() != null) {
             Checkpoint.save(policy, Path.of(ws.saveTo()));
             log.accept("warm-started model saved to " + ws.saveTo() + " (start later runs from it with model.checkpoint)");
         }
-        return policy;
     }
 }

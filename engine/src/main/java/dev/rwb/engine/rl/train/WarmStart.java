@@ -1,6 +1,7 @@
 package dev.rwb.engine.rl.train;
 
 import dev.rwb.engine.model.GptPolicy;
+import dev.rwb.engine.model.GradientStep;
 import dev.rwb.engine.model.OptimizerSettings;
 import dev.rwb.engine.model.SupervisedTrainer;
 import dev.rwb.engine.trajectory.Role;
@@ -26,6 +27,11 @@ public final class WarmStart {
         this.trainer = new SupervisedTrainer(policy, settings, (step, metrics) -> { });
     }
 
+    /** The optimizer of this warm start: its state goes into the run's warm-start checkpoint. */
+    public GradientStep optimizer() {
+        return trainer.gradientStep();
+    }
+
     /**
      * Trains {@code steps} steps of {@code batchSize} demonstrations drawn with {@code seed}.
      *
@@ -42,13 +48,27 @@ public final class WarmStart {
      */
     public double train(List<Trajectory> demos, int steps, int batchSize, long seed, ObjIntConsumer<Double> progress,
                         java.util.function.BooleanSupplier stop) {
+        return train(demos, steps, batchSize, seed, 0, progress, stop);
+    }
+
+    /**
+     * As above, continuing after {@code stepsDone} steps of the same phase (a resumed run, whose
+     * optimizer state was restored into {@link #optimizer()}): the batches of the steps already run are
+     * drawn and discarded, so step s trains on the same demonstrations as in an uninterrupted run.
+     */
+    public double train(List<Trajectory> demos, int steps, int batchSize, long seed, int stepsDone,
+                        ObjIntConsumer<Double> progress, java.util.function.BooleanSupplier stop) {
         Random rng = new Random(seed);
+        int perBatch = Math.min(batchSize, demos.size());
+        for (long draw = 0; draw < (long) stepsDone * perBatch; draw++) {
+            rng.nextInt(demos.size());
+        }
         double[] lastLosses = new double[10];
         int counted = 0;
-        for (int step = 1; step <= steps; step++) {
+        for (int step = stepsDone + 1; step <= steps; step++) {
             List<int[]> ids = new ArrayList<>();
             List<float[]> weights = new ArrayList<>();
-            for (int i = 0; i < Math.min(batchSize, demos.size()); i++) {
+            for (int i = 0; i < perBatch; i++) {
                 Trajectory d = demos.get(rng.nextInt(demos.size()));
                 ids.add(d.tokens().tokenIds());
                 weights.add(modelTokenWeights(d.tokens().roles()));
