@@ -72,8 +72,8 @@ public final class RlTrainer implements AutoCloseable {
      * device, context length, the warm start's demonstrations), then creates the run in the DB and
      * tells the listener its id; then runs the warm start as the run's first phase (status
      * {@value #WARM_START_STATUS}, checkpointed, resumable), then evaluates and checkpoints step 0.
-     * A failed start leaves no run behind; a failure during or after a warm start marks the run failed
-     * and keeps it (its warm-start curve and checkpoint stay for {@code --resume}).
+     * A failed start leaves no run behind, also when the warm start or step 0 fails (issue 17); a
+     * killed process leaves the run in its warm start, with its checkpoint, for {@code --resume}.
      */
     public static RlTrainer start(RunConfig config, WorkbenchStore store, TrainingListener listener) throws IOException {
         RunNames.check(config.name());
@@ -117,8 +117,8 @@ public final class RlTrainer implements AutoCloseable {
         }
         store.setRunStatus(run.id(), WARM_START_STATUS);
         listener.opened(run.id(), run.name(), false);
-        t.warmStart(plan, WarmStartRunner.Progress.START);
-        t.startRl(false);
+        t.warmStart(plan, WarmStartRunner.Progress.START, true);
+        t.startRl(true);
         return t;
     }
 
@@ -184,7 +184,7 @@ public final class RlTrainer implements AutoCloseable {
         listener.message("resuming run " + config.name() + " in its warm start after step " + at + " of "
                 + plan.totalSteps());
         store.setRunStatus(run.id(), WARM_START_STATUS);
-        t.warmStart(plan, from);
+        t.warmStart(plan, from, false);
         t.startRl(false);
         return t;
     }
@@ -195,7 +195,8 @@ public final class RlTrainer implements AutoCloseable {
      * warm-start step across phases), written before each checkpoint so the stored curve never lags the
      * checkpoint a resume continues from; metrics past that checkpoint are deleted first (they are redone).
      */
-    private void warmStart(WarmStartPlan plan, WarmStartRunner.Progress from) throws IOException {
+    private void warmStart(WarmStartPlan plan, WarmStartRunner.Progress from, boolean deleteOnFailure)
+            throws IOException {
         WarmStartRunner runner = new WarmStartRunner(warmPolicy, plan, recipe, config.seed(), warmStartDir(),
                 config.warmStart().checkpointEvery());
         store.deleteWarmStartMetricsAfter(run.id(), runner.globalStep(from));
@@ -218,16 +219,24 @@ public final class RlTrainer implements AutoCloseable {
             metrics.flush();
             setup.saveWarmStarted(warmPolicy, listener::message);
         } catch (IOException | RuntimeException e) {
-            store.setRunStatus(run.id(), "failed");
             close();
+            try {
+                if (deleteOnFailure) {
+                    store.deleteRun(run.id());
+                } else {
+                    store.setRunStatus(run.id(), "failed");
+                }
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
 
     /**
      * Prepares RL (optimizer, sampler, rollout engine, reference) and commits step 0 with its held-out
-     * evaluation and checkpoint. On failure a run that has nothing else is deleted (a failed start),
-     * a run that already warm-started is marked failed and kept.
+     * evaluation and checkpoint. On failure a starting run is deleted (a failed start leaves no run),
+     * a resumed one is marked failed and kept.
      */
     private void startRl(boolean deleteOnFailure) throws IOException {
         try {
