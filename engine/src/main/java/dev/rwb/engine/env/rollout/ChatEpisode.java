@@ -3,7 +3,6 @@ package dev.rwb.engine.env.rollout;
 import dev.rwb.engine.chat.ChatMessage;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
-import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.PolicySegment;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
@@ -22,12 +21,9 @@ import java.util.regex.Pattern;
  * ANSWER, else OTHER_MODEL); in a subword vocabulary a tag spans several tokens, so the roles of the
  * current turn are recomputed from its text after every generate call.
  */
-final class ChatEpisode {
+final class ChatEpisode extends EpisodeProgress {
     private static final Pattern TAG = Pattern.compile("<(/?)(think|search|calc|answer)>");
 
-    final TaskInstance instance;
-    final int sampleIndex;
-    final List<Tool> tools;
     private final List<ChatMessage> chat = new ArrayList<>();
     private final List<Integer> ids = new ArrayList<>();
     private final List<String> texts = new ArrayList<>();
@@ -39,15 +35,10 @@ final class ChatEpisode {
     private final List<PolicySegment> segments = new ArrayList<>();
     private int turnStart;
     private int turn = 1;
-    private int toolCalls;
-    private FinishReason finish;
-    private String failure;
 
     ChatEpisode(TaskInstance instance, int sampleIndex, List<Tool> tools, List<ChatMessage> prompt, int[] promptIds,
                 String[] promptTexts, Role[] promptRoles, int policyVersion) {
-        this.instance = instance;
-        this.sampleIndex = sampleIndex;
-        this.tools = tools;
+        super(instance, sampleIndex, tools);
         this.chat.addAll(prompt);
         for (int i = 0; i < promptIds.length; i++) {
             add(promptIds[i], promptTexts[i], promptRoles[i], 0, Float.NaN, Float.NaN);
@@ -160,6 +151,7 @@ final class ChatEpisode {
     }
 
     /** The current model turn's text, token by token. */
+    @Override
     String turnText() {
         return String.join("", texts.subList(turnStart, ids.size()));
     }
@@ -189,40 +181,9 @@ final class ChatEpisode {
         return String.join("", texts.subList(promptLength, ids.size()));
     }
 
+    @Override
     int responseLength() {
         return ids.size() - promptLength;
-    }
-
-    int toolCalls() {
-        return toolCalls;
-    }
-
-    void countToolCall() {
-        toolCalls++;
-    }
-
-    Tool toolClosedBy(String closeTag) {
-        for (Tool t : tools) {
-            if (t.closeTag().equals(closeTag)) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    boolean isDone() {
-        return finish != null;
-    }
-
-    void finish(FinishReason reason) {
-        finish(reason, null);
-    }
-
-    void finish(FinishReason reason, String why) {
-        if (finish == null) {
-            finish = reason;
-            failure = why;
-        }
     }
 
     /** The episode as scoring sees it; model tokens carry loss weight 1 (the trainer re-applies its mask policy). */
@@ -233,7 +194,7 @@ final class ChatEpisode {
             b.add(ids.get(i), texts.get(i), r, turns.get(i), r.isModelWritten() ? 1f : 0f, logprobs[i], Float.NaN,
                     entropies[i], Float.NaN, 0f, false);
         }
-        return new GroupScoring.Finished(instance, sampleIndex, modelText(), responseText(), responseLength(), failure,
-                finish, toolCalls, List.copyOf(segments), b.build());
+        return new GroupScoring.Finished(instance, sampleIndex, modelText(), responseText(), responseLength(), failure(),
+                finishReason(), toolCalls(), List.copyOf(segments), b.build());
     }
 }

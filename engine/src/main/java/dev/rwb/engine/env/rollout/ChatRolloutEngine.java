@@ -118,9 +118,7 @@ public final class ChatRolloutEngine implements EpisodeRunner {
         }
         if (!episodes.isEmpty()) {
             try (GenerationSession session = policy.start(prefixes, params)) {
-                while (step(session, episodes)) {
-                    // each step generates one stretch per active episode and runs the calls it ended on
-                }
+                new Turns(session, episodes).run();
             }
         }
         List<List<GroupScoring.Finished>> finished = new ArrayList<>();
@@ -153,75 +151,31 @@ public final class ChatRolloutEngine implements EpisodeRunner {
                 roles.toArray(new Role[0]));
     }
 
-    /** One generate call for all active episodes; returns false when every episode is over. */
-    private boolean step(GenerationSession session, List<ChatEpisode> episodes) {
-        int n = episodes.size();
-        boolean[] active = new boolean[n];
-        int budget = Integer.MAX_VALUE;
-        for (int b = 0; b < n; b++) {
-            ChatEpisode e = episodes.get(b);
-            if (e.isDone()) {
-                continue;
-            }
-            int left = tokensLeft(session, b, e);
-            if (left <= 0) {
-                e.finish(FinishReason.LENGTH);
-                continue;
-            }
-            active[b] = true;
-            // one budget for the whole batch: the smallest left; the others continue next step
-            budget = Math.min(budget, left);
+    /** The batch loop on a chat model: tags end inside a token's text, and tool answers are template-rendered. */
+    private final class Turns extends TurnLoop<ChatEpisode> {
+        Turns(GenerationSession session, List<ChatEpisode> episodes) {
+            super(session, episodes, pauseIds, toolRunner, callParser, config.maxTurns());
         }
-        if (budget == Integer.MAX_VALUE) {
-            return false;
+
+        @Override
+        int tokensLeft(int b, ChatEpisode e) {
+            return Math.min(config.maxResponseTokens() - e.responseLength(), contextLength - session.length(b));
         }
-        List<Generation> gens = session.generate(active, budget, pauseIds);
-        List<Integer> calling = new ArrayList<>();
-        List<ToolRunner.Call> calls = new ArrayList<>();
-        for (int b = 0; b < n; b++) {
-            if (!active[b]) {
-                continue;
-            }
-            ChatEpisode e = episodes.get(b);
-            Generation g = gens.get(b);
-            int[] ids = g.tokenIds();
-            String[] texts = new String[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                texts[i] = chat.tokenizer().decodeToken(ids[i]);
-            }
-            e.addSampled(ids, texts, g.logprobs(), g.entropies());
-            if (!g.stoppedOnStopToken() || ids.length == 0) {
-                if (ids.length == 0 || tokensLeft(session, b, e) <= 0) {
-                    e.finish(FinishReason.LENGTH);
-                }
-                continue;
-            }
-            if (chat.eosIds().contains(ids[ids.length - 1])) {
-                e.finish(FinishReason.STOP);
-                continue;
-            }
-            String tag = closedTag(e);
-            if (tag == null) {
-                // a '>' that ends no tag (an arrow, an <information> the model wrote itself): write on
-                continue;
-            }
-            ToolRunner.Call call = onStopTag(e, tag);
-            if (call != null) {
-                calling.add(b);
-                calls.add(call);
-            }
+
+        @Override
+        void record(ChatEpisode e, Generation g) {
+            e.addSampled(g.tokenIds(), texts(g.tokenIds()), g.logprobs(), g.entropies());
         }
-        List<ToolRunner.Outcome> outcomes = toolRunner.runAll(calls);
-        for (int i = 0; i < calling.size(); i++) {
-            int b = calling.get(i);
-            ToolRunner.Outcome o = outcomes.get(i);
-            if (o.failure() != null) {
-                episodes.get(b).finish(FinishReason.TOOL_ERROR, o.failure());
-            } else {
-                observe(session, b, episodes.get(b), o.observation());
-            }
+
+        @Override
+        String stopTag(ChatEpisode e, int lastId) {
+            return chat.eosIds().contains(lastId) ? "" : closedTag(e);
         }
-        return true;
+
+        @Override
+        void observe(int b, ChatEpisode e, Observation obs) {
+            ChatRolloutEngine.this.observe(this, b, e, obs);
+        }
     }
 
     /** The closing tag ({@code </answer>} or a tool's) that the newest token completed, or null. */
@@ -243,32 +197,13 @@ public final class ChatRolloutEngine implements EpisodeRunner {
         return best;
     }
 
-    /** Handles the tag an episode stopped on; returns the tool call to run, or null. */
-    private ToolRunner.Call onStopTag(ChatEpisode e, String tag) {
-        if (tag.equals(ANSWER_CLOSE)) {
-            e.finish(FinishReason.STOP);
-            return null;
-        }
-        if (e.toolCalls() >= config.maxTurns()) {
-            e.finish(FinishReason.MAX_TURNS);
-            return null;
-        }
-        e.countToolCall();
-        Tool tool = e.toolClosedBy(tag);
-        CallParser.Parsed parsed = callParser.parse(e.turnText(), tool.name());
-        if (!parsed.ok()) {
-            return new ToolRunner.Call(new RolloutEngine.FixedObservation(tool.errorObservation(parsed.error())), "");
-        }
-        return new ToolRunner.Call(tool, parsed.argument());
-    }
-
     /**
      * Appends the tool's answer as the chat template renders it: the chat with this turn and a tool
      * message is rendered with the generation prompt, and what follows the model's text there (end of
      * turn, tool header, the tool's text, tool footer, next assistant header) is encoded piece by piece.
      * A template that cannot render it ends the episode as a tool error.
      */
-    private void observe(GenerationSession session, int b, ChatEpisode e, Observation obs) {
+    private void observe(Turns turns, int b, ChatEpisode e, Observation obs) {
         String assistant = chat.tokenizer().decode(e.turnIds());
         String[] pieces;
         try {
@@ -285,7 +220,7 @@ public final class ChatRolloutEngine implements EpisodeRunner {
         int[] tool = chat.tokenizer().encode(pieces[1]);
         int[] after = chat.tokenizer().encode(pieces[2]);
         int total = before.length + tool.length + after.length;
-        if (total > tokensLeft(session, b, e)) {
+        if (total > turns.tokensLeft(b, e)) {
             e.finish(FinishReason.LENGTH);
             return;
         }
@@ -293,7 +228,7 @@ public final class ChatRolloutEngine implements EpisodeRunner {
         System.arraycopy(before, 0, all, 0, before.length);
         System.arraycopy(tool, 0, all, before.length, tool.length);
         System.arraycopy(after, 0, all, before.length + tool.length, after.length);
-        session.append(b, all);
+        turns.session.append(b, all);
         e.addToolTurn(assistant, obs.text(), before, texts(before), tool, texts(tool), after, texts(after));
     }
 
@@ -346,9 +281,5 @@ public final class ChatRolloutEngine implements EpisodeRunner {
             }
         }
         return -1;
-    }
-
-    private int tokensLeft(GenerationSession session, int b, ChatEpisode e) {
-        return Math.min(config.maxResponseTokens() - e.responseLength(), contextLength - session.length(b));
     }
 }

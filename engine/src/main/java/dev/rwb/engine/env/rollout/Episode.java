@@ -3,7 +3,6 @@ package dev.rwb.engine.env.rollout;
 import dev.rwb.engine.env.TaskInstance;
 import dev.rwb.engine.env.Tool;
 import dev.rwb.engine.model.Tokenizer;
-import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.PolicySegment;
 import dev.rwb.engine.trajectory.Role;
 import dev.rwb.engine.trajectory.TokenArrays;
@@ -17,10 +16,7 @@ import java.util.List;
  * Turn numbering: 0 is the prompt; model turn k and the observation that answers it carry k;
  * the turn number increments after each tool response.
  */
-final class Episode {
-    final TaskInstance instance;
-    final int sampleIndex;
-    final List<Tool> tools;
+final class Episode extends EpisodeProgress {
     final TokenArrays.Builder tokens = TokenArrays.builder();
     final int promptLength;
 
@@ -28,17 +24,12 @@ final class Episode {
     private final StringBuilder turnText = new StringBuilder();
     private final StringBuilder modelText = new StringBuilder();
     private int turn = 1;
-    private int toolCalls;
-    private FinishReason finish;
-    private String failure;
     private final List<PolicySegment> segments = new ArrayList<>();
     /** Response length when the current rollout call began (the partial-rollout budget counts from it). */
     private int callStartLength;
 
     Episode(TaskInstance instance, int sampleIndex, List<Tool> tools, int[] promptIds, Tokenizer tokenizer) {
-        this.instance = instance;
-        this.sampleIndex = sampleIndex;
-        this.tools = tools;
+        super(instance, sampleIndex, tools);
         for (int id : promptIds) {
             tokens.add(id, tokenizer.decodeToken(id), Role.PROMPT, 0);
         }
@@ -88,6 +79,7 @@ final class Episode {
         return tokens.build().tokenIds();
     }
 
+    @Override
     String turnText() {
         return turnText.toString();
     }
@@ -97,48 +89,8 @@ final class Episode {
         return modelText.toString();
     }
 
+    @Override
     int responseLength() {
         return tokens.size() - promptLength;
-    }
-
-    int toolCalls() {
-        return toolCalls;
-    }
-
-    void countToolCall() {
-        toolCalls++;
-    }
-
-    Tool toolClosedBy(String closeTag) {
-        for (Tool t : tools) {
-            if (t.closeTag().equals(closeTag)) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    boolean isDone() {
-        return finish != null;
-    }
-
-    void finish(FinishReason reason) {
-        finish(reason, null);
-    }
-
-    void finish(FinishReason reason, String why) {
-        if (finish == null) {
-            finish = reason;
-            failure = why;
-        }
-    }
-
-    FinishReason finishReason() {
-        return finish;
-    }
-
-    /** Why a TOOL_ERROR ended the episode (null otherwise). */
-    String failure() {
-        return failure;
     }
 }

@@ -100,9 +100,7 @@ public final class RolloutEngine implements EpisodeRunner {
         }
         Map<Integer, String> stopTags = stopTags(tok, episodes);
         try (GenerationSession session = policy.start(prefixes, params)) {
-            while (step(session, episodes, stopTags, tok, tokenBudget)) {
-                // each step generates one stretch per active episode and runs the calls it ended on
-            }
+            new Turns(session, episodes, stopTags, tok, tokenBudget).run();
         }
         List<List<Episode>> finished = new ArrayList<>();
         List<PendingGroup> pending = new ArrayList<>();
@@ -155,106 +153,53 @@ public final class RolloutEngine implements EpisodeRunner {
         return stops;
     }
 
-    /** One generate call for all active episodes; returns false when every episode is over. */
-    private boolean step(GenerationSession session, List<Episode> episodes, Map<Integer, String> stopTags,
-                         Tokenizer tok, int tokenBudget) {
-        int n = episodes.size();
-        boolean[] active = new boolean[n];
-        int budget = Integer.MAX_VALUE;
-        for (int b = 0; b < n; b++) {
-            Episode e = episodes.get(b);
-            if (e.isDone()) {
-                continue;
-            }
-            int left = tokensLeft(session, b, e);
-            if (left <= 0) {
-                e.finish(FinishReason.LENGTH);
-                continue;
-            }
-            if (tokenBudget > 0) {
-                int budgetLeft = tokenBudget - e.tokensThisCall();
-                if (budgetLeft <= 0) {
-                    // paused, not over: a later call continues it
-                    continue;
-                }
-                left = Math.min(left, budgetLeft);
-            }
-            active[b] = true;
-            // One budget for the whole batch: the smallest left; the others simply continue next step.
-            budget = Math.min(budget, left);
+    /** The batch loop on the task vocabulary: every stop tag is one token, and an observation is encoded as is. */
+    private final class Turns extends TurnLoop<Episode> {
+        private final Map<Integer, String> stopTags;
+        private final Tokenizer tok;
+        private final int tokenBudget;
+
+        Turns(GenerationSession session, List<Episode> episodes, Map<Integer, String> stopTags, Tokenizer tok,
+              int tokenBudget) {
+            super(session, episodes, stopTags.keySet(), toolRunner, callParser, config.maxTurns());
+            this.stopTags = stopTags;
+            this.tok = tok;
+            this.tokenBudget = tokenBudget;
         }
-        if (budget == Integer.MAX_VALUE) {
-            return false;
+
+        @Override
+        int tokensLeft(int b, Episode e) {
+            return Math.min(config.maxResponseTokens() - e.responseLength(), policy.contextLength() - session.length(b));
         }
-        List<Generation> gens = session.generate(active, budget, stopTags.keySet());
-        List<Integer> calling = new ArrayList<>();
-        List<ToolRunner.Call> calls = new ArrayList<>();
-        for (int b = 0; b < n; b++) {
-            if (!active[b]) {
-                continue;
-            }
-            Episode e = episodes.get(b);
-            Generation g = gens.get(b);
+
+        @Override
+        int callBudgetLeft(Episode e) {
+            return tokenBudget > 0 ? tokenBudget - e.tokensThisCall() : Integer.MAX_VALUE;
+        }
+
+        @Override
+        void record(Episode e, Generation g) {
             int[] ids = g.tokenIds();
             for (int i = 0; i < ids.length; i++) {
                 e.addModelToken(ids[i], tok.decodeToken(ids[i]), at(g.logprobs(), i), at(g.entropies(), i));
             }
-            if (!g.stoppedOnStopToken() || ids.length == 0) {
-                if (ids.length == 0 || tokensLeft(session, b, e) <= 0) {
-                    e.finish(FinishReason.LENGTH);
-                }
-                continue;
-            }
-            ToolRunner.Call call = onStopTag(e, stopTags.get(ids[ids.length - 1]));
-            if (call != null) {
-                calling.add(b);
-                calls.add(call);
-            }
         }
-        List<ToolRunner.Outcome> outcomes = toolRunner.runAll(calls);
-        for (int i = 0; i < calling.size(); i++) {
-            int b = calling.get(i);
-            ToolRunner.Outcome o = outcomes.get(i);
-            if (o.failure() != null) {
-                episodes.get(b).finish(FinishReason.TOOL_ERROR, o.failure());
-            } else {
-                observe(session, b, episodes.get(b), o.observation(), tok);
-            }
-        }
-        return true;
-    }
 
-    /** Handles the tag an episode stopped on; returns the tool call to run, or null. */
-    private ToolRunner.Call onStopTag(Episode e, String tag) {
-        if (tag == null || tag.isEmpty() || tag.equals(ANSWER_CLOSE)) {
-            e.finish(FinishReason.STOP);
-            return null;
+        @Override
+        String stopTag(Episode e, int lastId) {
+            return stopTags.getOrDefault(lastId, "");
         }
-        if (e.toolCalls() >= config.maxTurns()) {
-            e.finish(FinishReason.MAX_TURNS);
-            return null;
-        }
-        e.countToolCall();
-        Tool tool = e.toolClosedBy(tag);
-        CallParser.Parsed parsed = callParser.parse(e.turnText(), tool.name());
-        if (!parsed.ok()) {
-            return new ToolRunner.Call(new FixedObservation(tool.errorObservation(parsed.error())), "");
-        }
-        return new ToolRunner.Call(tool, parsed.argument());
-    }
 
-    private void observe(GenerationSession session, int b, Episode e, Observation obs, Tokenizer tok) {
-        int[] ids = tok.encode(obs.text());
-        if (ids.length > tokensLeft(session, b, e)) {
-            e.finish(FinishReason.LENGTH);
-            return;
+        @Override
+        void observe(int b, Episode e, Observation obs) {
+            int[] ids = tok.encode(obs.text());
+            if (ids.length > tokensLeft(b, e)) {
+                e.finish(FinishReason.LENGTH);
+                return;
+            }
+            session.append(b, ids);
+            e.addObservation(ids, tok);
         }
-        session.append(b, ids);
-        e.addObservation(ids, tok);
-    }
-
-    private int tokensLeft(GenerationSession session, int b, Episode e) {
-        return Math.min(config.maxResponseTokens() - e.responseLength(), policy.contextLength() - session.length(b));
     }
 
     private static float at(float[] values, int i) {
@@ -276,23 +221,5 @@ public final class RolloutEngine implements EpisodeRunner {
             finished.add(g);
         }
         return GroupScoring.score(task, reward, finished, ctx);
-    }
-
-    /** A stand-in tool that returns a precomputed error observation for a malformed call. */
-    record FixedObservation(Observation observation) implements Tool {
-        @Override
-        public String name() {
-            return "malformed";
-        }
-
-        @Override
-        public Observation call(String argument) {
-            return observation;
-        }
-
-        @Override
-        public Observation errorObservation(String message) {
-            return observation;
-        }
     }
 }
