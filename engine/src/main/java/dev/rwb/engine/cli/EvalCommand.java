@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Run held-out episodes with a checkpoint (or read a stored run's groups), store them, print "
-                + "accuracy, pass@k, pass^k, maj@k and mean@k with bootstrap 95% intervals.")
+                + "accuracy, pass@k, pass^k, maj@k and mean@k with bootstrap 95%% intervals.")
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "Checkpoint directory (from rwb sft or rwb train).")
     Path checkpoint;
