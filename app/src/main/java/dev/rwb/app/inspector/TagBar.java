@@ -91,6 +91,9 @@ final class TagBar extends VBox {
         for (String t : model.runTags()) {
             chips.getChildren().add(chip("run: " + t, "run-tag-chip", () -> model.untagRun(t)));
         }
+        // an empty chip pane would still claim a row's width and push the buttons onto a second line
+        chips.setVisible(!chips.getChildren().isEmpty());
+        chips.setManaged(!chips.getChildren().isEmpty());
         noteLines.getChildren().clear();
         for (Note n : model.notes()) {
             Label line = new Label("✎ tokens " + n.startToken() + "–" + n.endToken() + " «"

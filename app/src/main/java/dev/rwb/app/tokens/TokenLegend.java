@@ -7,7 +7,9 @@ import dev.rwb.engine.palette.RoleColors;
 import dev.rwb.engine.trajectory.Role;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -21,7 +23,9 @@ import java.util.Locale;
  * The legend of the token view: the mode and its palette, a colour bar with its numeric range
  * (min / centre / max), which scale is in use and its floor, a "no signal" label for a trajectory
  * whose group had no reward signal, the definition of what the colour means, the masked swatch
- * and the role underline key.
+ * and the role underline key. The last three lines are details: on a short window (a 1366×768
+ * laptop) they fold away behind "more ▸" so the tokens keep their room, and the first line, with the
+ * colour bar and its range, stays.
  */
 public final class TokenLegend extends VBox {
     private final Label title = new Label();
@@ -34,6 +38,10 @@ public final class TokenLegend extends VBox {
     private final Label palette = new Label();
     private final Label scaleText = new Label();
     private final Label noSignal = new Label();
+    private final VBox details;
+    private final Hyperlink detailsToggle = new Hyperlink();
+    /** Set once the user folds or unfolds the details; from then on the window height no longer decides. */
+    private boolean userChoseDetails;
 
     public TokenLegend() {
         getStyleClass().add("token-legend");
@@ -58,9 +66,34 @@ public final class TokenLegend extends VBox {
         maskedSwatch.getStyleClass().add("legend-masked-swatch");
         maskedSwatch.setMinSize(28, 14);
         Label masked = new Label("masked (w = 0): no gradient", maskedSwatch);
-        HBox top = new HBox(16, new VBox(2, title, palette), scaleBox, masked, noSignal);
+        details = new VBox(4, scaleText, roleKey(), definition);
+        details.setId("legend-details");
+        detailsToggle.setId("legend-details-toggle");
+        detailsToggle.setOnAction(e -> {
+            userChoseDetails = true;
+            showDetails(!details.isVisible());
+        });
+        HBox top = new HBox(16, new VBox(2, title, palette), scaleBox, masked, noSignal, detailsToggle);
         top.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(top, scaleText, roleKey(), definition);
+        getChildren().addAll(top, details);
+        showDetails(true);
+    }
+
+    /** Folds the details away on a view shorter than {@code minHeight}, unless the user chose. */
+    void fitTo(double viewHeight, double minHeight) {
+        if (!userChoseDetails) {
+            showDetails(viewHeight >= minHeight);
+        }
+    }
+
+    private void showDetails(boolean shown) {
+        showIf(details, shown);
+        detailsToggle.setText(shown ? "less ▾" : "more ▸");
+    }
+
+    /** Whether the scale, role key and definition lines are shown. */
+    public boolean detailsShown() {
+        return details.isVisible();
     }
 
     private static FlowPane roleKey() {
@@ -92,6 +125,8 @@ public final class TokenLegend extends VBox {
             return;
         }
         scaleText.setText(scale.scaleText());
+        // folded or not, the scale is one hover away on the colour bar
+        Tooltip.install(scaleBox, new Tooltip(scale.scaleText()));
         bar.getChildren().clear();
         int bins = scale.binCount();
         double cell = 336.0 / bins;

@@ -25,6 +25,8 @@ import java.util.List;
 public final class TokenView extends BorderPane {
     private static final int MAX_HIGHLIGHTED_MATCHES = 5000;
     private static final double GUTTER_WIDTH = 18;
+    /** Below this height (a 1366×768 laptop) the legend folds its detail lines; a 1600×1000 window keeps them. */
+    private static final double LEGEND_DETAILS_MIN_HEIGHT = 360;
 
     private final TokenViewModel model;
     private final StyleClassedTextArea area = new StyleClassedTextArea();
@@ -60,6 +62,7 @@ public final class TokenView extends BorderPane {
         setTop(new ModeBar(model));
         setCenter(new VirtualizedScrollPane<>(area));
         setBottom(new VBox(findBar, details, legend));
+        heightProperty().addListener((obs, old, h) -> legend.fitTo(h.doubleValue(), LEGEND_DETAILS_MIN_HEIGHT));
         installTooltip();
         area.caretPositionProperty().addListener((obs, old, now) -> model.focusCharacter(now));
         model.changeProperty().addListener((obs, old, now) -> {
