@@ -50,12 +50,21 @@ public final class WorkbenchApp extends Application {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Preferences prefs = preferences();
         workbench = new Workbench(stage, db, prefs, Path.of(System.getProperty("rwb.home", ".")), seeded);
-        Scene scene = new Scene(workbench.root());
-        placeWindow(stage, prefs);
+        present(stage, workbench, prefs);
+        workbench.guide().showIfFirstStart();
+    }
+
+    /** Shows the workbench in its stage, placed by {@link #placeWindow} (tests open it the same way). */
+    static void present(Stage stage, Workbench workbench, Preferences prefs) {
+        WindowBounds bounds = placeWindow(stage, prefs);
+        // The scene gets the window's size up front. Without one, the first layout pass runs at the
+        // content's preferred width (~2300 px: every filter and column side by side), the split panes
+        // turn their divider shares into pixels there, and the runs pane kept those pixels (420 of
+        // 1280 px) when the window came down to its real size.
+        Scene scene = new Scene(workbench.root(), bounds.width(), bounds.height());
         scene.getStylesheets().add(stylesheet());
         stage.setScene(scene);
         stage.show();
-        workbench.guide().showIfFirstStart();
     }
 
     /** Where the window's bounds and the first-run guide's "shown once" are remembered. */
@@ -67,7 +76,7 @@ public final class WorkbenchApp extends Application {
      * Opens the window where the user left it, else sized to the screen (a 1366×768 laptop shows
      * the whole window, menu and tabs included), and remembers its bounds when it closes.
      */
-    private static void placeWindow(Stage stage, Preferences prefs) {
+    private static WindowBounds placeWindow(Stage stage, Preferences prefs) {
         WindowBounds b = WindowBounds.choose(WindowBounds.load(prefs),
                 Screen.getScreens().stream().map(Screen::getVisualBounds).toList(), Screen.getPrimary().getVisualBounds());
         stage.setX(b.x());
@@ -79,6 +88,7 @@ public final class WorkbenchApp extends Application {
                 new WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()).save(prefs);
             }
         });
+        return b;
     }
 
     private static SampleSeeder seeder() {

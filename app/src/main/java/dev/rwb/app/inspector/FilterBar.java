@@ -59,6 +59,9 @@ public final class FilterBar extends FlowPane {
         ComboBox<String> lint = choice("filter-lint", lintChoices,
                 k -> k == null ? "any" : k.equals(TrajectoryQuery.ANY_LINT) ? "has a lint" : k);
         lint.valueProperty().bindBidirectional(f.lintProperty());
+        // sized for "has a lint", not for the longest lint key (the popup shows those whole): the bar
+        // then wraps onto two lines at the default width, not three, and the table keeps the height
+        lint.setPrefWidth(150);
         ComboBox<String> tag = choice("filter-tag", withAny(model.tags().names()), t -> t == null ? "any" : t);
         tag.valueProperty().bindBidirectional(f.tagProperty());
         model.tags().names().addListener((javafx.collections.ListChangeListener<String>) c -> {

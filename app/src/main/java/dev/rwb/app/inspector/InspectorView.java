@@ -61,16 +61,19 @@ public final class InspectorView extends BorderPane {
         VBox.setVgrow(tableRow, javafx.scene.layout.Priority.ALWAYS);
         SplitPane right = new SplitPane(top, tabs);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.5); // the table shows ~8 rows at the default size, the tokens the rest
+        // with dense rows the table shows ~9 rows at the default size (1500×950), the token view the rest
+        right.setDividerPositions(0.5);
         Label runsTitle = new Label("Runs (select to filter; none = all)");
         runsTitle.getStyleClass().add("pane-title");
         runs = new RunList(model);
         VBox left = new VBox(4, runsTitle, runs, runs.deleteButton(model));
         VBox.setVgrow(runs, javafx.scene.layout.Priority.ALWAYS);
         SplitPane main = new SplitPane(left, right);
-        // A share of the width, not a fixed width: a fixed one was taken from the first layout, done at
-        // the content's (wide) preferred size before the window had its size, and kept a third of it.
-        main.setDividerPositions(0.19);
+        // A SplitPane turns its shares into pixels at its first layout (so the scene must have the
+        // window's size by then, see WorkbenchApp.present); later the width a window gains or loses
+        // goes to the table side only, so the runs pane stays as wide as it opened or was dragged.
+        main.setDividerPositions(0.2); // 300 px of 1500: a run's second line (… · acc 61%) whole
+        SplitPane.setResizableWithParent(left, false);
         // wide enough for the runs' two-line cells, never more than 420 px; the table gets the rest
         left.setMinWidth(180);
         left.setMaxWidth(420);
