@@ -27,6 +27,9 @@ public final class ConfigForm extends VBox {
     private final Map<String, Label> errorLabels = new LinkedHashMap<>();
     private final Map<String, Runnable> refreshers = new LinkedHashMap<>();
     private final Map<String, Control> editors = new LinkedHashMap<>();
+    /** Under each warm-start field a phase may set: how its phases are written, or why an edit was refused. */
+    private final Map<String, Label> phaseNotes = new LinkedHashMap<>();
+    private final Map<String, ConfigField> fields = new LinkedHashMap<>();
     private final Label banner = new Label();
     private final Node masking;
     private final Node modelSource;
@@ -60,6 +63,7 @@ public final class ConfigForm extends VBox {
         document.problemProperty().addListener((obs, old, p) -> showProblem(p));
         document.revisionProperty().addListener((obs, old, r) -> refreshAll());
         showProblem(document.problemProperty().get());
+        showPhases();
     }
 
     /** Re-reads every editor from the document (after a load, a preset or a mask edit). */
@@ -70,6 +74,24 @@ public final class ConfigForm extends VBox {
         } finally {
             refreshing = false;
         }
+        showPhases();
+    }
+
+    /** The phase notes, and per-phase choices read-only (a combo box holds one value, not one per phase). */
+    private void showPhases() {
+        phaseNotes.forEach((path, note) -> {
+            ConfigField field = fields.get(path);
+            boolean perPhase = PhaseValues.perPhase(document, field);
+            String text = !perPhase ? "" : field.path().equals("warm_start.steps") ? PhaseValues.summary(document)
+                    + "; one value per phase, separated by |"
+                    : field.kind() == ConfigField.Kind.CHOICE ? "per phase: " + PhaseValues.format(document, field)
+                    + " (set in the config file)" : "one value per phase, separated by |";
+            note.setText(text);
+            note.setVisible(perPhase);
+            if (field.kind() == ConfigField.Kind.CHOICE) {
+                editors.get(path).setDisable(perPhase);
+            }
+        });
     }
 
     private TitledPane section(ConfigSections.Section section) {
@@ -101,6 +123,16 @@ public final class ConfigForm extends VBox {
             grid.add(label, 0, row);
             grid.add(editor, 1, row++);
             grid.add(error, 1, row++);
+            if (PhaseValues.PHASE_FIELDS.stream().anyMatch(n -> field.path().equals("warm_start." + n))) {
+                Label note = new Label();
+                note.setId("phases-" + cssId(field.path()));
+                note.getStyleClass().add("hint");
+                note.setWrapText(true);
+                note.setVisible(false);
+                note.managedProperty().bind(note.visibleProperty());
+                phaseNotes.put(field.path(), note);
+                grid.add(note, 1, row++);
+            }
         }
         TitledPane pane = new TitledPane(section.title(), modelSource != null && section.title().equals("Model")
                 ? new VBox(6, modelSource, grid) : grid);
@@ -125,13 +157,15 @@ public final class ConfigForm extends VBox {
             }
             default -> {
                 TextField text = new TextField();
-                refreshers.put(field.path(), () -> text.setText(FieldValues.format(document.get(field.path()))));
+                refreshers.put(field.path(), () -> text.setText(PhaseValues.perPhase(document, field)
+                        ? PhaseValues.format(document, field) : FieldValues.format(document.get(field.path()))));
                 text.textProperty().addListener((obs, o, v) -> edit(field, v));
                 yield text;
             }
         };
         control.setId("field-" + cssId(field.path()));
         editors.put(field.path(), control);
+        fields.put(field.path(), field);
         refreshing = true;
         refreshers.get(field.path()).run();
         refreshing = false;
@@ -139,8 +173,19 @@ public final class ConfigForm extends VBox {
     }
 
     private void edit(ConfigField field, String text) {
-        if (!refreshing) {
+        if (refreshing) {
+            return;
+        }
+        if (!PhaseValues.perPhase(document, field)) {
             document.setText(field, text);
+            return;
+        }
+        String refused = PhaseValues.apply(document, field, text);
+        Label note = phaseNotes.get(field.path());
+        if (refused != null) {
+            note.setText(refused);
+        } else {
+            showPhases();
         }
     }
 
