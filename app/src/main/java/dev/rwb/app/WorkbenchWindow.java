@@ -31,10 +31,10 @@ public final class WorkbenchWindow extends TabPane {
         DashboardView dashboard = new DashboardView(models.dashboard());
         train = new RunsWorkspace(models.db(), dashboard, trainer, presets, configFolder);
         CompareView compare = new CompareView(models.compare(), trainer, configFolder);
-        // a point of a step-metric curve opens the trajectories of that run and step
-        dashboard.mainChart().setOnPointClicked(p -> {
+        // a point of a step-metric curve (zoom or grid) opens the trajectories of that run and step
+        dashboard.setOnPointClicked(p -> {
             select(0);
-            inspector.showStep(dashboard.selectedRunId(), p.step(), p.curve().replace(" (EMA)", ""));
+            inspector.showStep(dashboard.selectedRunId(), p.step(), p.curve());
         });
         compare.chart().setOnPointClicked(p -> {
             select(0);

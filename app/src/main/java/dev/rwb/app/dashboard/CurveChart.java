@@ -76,8 +76,7 @@ public final class CurveChart extends VBox {
         // a filter, not a handler: the plot area consumes clicks before they bubble up to the chart
         chart.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
             if (onPointClicked != null && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
-                javafx.geometry.Point2D p = chart.getCanvas().sceneToLocal(e.getSceneX(), e.getSceneY());
-                PointClick hit = pointNear(p.getX(), p.getY());
+                PointClick hit = pointAt(e);
                 if (hit != null) {
                     onPointClicked.accept(hit);
                     e.consume();
@@ -92,6 +91,17 @@ public final class CurveChart extends VBox {
      */
     public void setOnPointClicked(java.util.function.Consumer<PointClick> handler) {
         this.onPointClicked = handler;
+    }
+
+    /** Whether a click on a point is handed to a handler ({@link #setOnPointClicked}). */
+    public boolean opensPoints() {
+        return onPointClicked != null;
+    }
+
+    /** The point drawn nearest a mouse event's position, or null when none is within the pick radius. */
+    public PointClick pointAt(javafx.scene.input.MouseEvent e) {
+        javafx.geometry.Point2D p = chart.getCanvas().sceneToLocal(e.getSceneX(), e.getSceneY());
+        return p == null ? null : pointNear(p.getX(), p.getY());
     }
 
     /** The point drawn nearest a position of the plot canvas, or null when none is within the pick radius. */
@@ -192,6 +202,36 @@ public final class CurveChart extends VBox {
                 setCurve(name, xy[0], xy[1]);
             }
         });
+    }
+
+    /**
+     * Draws an existing curve (see {@link #setCurve}) in this colour (a CSS colour, "#0072b2") and
+     * width, solid or dashed, listed in the legend or not; without a call a curve takes the chart's
+     * next default colour.
+     */
+    public void styleCurve(String name, String colour, double width, boolean dashed, boolean inLegend) {
+        DoubleDataSet ds = curves.get(name);
+        if (ds == null) {
+            throw new IllegalArgumentException("no curve " + name + " to style");
+        }
+        // ChartFX's data-set CSS: -fx-line-color, -fx-line-width, -fx-line-dash-array, -fx-show-in-legend
+        ds.setStyle(String.format(java.util.Locale.ROOT, "-fx-line-color: %s; -fx-marker-color: %s; -fx-line-width: %.1f;%s"
+                + " -fx-show-in-legend: %b;", colour, colour, width, dashed ? " -fx-line-dash-array: 6 4;" : "", inLegend));
+    }
+
+    /** The line colour the renderer resolved for a curve, or null before it was laid out (tests). */
+    public javafx.scene.paint.Paint lineColourOf(String name) {
+        return node(name).map(io.fair_acc.chartfx.ui.css.DataSetNode::getLineColor).orElse(null);
+    }
+
+    /** Whether the legend lists a curve, as the renderer resolved it (tests). */
+    public boolean inLegend(String name) {
+        return node(name).map(io.fair_acc.chartfx.ui.css.DataSetNode::isShowInLegend).orElse(false);
+    }
+
+    private java.util.Optional<io.fair_acc.chartfx.ui.css.DataSetNode> node(String name) {
+        DoubleDataSet ds = curves.get(name);
+        return renderer.getDatasetNodes().stream().filter(n -> n.getDataSet() == ds).findFirst();
     }
 
     /** The data set of a curve, or null (tests read the points the chart draws). */

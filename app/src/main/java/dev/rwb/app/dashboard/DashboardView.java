@@ -1,6 +1,7 @@
 package dev.rwb.app.dashboard;
 
 import dev.rwb.app.runlist.RunLabels;
+import dev.rwb.app.runlist.RunListRefresh;
 import dev.rwb.engine.store.RunSummary;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -50,6 +51,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
     private boolean choosingRun;
     private boolean autoChoosing;
     private boolean userChoseMetric;
+    private final javafx.animation.Timeline runListRefresh;
 
     public DashboardView(DashboardViewModel model) {
         this.model = model;
@@ -123,6 +125,14 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         });
         smoothing.valueProperty().addListener((obs, o, v) -> redraw());
         refreshRuns();
+        // A run's entry says its state ("(#3, warm_start)"); the trainer moves it on (running,
+        // finished) without telling the GUI, so the list is re-read while the dashboard shows,
+        // though not under the user's hand while the list is open.
+        runListRefresh = RunListRefresh.whileShowing(this, () -> {
+            if (!runs.isShowing()) {
+                refreshRuns();
+            }
+        });
     }
 
     private static HBox group(javafx.scene.Node... nodes) {
@@ -224,7 +234,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         main.setTitle(name);
         main.setStepLabel(MetricPanel.WARM_START_LOSS.equals(name) ? "warm-start step" : "step");
         main.setCurve(name, xs, ys);
-        main.setCurve(name + " (EMA)", xs, Ema.smooth(ys, smoothing.getValue()));
+        main.setCurve(Ema.curveOf(name), xs, Ema.smooth(ys, smoothing.getValue()));
         drawFirst(eval, "Held-out evaluation", EVAL_METRICS, "eval_");
         drawFirst(throughput, "Throughput (tokens/s)", THROUGHPUT_METRICS, "tokens_per_s");
     }
@@ -265,6 +275,25 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
         return runs.getItems().stream().map(r -> r.run().name()).collect(java.util.stream.Collectors.toSet());
     }
 
+    /**
+     * Hands a click on a point of any of the dashboard's step-metric curves (the zoom's three charts
+     * and every panel of the grid) to {@code handler}, named by its metric: an EMA curve by the metric
+     * it smooths. Warm-start curves open nothing: their steps are warm-start steps, with no
+     * trajectories behind them.
+     */
+    public void setOnPointClicked(java.util.function.Consumer<CurveChart.PointClick> handler) {
+        java.util.function.Consumer<CurveChart.PointClick> byMetric = p -> {
+            String metric = Ema.metricOf(p.curve());
+            if (!MetricHistory.isWarmStart(metric)) {
+                handler.accept(new CurveChart.PointClick(metric, p.step(), p.value()));
+            }
+        };
+        for (CurveChart chart : List.of(main, eval, throughput)) {
+            chart.setOnPointClicked(byMetric);
+        }
+        grid.setOnPointClicked(byMetric);
+    }
+
     /** The main chart (tests read its data sets). */
     public CurveChart mainChart() {
         return main;
@@ -286,6 +315,7 @@ public final class DashboardView extends BorderPane implements AutoCloseable {
     /** Stops polling. */
     @Override
     public void close() {
+        runListRefresh.stop();
         model.close();
     }
 

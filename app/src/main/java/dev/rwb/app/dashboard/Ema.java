@@ -5,7 +5,20 @@ package dev.rwb.app.dashboard;
  * so the first points are not pulled towards zero.
  */
 public final class Ema {
+    /** What a smoothed curve's name adds to its metric's: "kl (EMA)". */
+    static final String SUFFIX = " (EMA)";
+
     private Ema() {
+    }
+
+    /** The name of the smoothed curve of a metric. */
+    static String curveOf(String metric) {
+        return metric + SUFFIX;
+    }
+
+    /** The metric a curve draws: itself, or the one it smooths. */
+    static String metricOf(String curve) {
+        return curve.endsWith(SUFFIX) ? curve.substring(0, curve.length() - SUFFIX.length()) : curve;
     }
 
     /**

@@ -39,6 +39,7 @@ public final class MetricGrid extends ScrollPane {
 
     private final GridPane grid = new GridPane();
     private final Consumer<String> onZoom;
+    private Consumer<CurveChart.PointClick> onPointClicked;
     private final Map<MetricPanel, Panel> panels = new LinkedHashMap<>();
     private int columns;
 
@@ -61,6 +62,15 @@ public final class MetricGrid extends ScrollPane {
                 Platform.runLater(this::layoutPanels);
             }
         });
+    }
+
+    /**
+     * Hands a click on a point of a panel's curve to {@code handler} (and does not zoom), on every
+     * panel shown now or later but the warm start's, whose steps have no trajectories behind them.
+     */
+    public void setOnPointClicked(Consumer<CurveChart.PointClick> handler) {
+        onPointClicked = handler;
+        panels.values().forEach(Panel::wirePoints);
     }
 
     /** Shows the panels {@code history} has data for, raw and EMA-smoothed with {@code smoothing}. */
@@ -168,13 +178,21 @@ public final class MetricGrid extends ScrollPane {
             getChildren().addAll(header, chart);
             setMinSize(0, 0);
             setCursor(Cursor.HAND);
-            // A plain click anywhere on the panel zooms. A filter, not a handler: ChartFX's plot area
+            // A plain click anywhere on the panel zooms, one on a point opens its step (the chart's
+            // own filter, which runs after this one). A filter, not a handler: ChartFX's plot area
             // consumes the clicks on its canvas. The zoom button's own click is left to its action.
             addEventFilter(MouseEvent.MOUSE_CLICKED, e -> {
-                if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && !isInside(e, zoom)) {
+                if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && !isInside(e, zoom)
+                        && !(chart.opensPoints() && chart.pointAt(e) != null)) {
                     zoom();
                 }
             });
+            wirePoints();
+        }
+
+        void wirePoints() {
+            boolean warmStart = spec.metrics().stream().allMatch(MetricHistory::isWarmStart);
+            chart.setOnPointClicked(warmStart ? null : onPointClicked);
         }
 
         private static boolean isInside(MouseEvent e, Node node) {
@@ -201,7 +219,7 @@ public final class MetricGrid extends ScrollPane {
                 double[] ys = history.values(name);
                 chart.setCurve(name, xs, ys);
                 if (shown.size() == 1 && ys.length > 2 && smoothing > 0) {
-                    chart.setCurve(name + " (EMA)", xs, Ema.smooth(ys, smoothing));
+                    chart.setCurve(Ema.curveOf(name), xs, Ema.smooth(ys, smoothing));
                 }
             }
             latest.setText(shown.isEmpty() ? "" : latestText(history, shown.get(0)));
