@@ -18,6 +18,8 @@ import java.util.List;
  * each with its bootstrap 95% interval drawn as two thin curves (low, high).
  */
 public final class EvalCurveView extends BorderPane {
+    static final String LOW = " 95% low";
+    static final String HIGH = " 95% high";
     private final CurveChart chart = new CurveChart("Eval from stored groups", "fraction of problems");
     private final ComboBox<String> run = new ComboBox<>();
     private final Spinner<Integer> k = new Spinner<>(0, 64, 0);
@@ -52,11 +54,15 @@ public final class EvalCurveView extends BorderPane {
             return;
         }
         chart.setTitle(c.run() + ": unbiased pass@" + c.k() + ", pass^" + c.k() + ", maj@" + c.k() + ", mean@" + c.k()
-                + " (95% bootstrap intervals)");
+                + " (dashed: 95% bootstrap intervals)");
+        // one hue per metric (EvalCurveColours); its interval's bounds thin, dashed, lighter, not in the legend
         c.metrics().forEach((name, list) -> {
             chart.setCurve(name, c.steps(), values(list, 0));
-            chart.setCurve(name + " 95% low", c.steps(), values(list, 1));
-            chart.setCurve(name + " 95% high", c.steps(), values(list, 2));
+            chart.setCurve(name + LOW, c.steps(), values(list, 1));
+            chart.setCurve(name + HIGH, c.steps(), values(list, 2));
+            chart.styleCurve(name, EvalCurveColours.of(name), 2.0, false, true);
+            chart.styleCurve(name + LOW, EvalCurveColours.interval(name), 1.0, true, false);
+            chart.styleCurve(name + HIGH, EvalCurveColours.interval(name), 1.0, true, false);
         });
     }
 

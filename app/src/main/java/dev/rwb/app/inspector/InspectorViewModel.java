@@ -33,6 +33,8 @@ public final class InspectorViewModel {
     private final WorkbenchStore store;
     private final BackgroundTasks tasks;
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
+    /** The eval numbers of each run's last step, by run name (runs without groups have none). */
+    private final java.util.Map<String, RunEval> runEvals = new java.util.HashMap<>();
     private final ObservableList<String> tasksKnown = FXCollections.observableArrayList();
     private final Set<String> selectedRuns = new LinkedHashSet<>();
     private final FilterViewModel filter = new FilterViewModel();
@@ -140,14 +142,37 @@ public final class InspectorViewModel {
 
     /** Reloads the run list and the known tasks, then re-runs the current filter. */
     public void refresh(Runnable whenLoaded) {
-        tasks.run(() -> new Catalog(store.listRuns(), store.tasks()), catalog -> {
+        tasks.run(() -> {
+            List<RunSummary> listed = store.listRuns();
+            return new Catalog(listed, store.tasks(), evals(listed));
+        }, catalog -> {
+            runEvals.clear();
+            runEvals.putAll(catalog.evals());
             runs.setAll(catalog.runs());
             tasksKnown.setAll(catalog.tasks());
             applyFilter(whenLoaded);
         }, failure -> status.set("cannot read runs: " + failure.getMessage()));
     }
 
-    private record Catalog(List<RunSummary> runs, List<String> tasks) {
+    private record Catalog(List<RunSummary> runs, List<String> tasks, java.util.Map<String, RunEval> evals) {
+    }
+
+    /** The eval numbers of the runs' last steps (a run whose groups cannot be read has none). */
+    private java.util.Map<String, RunEval> evals(List<RunSummary> listed) {
+        java.util.Map<String, RunEval> out = new java.util.HashMap<>();
+        for (RunSummary r : listed) {
+            try {
+                RunEval.of(store, r).ifPresent(e -> out.put(r.run().name(), e));
+            } catch (RuntimeException e) {
+                // the list still shows the run, with its counts; Compare → Eval curve says what is wrong
+            }
+        }
+        return out;
+    }
+
+    /** The eval numbers of a run's last step (pass@k, pass^k, maj@k, mean@k), or null when it has no groups. */
+    public RunEval runEval(String run) {
+        return runEvals.get(run);
     }
 
     /**

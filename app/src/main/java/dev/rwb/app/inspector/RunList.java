@@ -31,7 +31,9 @@ public final class RunList extends ListView<RunSummary> {
             @Override
             protected void updateItem(RunSummary r, boolean empty) {
                 super.updateItem(r, empty);
-                setText(empty || r == null ? null : describe(r));
+                RunEval eval = empty || r == null ? null : model.runEval(r.run().name());
+                setText(empty || r == null ? null : describe(r) + (eval == null ? "" : "\n" + eval.line()));
+                setTooltip(eval == null ? null : new javafx.scene.control.Tooltip(eval.detail()));
                 setContextMenu(empty || r == null ? null : menuFor(model, r));
             }
         });

@@ -85,5 +85,20 @@ class EvalCurveGuiTest {
         assertEquals(1.0, chart.curve("maj@4").get(1, 1), 1e-12, "3 of 4 say 4");
         String status = robot.lookup("#eval-status").queryLabeled().getText();
         assertTrue(status.startsWith("evals: k = 4 over 2 steps; step 2:  pass@4 1.000"), status);
+
+        // the palette: one Okabe–Ito hue per metric; its interval's bounds lighter and out of the legend
+        java.util.Map<String, javafx.scene.paint.Color> hues = java.util.Map.of(
+                "pass@4", javafx.scene.paint.Color.web("#0072b2"), "pass^4", javafx.scene.paint.Color.web("#d55e00"),
+                "maj@4", javafx.scene.paint.Color.web("#009e73"), "mean@4", javafx.scene.paint.Color.web("#e69f00"));
+        WaitForAsyncUtils.waitForFxEvents();
+        hues.forEach((metric, hue) -> {
+            assertEquals(hue, chart.lineColourOf(metric), metric + " in its family's hue");
+            assertTrue(chart.inLegend(metric), metric + " is in the legend");
+            for (String bound : List.of(" 95% low", " 95% high")) {
+                assertEquals(hue.interpolate(javafx.scene.paint.Color.WHITE, 0.5).toString().substring(0, 8),
+                        chart.lineColourOf(metric + bound).toString().substring(0, 8), metric + bound + ": the hue, lighter");
+                assertTrue(!chart.inLegend(metric + bound), metric + bound + " is not in the legend");
+            }
+        });
     }
 }
