@@ -5,7 +5,8 @@ import dev.rwb.engine.store.RunInfo;
 import dev.rwb.engine.store.WorkbenchStore;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.ListCell;
+import javafx.scene.control.ComboBox;
+import dev.rwb.engine.store.RunSummary;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,11 @@ class DashboardRunStateGuiTest {
     @Test
     void theRunEntrySaysTheRunsStateAsItMovesOn(FxRobot robot) throws Exception {
         robot.interact(() -> dashboard.show(run.id()));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot).contains("(#" + run.id() + ", warm_start)"));
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot).contains("(#" + run.id() + ", warm_start)"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("shown: '" + shown(robot) + "'", e);
+        }
 
         store.setRunStatus(run.id(), "running");
         store.addStepMetrics(run.id(), 1, Map.of("reward_mean", 0.5));
@@ -70,11 +75,12 @@ class DashboardRunStateGuiTest {
         assertTrue(shown(robot).startsWith("moving-on"), "still the same run: " + shown(robot));
     }
 
-    /** The text the run chooser shows (its button cell). */
+    /** The text the run chooser shows: its converter's text of the chosen entry (what its button cell draws). */
+    @SuppressWarnings("unchecked")
     private static String shown(FxRobot robot) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
-            ListCell<?> cell = robot.lookup("#dashboard-run .list-cell").queryAs(ListCell.class);
-            return cell.getText() == null ? "" : cell.getText();
+            ComboBox<RunSummary> runs = robot.lookup("#dashboard-run").queryAs(ComboBox.class);
+            return runs.getValue() == null ? "" : runs.getConverter().toString(runs.getValue());
         }).get(5, TimeUnit.SECONDS);
     }
 }
