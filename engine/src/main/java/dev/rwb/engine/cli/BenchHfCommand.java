@@ -49,7 +49,7 @@ public final class BenchHfCommand implements Callable<Integer> {
     int loraRank;
 
     @Option(names = "--dtype", defaultValue = "float32",
-            description = "Compute dtype float32 or float16 (the checkpoint is written in bf16 then); default ${DEFAULT-VALUE}.")
+            description = "Compute dtype float32, float16 or bfloat16 (the checkpoint is written in bf16 then); default ${DEFAULT-VALUE}.")
     String dtype;
 
     @Option(names = "--threads", defaultValue = "2", description = "libtorch intra-op threads (default ${DEFAULT-VALUE}).")
@@ -68,10 +68,11 @@ public final class BenchHfCommand implements Callable<Integer> {
         DataType type = switch (dtype) {
             case "float32", "fp32", "f32" -> DataType.FLOAT32;
             case "float16", "fp16", "f16" -> DataType.FLOAT16;
+            case "bfloat16", "bf16" -> DataType.BFLOAT16;
             default -> null;
         };
         if (type == null) {
-            System.err.println("rwb bench hf: --dtype must be float32 or float16, got " + dtype);
+            System.err.println("rwb bench hf: --dtype must be float32, float16 or bfloat16, got " + dtype);
             return 2;
         }
         HfBenchmark.Settings settings = new HfBenchmark.Settings(preset, layers, batch, seq, decodeBatch, prompt, newTokens,

@@ -18,8 +18,8 @@ public final class ModelOption {
     String device;
 
     @Option(names = "--dtype", defaultValue = "auto",
-            description = "Compute dtype: auto (float16 on a GPU, float32 on the CPU), float32 or float16 "
-                    + "(DJL 0.35 has no bfloat16; bfloat16 checkpoints are widened on load).")
+            description = "Compute dtype: auto (float16 on a GPU, float32 on the CPU), float32, float16 or bfloat16 "
+                    + "(bfloat16 weights and matmuls, float32 norms, attention and logits).")
     String dtype;
 
     @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads (0 = one per core).")
@@ -47,7 +47,7 @@ public final class ModelOption {
             case "float32", "fp32" -> DataType.FLOAT32;
             case "float16", "fp16", "f16" -> DataType.FLOAT16;
             case "bfloat16", "bf16" -> DataType.BFLOAT16;
-            default -> throw new IllegalArgumentException("--dtype must be auto, float32 or float16, got " + dtype);
+            default -> throw new IllegalArgumentException("--dtype must be auto, float32, float16 or bfloat16, got " + dtype);
         };
         return new HfLoadOptions(d, t, false);
     }

@@ -114,8 +114,10 @@ public record RunConfig(
      * template and tokenizer.
      *
      * @param path a Hugging Face model folder or cache id, or null
-     * @param dtype compute dtype of a Hugging Face model: "fp32", or "fp16" (float16 compute with float32
-     *              master weights); "bf16" is refused (DJL 0.35 has no bfloat16 tensors)
+     * @param dtype compute dtype of a Hugging Face model: "fp32"; "fp16" (float16 compute with float32
+     *              master weights); or "bf16" (mixed precision: the frozen base held in bfloat16, LoRA
+     *              adapters or full fine-tuning's master weights in float32, matmuls in bfloat16, norms,
+     *              attention, loss and log-probs in float32)
      * @param lora LoRA adapters for a Hugging Face model (null = full fine-tuning)
      */
     public record Model(String preset, String checkpoint, String path, String dtype, Lora lora) {

@@ -10,7 +10,7 @@ final class RunConfigValidator {
     static final List<String> PRESETS = List.of("tiny", "small", "medium");
     static final List<String> MISTAKES = List.of("mixed", "guess");
     static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
-    static final List<String> DTYPES = List.of("fp32", "fp16");
+    static final List<String> DTYPES = List.of("fp32", "fp16", "bf16");
     /** The projections of a Qwen2/Qwen3/Llama decoder layer (as {@code dev.rwb.engine.hf.LoraSettings} names them). */
     static final List<String> LORA_TARGETS = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj",
             "down_proj");
@@ -164,11 +164,6 @@ final class RunConfigValidator {
         if (m.checkpoint() != null) {
             throw fail("model.checkpoint", "give either model.path (a Hugging Face model) or model.checkpoint "
                     + "(a checkpoint of the workbench's own GPT), not both");
-        }
-        if ("bf16".equals(m.dtype())) {
-            throw fail("model.dtype", "bf16 is not available: DJL 0.35's PyTorch bridge has no bfloat16 tensors "
-                    + "(libtorch aborts on the conversion); use \"fp16\" (float16 compute with float32 master "
-                    + "weights, for a GPU) or \"fp32\"; bfloat16 checkpoints load either way");
         }
         oneOf("model.dtype", m.dtype(), DTYPES);
         if (m.lora() != null) {

@@ -31,6 +31,11 @@ import java.util.Map;
  * <p>Precision: with float16 weights the projections and attention matmuls run in float16, while
  * the residual stream, every RMSNorm, the attention softmax and the logits stay float32, so the
  * large activations of these models cannot overflow float16's range where they accumulate.
+ * With bfloat16 ({@link #bf16()}) the weight matmuls alone run in bfloat16, as under
+ * {@code torch.autocast("cpu", torch.bfloat16)}: each projection and the LM head round their input and
+ * weight to bfloat16 (a no-op for weights held in bfloat16) and widen their result to float32; the
+ * embedding lookup, norms, biases, RoPE, attention (and the KV cache), residual stream and logits are
+ * float32.
  *
  * <p>Results of an op belong to its first operand's manager, so every op takes the caller's
  * array first; only the inverse RoPE frequencies live with the parameters.
@@ -46,6 +51,7 @@ public final class HfDecoder implements CausalLm {
 
     private final HfConfig config;
     private final DataType dtype;
+    private final boolean bf16;
     private final Map<String, Parameter> parameters;
     private final Parameter embedding;
     private final List<Layer> layers = new ArrayList<>();
@@ -53,10 +59,14 @@ public final class HfDecoder implements CausalLm {
     private final Parameter head;
     private final NDArray inverseFrequencies;
 
-    /** Wraps loaded parameters (HF names → arrays on one device, all of {@code dtype}). */
-    HfDecoder(HfConfig config, DataType dtype, Map<String, Parameter> parameters, NDManager manager) {
+    /**
+     * Wraps loaded parameters (HF names → arrays on one device, all of {@code dtype}, or with
+     * {@code bf16} float32 and bfloat16 arrays and bfloat16 weight matmuls; {@code dtype} is then FLOAT32).
+     */
+    HfDecoder(HfConfig config, DataType dtype, boolean bf16, Map<String, Parameter> parameters, NDManager manager) {
         this.config = config;
         this.dtype = dtype;
+        this.bf16 = bf16;
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         this.embedding = parameters.get("model.embed_tokens.weight");
         for (int i = 0; i < config.layers(); i++) {
@@ -77,16 +87,21 @@ public final class HfDecoder implements CausalLm {
 
     private Projection proj(int layer, String suffix) {
         String name = HfTensorNames.layer(layer, suffix);
-        return new Projection(name, parameters.get(name + ".weight"), parameters.get(name + ".bias"));
+        return new Projection(name, parameters.get(name + ".weight"), parameters.get(name + ".bias"), bf16);
     }
 
     public HfConfig config() {
         return config;
     }
 
-    /** Compute dtype of the base weights (float32 or float16). */
+    /** Compute dtype of the activations and of every op but the bfloat16 matmuls (float32 or float16). */
     public DataType dtype() {
         return dtype;
+    }
+
+    /** True when the weight matmuls run in bfloat16 (see the class comment). */
+    public boolean bf16() {
+        return bf16;
     }
 
     /** The base parameters by Hugging Face name (tied head: no lm_head entry). */
@@ -142,7 +157,8 @@ public final class HfDecoder implements CausalLm {
 
     /** float32 logits from normalised hidden states: h Eᵀ (tied) or h W_headᵀ. */
     NDArray logits(NDArray hidden) {
-        NDArray logits = Linear.linear(hidden, head.getArray()).get(0);
+        NDArray logits = bf16 ? Linear.linear(Bfloat16.narrow(hidden), Bfloat16.narrow(head.getArray())).get(0)
+                : Linear.linear(hidden, head.getArray()).get(0);
         return Casts.toFloat32(logits);
     }
 

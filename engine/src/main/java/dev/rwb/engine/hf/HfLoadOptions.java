@@ -8,10 +8,11 @@ import dev.rwb.engine.model.ComputeDevice;
  * How to load a model.
  *
  * @param device where the weights go (null: {@link ComputeDevice#select()}, the GPU when DJL sees one)
- * @param dtype compute dtype of the base weights: FLOAT32 or FLOAT16 (null: float16 on a GPU, float32
- *              on the CPU). bfloat16 is refused: DJL 0.35's PyTorch bridge has no bfloat16 tensors
- *              (libtorch aborts the process on the conversion), so bfloat16 checkpoints are widened
- *              on load and computed in float16 or float32
+ * @param dtype compute dtype of the base weights: FLOAT32, FLOAT16 or BFLOAT16 (null: float16 on a GPU,
+ *              float32 on the CPU). BFLOAT16 is mixed precision: the frozen base's matrices are held in
+ *              bfloat16 and the weight matmuls run in bfloat16, everything else in float32 (see
+ *              {@link HfDecoder}); trainable weights (full fine-tuning) stay float32 masters, rounded to
+ *              bfloat16 for each matmul
  * @param trainable the base weights require gradients (full fine-tuning); false for scoring,
  *                  generation and LoRA, whose base stays frozen
  */
@@ -44,12 +45,8 @@ public record HfLoadOptions(Device device, DataType dtype, boolean trainable) {
 
     DataType resolvedDtype(Device on) {
         if (dtype != null) {
-            if (dtype == DataType.BFLOAT16) {
-                throw new IllegalArgumentException("bfloat16 compute is not available: DJL 0.35's PyTorch bridge "
-                        + "cannot create bfloat16 tensors; use float16 (GPU) or float32");
-            }
-            if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
-                throw new IllegalArgumentException("compute dtype must be float32 or float16, got " + dtype);
+            if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16 && dtype != DataType.BFLOAT16) {
+                throw new IllegalArgumentException("compute dtype must be float32, float16 or bfloat16, got " + dtype);
             }
             return dtype;
         }

@@ -75,23 +75,42 @@ public final class HfModel implements TrainableModel, AutoCloseable {
         HfConfig config = HfConfig.read(dir.configFile());
         Device device = options.resolvedDevice();
         DataType dtype = options.resolvedDtype(device);
+        boolean bf16 = dtype == DataType.BFLOAT16;
+        // bfloat16: float32 activations and masters, bfloat16 matmuls (and frozen matrices)
+        DataType compute = bf16 ? DataType.FLOAT32 : dtype;
         NDManager manager = NDManager.newBaseManager(device);
         try (HfWeights weights = HfWeights.open(dir)) {
             Map<String, Parameter> parameters = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> e : HfTensorNames.expected(config).entrySet()) {
                 // norm gains and biases stay in the compute dtype too: transformers keeps one dtype per model
-                NDArray array = weights.load(e.getKey(), e.getValue(), manager, dtype, options.trainable());
+                NDArray array = weights.load(e.getKey(), e.getValue(), manager, compute, options.trainable());
+                if (bf16 && !options.trainable() && e.getValue().length == 2) {
+                    array = frozenBf16(array);
+                }
                 array.setRequiresGradient(options.trainable());
                 parameters.put(e.getKey(), Parameter.builder().setName(e.getKey()).setType(
                                 e.getKey().endsWith(".bias") ? Parameter.Type.BIAS : Parameter.Type.WEIGHT)
                         .optArray(array).optRequiresGrad(options.trainable()).build());
             }
-            HfDecoder decoder = new HfDecoder(config, dtype, parameters, manager);
+            HfDecoder decoder = new HfDecoder(config, compute, bf16, parameters, manager);
             return new HfModel(dir, config, manager, decoder, storedDtype(dir), stopTokens(dir, config),
                     options.trainable());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    /** A frozen matrix rounded to bfloat16; the float32 copy is freed at once (half the resident weights). */
+    private static NDArray frozenBf16(NDArray f32) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            NDArray narrow = Bfloat16.narrow(f32);
+            f32.close();
+            return narrow;
+        } finally {
+            JniUtils.setGradMode(gradMode);
         }
     }
 
@@ -136,8 +155,9 @@ public final class HfModel implements TrainableModel, AutoCloseable {
         return decoder;
     }
 
+    /** The load dtype: FLOAT32, FLOAT16, or BFLOAT16 (mixed precision, see {@link HfLoadOptions}). */
     public DataType dtype() {
-        return decoder.dtype();
+        return decoder.bf16() ? DataType.BFLOAT16 : decoder.dtype();
     }
 
     public Device device() {

@@ -60,10 +60,8 @@ class HfModelConfigTest {
     }
 
     @Test
-    void bf16IsRefusedWithWhyAndWhatToUse() {
-        ConfigException bf16 = error("{\"model\": {\"path\": \"m\", \"dtype\": \"bf16\"}}");
-        assertEquals("model.dtype", bf16.field());
-        assertTrue(bf16.getMessage().contains("DJL") && bf16.getMessage().contains("fp16"), bf16.getMessage());
+    void bf16IsAccepted() throws Exception {
+        assertEquals("bf16", RunConfigReader.parse("{\"model\": {\"path\": \"m\", \"dtype\": \"bf16\"}}", "hf.json").model().dtype());
     }
 
     @Test

@@ -115,9 +115,13 @@ final class HfRunModel implements RunModel {
         return new HfRunModel(config, base, model, tokenizer, template);
     }
 
-    /** fp16 = float16 compute with float32 masters; fp32 otherwise (bf16 is refused by the config reader). */
+    /** fp16 = float16 compute with float32 masters; bf16 = bfloat16 matmuls and frozen base; fp32 otherwise. */
     private static DataType dtype(RunConfig config) {
-        return "fp16".equals(config.model().dtype()) ? DataType.FLOAT16 : DataType.FLOAT32;
+        return switch (config.model().dtype()) {
+            case "fp16" -> DataType.FLOAT16;
+            case "bf16" -> DataType.BFLOAT16;
+            default -> DataType.FLOAT32;
+        };
     }
 
     HfModel model() {
