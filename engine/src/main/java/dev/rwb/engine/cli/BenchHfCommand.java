@@ -52,6 +52,14 @@ public final class BenchHfCommand implements Callable<Integer> {
             description = "Compute dtype float32, float16 or bfloat16 (the checkpoint is written in bf16 then); default ${DEFAULT-VALUE}.")
     String dtype;
 
+    @Option(names = "--phases", defaultValue = "score,decode,full,lora", split = ",",
+            description = "Which parts run: score, decode, full, lora (default ${DEFAULT-VALUE}); peak_rss_mb is the "
+                    + "whole process's, so run one phase alone to measure its peak.")
+    java.util.Set<String> phases;
+
+    @Option(names = "--gradient-checkpointing", description = "Training steps recompute each layer in the backward pass.")
+    boolean gradientCheckpointing;
+
     @Option(names = "--threads", defaultValue = "2", description = "libtorch intra-op threads (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -76,7 +84,11 @@ public final class BenchHfCommand implements Callable<Integer> {
             return 2;
         }
         HfBenchmark.Settings settings = new HfBenchmark.Settings(preset, layers, batch, seq, decodeBatch, prompt, newTokens,
-                warmup, reps, loraRank, type, device);
+                warmup, reps, loraRank, type, device, java.util.Set.copyOf(phases), gradientCheckpointing);
+        if (!HfBenchmark.Settings.ALL_PHASES.containsAll(phases)) {
+            System.err.println("rwb bench hf: --phases takes score, decode, full, lora; got " + phases);
+            return 2;
+        }
         Map<String, Object> figures = new HfBenchmark(settings, System.err::println).run();
         figures.put("threads", threads);
         if (json) {

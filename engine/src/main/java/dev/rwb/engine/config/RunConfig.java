@@ -119,11 +119,14 @@ public record RunConfig(
      *              adapters or full fine-tuning's master weights in float32, matmuls in bfloat16, norms,
      *              attention, loss and log-probs in float32)
      * @param lora LoRA adapters for a Hugging Face model (null = full fine-tuning)
+     * @param gradientCheckpointing recompute each decoder layer in the backward pass instead of keeping
+     *                              its activations (a Hugging Face model; about one more forward per step)
      */
-    public record Model(String preset, String checkpoint, String path, String dtype, Lora lora) {
+    public record Model(String preset, String checkpoint, String path, String dtype, Lora lora,
+                        @JsonProperty("gradient_checkpointing") boolean gradientCheckpointing) {
         /** A preset or checkpoint of the workbench's own GPT (no Hugging Face model). */
         public Model(String preset, String checkpoint) {
-            this(preset, checkpoint, null, "fp32", null);
+            this(preset, checkpoint, null, "fp32", null, false);
         }
 
         /** True when the run trains a Hugging Face model ({@code path} is set). */

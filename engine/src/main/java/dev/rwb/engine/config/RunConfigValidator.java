@@ -155,6 +155,10 @@ final class RunConfigValidator {
                 throw fail("model.dtype", "'" + m.dtype() + "' needs a Hugging Face model (model.path); "
                         + "the workbench's own GPT computes in fp32");
             }
+            if (m.gradientCheckpointing()) {
+                throw fail("model.gradient_checkpointing", "applies to a Hugging Face model (model.path); "
+                        + "the workbench's own GPT keeps its (small) activations");
+            }
             return;
         }
         if (m.path().isBlank()) {

@@ -37,9 +37,19 @@ import java.util.stream.Stream;
  * processed, as the reference does.
  */
 public final class HfBenchmark {
-    /** Benchmark shape and protocol (defaults = the reference's). */
+    /**
+     * Benchmark shape and protocol (defaults = the reference's).
+     *
+     * @param phases which parts run: {@code score}, {@code decode}, {@code full} (full fine-tuning
+     *               step), {@code lora} (LoRA step); peak memory is the process's, so measuring one
+     *               phase's peak means running it alone
+     * @param gradientCheckpointing training steps recompute each layer in the backward pass
+     */
     public record Settings(String preset, int layers, int batch, int seq, int decodeBatch, int prompt, int newTokens,
-                           int warmup, int reps, int loraRank, DataType dtype, Device device) {
+                           int warmup, int reps, int loraRank, DataType dtype, Device device, Set<String> phases,
+                           boolean gradientCheckpointing) {
+        /** Every phase. */
+        public static final Set<String> ALL_PHASES = Set.of("score", "decode", "full", "lora");
     }
 
     /** The reference's presets as configs. */
@@ -79,6 +89,7 @@ public final class HfBenchmark {
             out.put("preset", s.preset());
             out.put("layers", config.layers());
             out.put("dtype", s.dtype().toString().toLowerCase());
+            out.put("gradient_checkpointing", s.gradientCheckpointing());
             out.put("parameters", config.parameterCount());
             HfLoadOptions options = new HfLoadOptions(s.device(), s.dtype(), true);
             SplittableRandom random = new SplittableRandom(0);
@@ -86,16 +97,26 @@ public final class HfBenchmark {
             for (int b = 0; b < s.batch(); b++) {
                 rows.add(randomIds(random, s.seq(), config.vocabSize()));
             }
-            try (HfModel model = HfModel.load(HfModelDirectory.of(dir), options)) {
-                out.put("device", model.device().toString());
-                scoreAndDecode(model, rows, random, out);
-                out.put("train_batch", List.of(s.batch(), s.seq()));
-                double full = median(() -> trainStep(model, rows), () -> trainStep(model, rows.subList(0, 1)), "train step (full)");
-                out.put("train_tokens_per_s", Math.round(s.batch() * s.seq() / full));
-                double tflops = trainFlopsPerToken(config, s.seq()) * s.batch() * s.seq() / full / 1e12;
-                out.put("train_matmul_tflops_per_s", Math.round(tflops * 1000) / 1000.0);
+            out.put("train_batch", List.of(s.batch(), s.seq()));
+            if (s.phases().contains("score") || s.phases().contains("decode") || s.phases().contains("full")) {
+                try (HfModel model = HfModel.load(HfModelDirectory.of(dir), options.withTrainable(s.phases().contains("full")))) {
+                    out.put("device", model.device().toString());
+                    scoreAndDecode(model, rows, random, out);
+                    if (s.phases().contains("full")) {
+                        model.setGradientCheckpointing(s.gradientCheckpointing());
+                        double full = median(() -> trainStep(model, rows), () -> trainStep(model, rows.subList(0, 1)),
+                                "train step (full)");
+                        out.put("train_tokens_per_s", Math.round(s.batch() * s.seq() / full));
+                        double tflops = trainFlopsPerToken(config, s.seq()) * s.batch() * s.seq() / full / 1e12;
+                        out.put("train_matmul_tflops_per_s", Math.round(tflops * 1000) / 1000.0);
+                    }
+                }
+            }
+            if (!s.phases().contains("lora")) {
+                return out;
             }
             try (HfModel model = HfModel.load(HfModelDirectory.of(dir), options.withTrainable(false))) {
+                model.setGradientCheckpointing(s.gradientCheckpointing());
                 LoraAdapter lora = model.enableLora(LoraSettings.allProjections(s.loraRank(), 2.0 * s.loraRank()));
                 out.put("lora_rank", s.loraRank());
                 out.put("lora_parameters", lora.parameterCount());
@@ -106,9 +127,9 @@ public final class HfBenchmark {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+            out.put("peak_rss_mb", peakRssMb());
+            out.put("seconds", seconds(start));
         }
-        out.put("peak_rss_mb", peakRssMb());
-        out.put("seconds", seconds(start));
         return out;
     }
 
@@ -129,12 +150,12 @@ public final class HfBenchmark {
 
     private void scoreAndDecode(HfModel model, List<int[]> rows, SplittableRandom random, Map<String, Object> out) {
         int vocab = model.config().vocabSize();
-        out.put("score_batch", List.of(s.batch(), s.seq()));
-        List<SequenceScores> scored = new ArrayList<>();
-        double score = median(() -> scored.add(model.score(rows).get(0)), () -> model.score(rows.subList(0, 1)), "score");
-        out.put("score_tokens_per_s", Math.round(s.batch() * s.seq() / score));
-        SequenceScores last = scored.get(scored.size() - 1);
-        out.put("score_mean_token_logp", mean(last.logprob()));
+        if (s.phases().contains("score")) {
+            score(model, rows, out);
+        }
+        if (!s.phases().contains("decode")) {
+            return;
+        }
         List<int[]> prompts = new ArrayList<>();
         for (int b = 0; b < s.decodeBatch(); b++) {
             prompts.add(randomIds(random, s.prompt(), vocab));
@@ -145,6 +166,15 @@ public final class HfBenchmark {
         out.put("prompt", s.prompt());
         out.put("new_tokens", s.newTokens());
         out.put("decode_tokens_per_s", Math.round(10.0 * s.decodeBatch() * s.newTokens() / decode) / 10.0);
+    }
+
+    private void score(HfModel model, List<int[]> rows, Map<String, Object> out) {
+        out.put("score_batch", List.of(s.batch(), s.seq()));
+        List<SequenceScores> scored = new ArrayList<>();
+        double score = median(() -> scored.add(model.score(rows).get(0)), () -> model.score(rows.subList(0, 1)), "score");
+        out.put("score_tokens_per_s", Math.round(s.batch() * s.seq() / score));
+        SequenceScores last = scored.get(scored.size() - 1);
+        out.put("score_mean_token_logp", mean(last.logprob()));
     }
 
     private void decode(HfModel model, List<int[]> prompts, int n) {

@@ -11,6 +11,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.rwb.engine.model.CausalLm;
 import dev.rwb.engine.model.LayerCache;
 
@@ -58,6 +59,7 @@ public final class HfDecoder implements CausalLm {
     private final Parameter finalNorm;
     private final Parameter head;
     private final NDArray inverseFrequencies;
+    private LayerCheckpointing checkpointing;
 
     /**
      * Wraps loaded parameters (HF names → arrays on one device, all of {@code dtype}, or with
@@ -138,16 +140,48 @@ public final class HfDecoder implements CausalLm {
         NDList rope = rope(positions);
         // (B?,1,t,S) → (B?,1,1,t,S): broadcast over key/value heads and the query heads sharing each
         NDArray groupedBias = bias.expandDims(2);
+        if (checkpointing != null && caches == null && JniUtils.isGradMode()) {
+            return rmsNorm(checkpointing.forward(x, rope, groupedBias), finalNorm);
+        }
         for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            x = x.add(wide(attention(layer, rmsNorm(x, layer.inputNorm()), rope, groupedBias,
-                    caches == null ? null : caches.get(i))));
-            NDArray h = rmsNorm(x, layer.postNorm());
-            NDArray gate = layer.gate().apply(h);
-            // SwiGLU: down(silu(gate(h)) · up(h)), silu(z) = z·σ(z)
-            x = x.add(wide(layer.down().apply(gate.mul(Activation.sigmoid(gate)).mul(layer.up().apply(h)))));
+            x = layer(i, x, rope, groupedBias, caches == null ? null : caches.get(i));
         }
         return rmsNorm(x, finalNorm);
+    }
+
+    /** Decoder layer i: x += o_proj(attn(RMSNorm(x))); x += down(silu(gate(h)) · up(h)), h = RMSNorm(x). */
+    NDArray layer(int i, NDArray x, NDList rope, NDArray groupedBias, LayerCache cache) {
+        Layer layer = layers.get(i);
+        x = x.add(wide(attention(layer, rmsNorm(x, layer.inputNorm()), rope, groupedBias, cache)));
+        NDArray h = rmsNorm(x, layer.postNorm());
+        NDArray gate = layer.gate().apply(h);
+        // SwiGLU: down(silu(gate(h)) · up(h)), silu(z) = z·σ(z)
+        return x.add(wide(layer.down().apply(gate.mul(Activation.sigmoid(gate)).mul(layer.up().apply(h)))));
+    }
+
+    /**
+     * Turns gradient checkpointing of the layer stack on or off for training forwards (see
+     * {@link LayerCheckpointing}); a checkpointed forward needs {@link #completeBackward()} after the
+     * loss's backward.
+     */
+    void setGradientCheckpointing(boolean on) {
+        checkpointing = on ? new LayerCheckpointing(this) : null;
+    }
+
+    /** True when the embedding table requires gradients (full fine-tuning). */
+    boolean embeddingTrainable() {
+        return embedding.getArray().hasGradient();
+    }
+
+    boolean gradientCheckpointing() {
+        return checkpointing != null;
+    }
+
+    /** Backpropagates through the checkpointed layer stack of the last training forward (no-op without one). */
+    void completeBackward() {
+        if (checkpointing != null) {
+            checkpointing.backward();
+        }
     }
 
     /** The residual stream is float32 whatever the weights' dtype. */

@@ -286,6 +286,23 @@ public final class HfModel implements TrainableModel, AutoCloseable {
         return lora;
     }
 
+    /**
+     * Gradient checkpointing of the layer stack in training forwards: activation memory of about
+     * one layer instead of all, for one extra forward per layer (see {@link LayerCheckpointing}).
+     */
+    public void setGradientCheckpointing(boolean on) {
+        decoder.setGradientCheckpointing(on);
+    }
+
+    public boolean gradientCheckpointing() {
+        return decoder.gradientCheckpointing();
+    }
+
+    @Override
+    public void completeBackward() {
+        decoder.completeBackward();
+    }
+
     /** The LoRA adapter, or null. */
     public LoraAdapter lora() {
         return lora;

@@ -66,6 +66,11 @@ public final class HfPolicy implements Policy, TrainableModel, AutoCloseable {
     }
 
     @Override
+    public void completeBackward() {
+        model.completeBackward();
+    }
+
+    @Override
     public int padId() {
         return tokenizer.padId() >= 0 && tokenizer.padId() < model.config().vocabSize() ? tokenizer.padId() : model.padId();
     }

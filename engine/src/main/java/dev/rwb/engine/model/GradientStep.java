@@ -72,6 +72,7 @@ public final class GradientStep {
                 TokenScores scores = scoring.scores(batch.ids(), batch.mask(), withEntropy);
                 NDArray value = loss.loss(scores, batch);
                 collector.backward(value);
+                policy.completeBackward();
                 lossValue = value.getFloat();
             }
             List<NDArray> grads = new ArrayList<>(parameters.size());

@@ -21,4 +21,12 @@ public interface TrainableModel {
 
     /** Token id used to right-pad batches (masked out of every loss). */
     int padId();
+
+    /**
+     * Finishes a backward pass the model split up (gradient checkpointing recomputes its layers
+     * here); {@link GradientStep} calls it right after {@code collector.backward(loss)}, inside the
+     * collector. Models that backpropagate in one pass do nothing.
+     */
+    default void completeBackward() {
+    }
 }

@@ -60,6 +60,15 @@ class HfModelConfigTest {
     }
 
     @Test
+    void gradientCheckpointingReadsForAHuggingFaceModelOnly() throws Exception {
+        assertTrue(RunConfigReader.parse("{\"model\": {\"path\": \"m\", \"gradient_checkpointing\": true}}", "hf.json")
+                .model().gradientCheckpointing());
+        assertFalse(RunConfigReader.defaultConfig().model().gradientCheckpointing());
+        assertEquals("model.gradient_checkpointing",
+                error("{\"model\": {\"preset\": \"tiny\", \"gradient_checkpointing\": true}}").field());
+    }
+
+    @Test
     void bf16IsAccepted() throws Exception {
         assertEquals("bf16", RunConfigReader.parse("{\"model\": {\"path\": \"m\", \"dtype\": \"bf16\"}}", "hf.json").model().dtype());
     }

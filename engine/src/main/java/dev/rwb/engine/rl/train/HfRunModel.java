@@ -92,6 +92,7 @@ final class HfRunModel implements RunModel {
             throw new IllegalArgumentException("model.path " + config.model().path() + ": " + e.getMessage(), e);
         }
         HfModel model = HfModel.load(lora == null && checkpoint != null ? HfModelDirectory.of(checkpoint) : base, options);
+        model.setGradientCheckpointing(config.model().gradientCheckpointing());
         try {
             if (lora != null) {
                 model.enableLora(new LoraSettings(lora.rank(), lora.alpha(), Set.copyOf(lora.targetModules()), config.seed()));
@@ -111,6 +112,7 @@ final class HfRunModel implements RunModel {
                 + (lora == null ? ", full fine-tuning"
                 : ", LoRA r=" + lora.rank() + " α=" + lora.alpha() + " on " + lora.targetModules() + ": "
                 + model.lora().parameterCount() + " trainable")
+                + (model.gradientCheckpointing() ? ", gradient checkpointing" : "")
                 + (checkpoint == null ? "" : ", resumed from " + checkpoint));
         return new HfRunModel(config, base, model, tokenizer, template);
     }
