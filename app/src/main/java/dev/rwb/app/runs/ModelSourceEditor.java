@@ -90,7 +90,7 @@ public final class ModelSourceEditor extends VBox {
         hfInfo.getStyleClass().add("hint");
         hfInfo.setWrapText(true);
         dtype.setId("field-model-dtype");
-        dtype.getItems().setAll("fp32", "fp16");
+        dtype.getItems().setAll("fp32", "bf16", "fp16");
         lora.setId("model-lora");
         rank.setId("model-lora-rank");
         alpha.setId("model-lora-alpha");
