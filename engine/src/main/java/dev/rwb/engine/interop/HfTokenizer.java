@@ -34,9 +34,12 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
     private final List<String> vocabulary;
     private final Map<String, Integer> ids;
     private final TokenizerConfig config;
+    /** The Java path for byte-level BPE files ({@link ByteLevelBpe}); null for other models. */
+    private final ByteLevelBpe fast;
 
-    private HfTokenizer(HuggingFaceTokenizer hf, List<String> vocabulary, TokenizerConfig config) {
+    private HfTokenizer(HuggingFaceTokenizer hf, List<String> vocabulary, TokenizerConfig config, ByteLevelBpe fast) {
         this.hf = hf;
+        this.fast = fast;
         this.vocabulary = vocabulary;
         this.config = config;
         this.ids = new HashMap<>();
@@ -61,27 +64,41 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
     }
 
     private static HfTokenizer load(Path tokenizerJson, TokenizerConfig config) throws IOException {
+        return load(tokenizerJson, config, true);
+    }
+
+    /** {@link #load(Path)}, with {@code fastPath} false: every split through the native library (tests compare the two). */
+    static HfTokenizer load(Path tokenizerJson, boolean fastPath) throws IOException {
+        return load(tokenizerJson, new TokenizerConfig(null, null, null, null, null, null, List.of()), fastPath);
+    }
+
+    private static HfTokenizer load(Path tokenizerJson, TokenizerConfig config, boolean fastPath) throws IOException {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new IOException(tokenizerJson + ": no such tokenizer file");
         }
-        List<String> vocab = readVocabulary(tokenizerJson);
+        JsonNode root = readJson(tokenizerJson);
+        List<String> vocab = readVocabulary(root);
+        ByteLevelBpe fast = fastPath ? ByteLevelBpe.of(root).orElse(null) : null;
+        root = null; // the parsed tree (a few hundred MB for a large vocabulary) may go before the native copy loads
         Map<String, String> options = Map.of("addSpecialTokens", "false", "truncation", "false",
                 "padding", "false", "modelMaxLength", String.valueOf(Integer.MAX_VALUE));
         try {
-            return new HfTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), vocab, config);
+            return new HfTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options), vocab, config, fast);
         } catch (RuntimeException e) {
             throw new IOException(tokenizerJson + ": not a Hugging Face tokenizer.json: " + e.getMessage(), e);
         }
     }
 
-    /** Reads id → token from {@code model.vocab} (a map or a Unigram list) and {@code added_tokens}. */
-    private static List<String> readVocabulary(Path file) throws IOException {
-        JsonNode root;
+    private static JsonNode readJson(Path file) throws IOException {
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            return new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads id → token from {@code model.vocab} (a map or a Unigram list) and {@code added_tokens}. */
+    private static List<String> readVocabulary(JsonNode root) {
         Map<Integer, String> byId = new HashMap<>();
         JsonNode vocab = root.path("model").path("vocab");
         if (vocab.isObject()) {
@@ -116,11 +133,12 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
 
     /**
      * Splits by character offsets (code points, converted to string indices): token i shows the input from its start to the next token's start
-     * (the first from 0, the last to the end), so the pieces concatenate to exactly the input.
+     * (the first from 0, the last to the end), so the pieces concatenate to exactly the input. Byte-level
+     * BPE files take the Java path ({@link ByteLevelBpe}) where it can promise the native result.
      */
     @Override
     public void split(String text, PieceConsumer out) {
-        if (text.isEmpty()) {
+        if (text.isEmpty() || (fast != null && fast.trySplit(text, out))) {
             return;
         }
         Encoding enc = hf.encode(text, false, false);

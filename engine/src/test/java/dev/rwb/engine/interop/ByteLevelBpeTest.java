@@ -1,0 +1,107 @@
+package dev.rwb.engine.interop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rwb.engine.chat.Qwen3TokenizerFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Java byte-level BPE gives exactly the native tokenizer's ids and pieces, on the real Qwen3 tokenizer.json. */
+class ByteLevelBpeTest {
+    private static HfTokenizer fast;
+    private static HfTokenizer nativeOnly;
+    private static ByteLevelBpe bpe;
+
+    /** Scripts, emoji, whitespace kinds, Qwen's added tokens, case-folded contractions, long and repeated words. */
+    static final List<String> MIXED = List.of(
+            "Hello, world! It's 'S and 'll and 'Re and ſ's and 'ſ",
+            "Γειά σου Κόσμε — αβγ; Ελληνικά 123",
+            "日本語のテキスト、中文文本。한국어 텍스트입니다",
+            "emoji 😀👍🏽 👨‍👩‍👧 🇩🇪 flags and ✓ ✗ ★ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𠜎",
+            "tabs\tand\r\nCRLF\r\n\r\n  spaces \r  \n   \n\n\nend  ",
+            "nbsp\u00a0here, ideographic\u3000space, nel\u0085x, line sep\u2028y",
+            "Arabic-Indic ٠١٢٣ digits, ²³ superscripts, Ⅻ roman, ＦＵＬＬ １２３",
+            "<think>reasoning</think>\n<answer>42</answer><|im_start|>user\nhi<|im_end|>\n",
+            "<tool_call>\n{\"name\": \"search\", \"arguments\": {\"q\": \"x\"}}\n</tool_call><tool_response>ok</tool_response>",
+            "a".repeat(200) + " " + "xyz".repeat(50) + " 1234567890123 abc123def",
+            "!!!???...\n\n;;;   ---===>>> <<<< <> </> <|im_end|><|im_end|> <think </think></think><think>",
+            "हिन्दी पाठ और ไทย ภาษา และ עברית, Привет, мир! Ё",
+            "Ünïcödé naïve café résumé Straße ŒUVRE €100 £50 “quotes” «guillemets»",
+            "math: ∑_{i=1}^n x_i ≤ ∞, ∫ f(x) dx ≈ 3.14159 → α·β",
+            "   leading and trailing   ", "\n\n\n", " ", "x",
+            "zero\u200bwidth\u200cjoin\u200dbom\ufeff control \u0001\u001f\u007f");
+
+    @BeforeAll
+    static void load() throws Exception {
+        Path file = Qwen3TokenizerFiles.dir().resolve("tokenizer.json");
+        fast = HfTokenizer.load(file, true);
+        nativeOnly = HfTokenizer.load(file, false);
+        bpe = ByteLevelBpe.of(new ObjectMapper().readTree(file.toFile())).orElseThrow();
+    }
+
+    @AfterAll
+    static void close() {
+        fast.close();
+        nativeOnly.close();
+    }
+
+    @Test
+    void mixedScriptsTakeTheJavaPathAndMatchTheNativeSplit() {
+        for (String text : MIXED) {
+            assertTrue(bpe.trySplit(text, (id, piece) -> { }), "the Java path takes: " + text);
+            assertSameSplit(text);
+        }
+    }
+
+    @Test
+    void searchR1RecordsMatchTheNativeSplitSpanBySpan() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        String[] words = {"the", "city", "river", "founded", "Zurich", "1848", "born", "in", "of", "capital", "Oslo"};
+        for (int r = 0; r < 200; r++) {
+            StringBuilder out = new StringBuilder("<think>");
+            for (int w = 0; w < 20 + rnd.nextInt(40); w++) {
+                out.append(w == 0 ? "" : rnd.nextInt(9) == 0 ? ".\n" : " ").append(words[rnd.nextInt(words.length)]);
+            }
+            out.append("</think>\n<search>").append(words[rnd.nextInt(words.length)]).append("</search>\n\n<information>Doc ")
+                    .append(rnd.nextInt(1000)).append(": ").append(words[rnd.nextInt(words.length)]).append("</information>")
+                    .append("<answer> ").append(rnd.nextInt(100_000)).append(" </answer>");
+            String text = out.toString();
+            for (TaggedText.Span s : TaggedText.segment(text, dev.rwb.engine.trajectory.Role.OTHER_MODEL).spans()) {
+                assertSameSplit(text.substring(s.start(), s.end()));
+            }
+            assertSameSplit(text);
+        }
+    }
+
+    @Test
+    void textThatNfcWouldChangeGoesToTheNativeTokenizer() {
+        String decomposed = "cafe\u0301 and \u1100\u1161";
+        assertFalse(bpe.trySplit(decomposed, (id, piece) -> { }), "NFC composes these");
+        assertSameSplit(decomposed);
+    }
+
+    @Test
+    void otherModelsHaveNoJavaPath(@TempDir Path dir) throws Exception {
+        Path wordLevel = Fixtures.wordLevelTokenizer(dir, List.of("a", "b"));
+        assertTrue(ByteLevelBpe.of(new ObjectMapper().readTree(wordLevel.toFile())).isEmpty());
+    }
+
+    private static void assertSameSplit(String text) {
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        nativeOnly.split(text, (id, piece) -> expected.add(id + ":" + piece));
+        fast.split(text, (id, piece) -> actual.add(id + ":" + piece));
+        assertEquals(expected, actual, () -> "split of " + text);
+        assertEquals(text, String.join("", actual.stream().map(p -> p.substring(p.indexOf(':') + 1)).toList()));
+    }
+}
