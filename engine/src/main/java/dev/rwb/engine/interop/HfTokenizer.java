@@ -64,21 +64,12 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
     }
 
     private static HfTokenizer load(Path tokenizerJson, TokenizerConfig config) throws IOException {
-        return load(tokenizerJson, config, true);
-    }
-
-    /** {@link #load(Path)}, with {@code fastPath} false: every split through the native library (tests compare the two). */
-    static HfTokenizer load(Path tokenizerJson, boolean fastPath) throws IOException {
-        return load(tokenizerJson, new TokenizerConfig(null, null, null, null, null, null, List.of()), fastPath);
-    }
-
-    private static HfTokenizer load(Path tokenizerJson, TokenizerConfig config, boolean fastPath) throws IOException {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new IOException(tokenizerJson + ": no such tokenizer file");
         }
         JsonNode root = readJson(tokenizerJson);
         List<String> vocab = readVocabulary(root);
-        ByteLevelBpe fast = fastPath ? ByteLevelBpe.of(root).orElse(null) : null;
+        ByteLevelBpe fast = ByteLevelBpe.of(root).orElse(null);
         root = null; // the parsed tree (a few hundred MB for a large vocabulary) may go before the native copy loads
         Map<String, String> options = Map.of("addSpecialTokens", "false", "truncation", "false",
                 "padding", "false", "modelMaxLength", String.valueOf(Integer.MAX_VALUE));
@@ -138,7 +129,19 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
      */
     @Override
     public void split(String text, PieceConsumer out) {
-        if (text.isEmpty() || (fast != null && fast.trySplit(text, out))) {
+        if (fast == null || !fast.trySplit(text, out)) {
+            splitNative(text, out);
+        }
+    }
+
+    /** The Java path of this tokenizer, or null when its model is not byte-level BPE (tests). */
+    ByteLevelBpe fastPath() {
+        return fast;
+    }
+
+    /** {@link #split} through the native library only. */
+    void splitNative(String text, PieceConsumer out) {
+        if (text.isEmpty()) {
             return;
         }
         Encoding enc = hf.encode(text, false, false);
