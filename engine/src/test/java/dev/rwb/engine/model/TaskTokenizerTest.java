@@ -9,6 +9,45 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TaskTokenizerTest {
+    /** The encoder as first written (a regex and a boxed list): the scanner must give the same ids. */
+    private static int[] regexEncode(TaskTokenizer t, String text) {
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        for (int i = 0; i < t.vocabulary().size(); i++) {
+            ids.put(t.vocabulary().get(i), i);
+        }
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("</?[a-z]+>| ?[A-Za-z]+|[0-9]|\\s|.",
+                java.util.regex.Pattern.DOTALL).matcher(text);
+        while (m.find()) {
+            Integer id = ids.get(m.group());
+            if (id != null) {
+                out.add(id);
+                continue;
+            }
+            for (int i = 0; i < m.group().length(); i++) {
+                Integer c = ids.get(String.valueOf(m.group().charAt(i)));
+                out.add(c != null ? c : ids.get("?"));
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void theScannerCutsLikeTheRegexItReplaced() {
+        String alphabet = "ab zZ<>/\n\t\r\u000b\f09?é日😀 thecapitalthinksearch<think></answer></ <a> <ab <A>";
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int r = 0; r < 3000; r++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = rnd.nextInt(40); k > 0; k--) {
+                int at = rnd.nextInt(alphabet.length());
+                sb.append(alphabet, at, Math.min(alphabet.length(), at + 1 + rnd.nextInt(6)));
+            }
+            String text = sb.toString();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(regexEncode(tokenizer, text), tokenizer.encode(text),
+                    () -> "ids of '" + text + "'");
+        }
+    }
+
     private final TaskTokenizer tokenizer = TaskTokenizer.fromCorpus(List.of(
             "<think>find the capital</think><search>capital of France</search>", "the capital of Peru"), 1);
 
