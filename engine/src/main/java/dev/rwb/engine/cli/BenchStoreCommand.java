@@ -3,8 +3,10 @@ package dev.rwb.engine.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rwb.engine.simulate.BenchCorpus;
+import dev.rwb.engine.store.EncodedTrajectory;
 import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.TrajectoryQuery.SortField;
+import dev.rwb.engine.store.TrajectoryWriter;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.Trajectory;
@@ -13,14 +15,17 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * {@code rwb bench store}: writes N synthetic multi-turn rollouts ({@link BenchCorpus}: 200–2,000
@@ -100,33 +105,88 @@ public final class BenchStoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void build(WorkbenchStore store, Map<String, Object> result) {
+    /** Trajectories generated and encoded per hand-over from the encoding threads to the writer. */
+    private static final int BATCH = 1_000;
+
+    /**
+     * Writes the corpus through the import's own path ({@link WorkbenchStore#openWriter}: encoded
+     * trajectories, one writer, committed chunks, runs revealed at the end), so the DB is what
+     * {@code rwb import} would write. Generating and encoding batch k+1 (the CPU-heavy half) runs on
+     * the other cores while the writer inserts batch k.
+     */
+    private void build(WorkbenchStore store, Map<String, Object> result) throws Exception {
         BenchCorpus corpus = new BenchCorpus(1);
         SplittableRandom lengths = new SplittableRandom(2);
+        ExecutorService encoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bench-store-encoder");
+            t.setDaemon(true);
+            return t;
+        });
         long t0 = System.nanoTime();
         long tokensWritten = 0;
-        int batch = 500;
         int reported = 0;
-        for (int start = 0; start < count; start += batch) {
-            List<Trajectory> ts = new ArrayList<>(batch);
-            for (int i = start; i < Math.min(count, start + batch); i++) {
-                Trajectory t = corpus.trajectory(i, minTokens + lengths.nextInt(maxTokens - minTokens + 1));
-                tokensWritten += t.tokens().length();
-                ts.add(t);
+        try (TrajectoryWriter writer = store.openWriter(WRITER_CHUNK, WRITER_CHUNK_BYTES)) {
+            Future<EncodedBatch> next = encoder.submit(encode(corpus, lengths, 0));
+            for (int start = 0; start < count; start += BATCH) {
+                EncodedBatch batch = next.get();
+                if (start + BATCH < count) {
+                    next = encoder.submit(encode(corpus, lengths, start + BATCH));
+                }
+                for (EncodedTrajectory e : batch.trajectories()) {
+                    writer.write(e);
+                }
+                tokensWritten += batch.tokens();
+                int done = Math.min(count, start + BATCH);
+                int percent = (int) (100L * done / count);
+                if (percent / 5 > reported / 5) {
+                    reported = percent;
+                    System.err.printf("bench store: %d%% (%d trajectories, %.0f s, load %s)%n", percent, done,
+                            (System.nanoTime() - t0) / 1e9, loadAverage());
+                }
             }
-            store.insertAll(ts);
-            int percent = (int) (100L * Math.min(count, start + batch) / count);
-            if (percent / 5 > reported / 5) {
-                reported = percent;
-                System.err.printf("bench store: %d%% (%d trajectories, %.0f s)%n", percent, Math.min(count, start + batch),
-                        (System.nanoTime() - t0) / 1e9);
-            }
+            writer.commit();
+        } finally {
+            encoder.shutdownNow();
         }
         double insertS = (System.nanoTime() - t0) / 1e9;
         result.put("tokens", tokensWritten);
         result.put("mean_tokens_per_trajectory", tokensWritten / (double) Math.max(1, count));
         result.put("insert_s", insertS);
         result.put("insert_trajectories_per_s", count / insertS);
+        result.put("load_average_after_build", loadAverage());
+    }
+
+    /** Trajectories per committed chunk of the writer, and the chunk's byte bound (as an import's). */
+    private static final int WRITER_CHUNK = 2_000;
+    private static final long WRITER_CHUNK_BYTES = 64L << 20;
+
+    private record EncodedBatch(List<EncodedTrajectory> trajectories, long tokens) {
+    }
+
+    /**
+     * The batch starting at {@code start}, generated and encoded in parallel (the common pool and
+     * the calling thread). The lengths are drawn here, in order, so the corpus does not depend on
+     * the threads.
+     */
+    private Callable<EncodedBatch> encode(BenchCorpus corpus, SplittableRandom lengths, int start) {
+        int size = Math.min(BATCH, count - start);
+        int[] tokens = new int[size];
+        for (int j = 0; j < size; j++) {
+            tokens[j] = minTokens + lengths.nextInt(maxTokens - minTokens + 1);
+        }
+        return () -> {
+            Trajectory[] ts = new Trajectory[size];
+            EncodedTrajectory[] es = new EncodedTrajectory[size];
+            IntStream.range(0, size).parallel().forEach(j -> {
+                ts[j] = corpus.trajectory(start + j, tokens[j]);
+                es[j] = EncodedTrajectory.of(ts[j]);
+            });
+            long n = 0;
+            for (Trajectory t : ts) {
+                n += t.tokens().length();
+            }
+            return new EncodedBatch(List.of(es), n);
+        };
     }
 
     private void measure(WorkbenchStore store, Map<String, Object> result) {

@@ -156,6 +156,10 @@ public final class WorkbenchStore implements AutoCloseable {
                 s.execute("PRAGMA page_size = " + PAGE_SIZE);
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
+                // 128 MiB of page cache instead of SQLite's 2 MiB, taken only as pages are read: a large import
+                // keeps the hot pages of nine indexes and the text index in memory (rwb bench store, 8,000
+                // rows under load: 664 → 1,392 trajectories/s; the gap grows with the DB)
+                s.execute("PRAGMA cache_size = -131072");
                 s.execute("PRAGMA foreign_keys = ON");
             }
             WorkbenchStore store = new WorkbenchStore(file, c);
