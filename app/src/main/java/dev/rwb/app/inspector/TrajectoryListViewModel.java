@@ -75,26 +75,52 @@ public final class TrajectoryListViewModel {
         load(0, page -> whenLoaded.run());
     }
 
-    /** Loads the next page if there is one; returns whether it did. */
+    /**
+     * Loads the next page if there is one; returns whether it did. It is read by seeking from the
+     * shown page's last row (keyset paging), so page 2,500 costs what page 2 costs.
+     */
     public boolean nextPage(Runnable whenLoaded) {
         if (!hasMore.get()) {
             return false;
         }
-        load(offset.get() + PAGE_SIZE, r -> whenLoaded.run());
+        int next = offset.get() + PAGE_SIZE;
+        TrajectoryQuery.Builder b = filter.sort(sortField, ascending);
+        if (rows.isEmpty() || !b.build().seekable()) {
+            load(b.page(next, PAGE_SIZE).build(), next, r -> whenLoaded.run());
+        } else {
+            load(b.pageAfter(rows.get(rows.size() - 1), PAGE_SIZE).build(), next, r -> whenLoaded.run());
+        }
         return true;
     }
 
-    /** Loads the previous page if there is one; returns whether it did. */
+    /** Loads the previous page if there is one; returns whether it did (read by seeking, like the next page). */
     public boolean previousPage(Runnable whenLoaded) {
         if (offset.get() == 0) {
             return false;
         }
-        load(Math.max(0, offset.get() - PAGE_SIZE), r -> whenLoaded.run());
+        int previous = Math.max(0, offset.get() - PAGE_SIZE);
+        TrajectoryQuery.Builder b = filter.sort(sortField, ascending);
+        if (rows.isEmpty() || !b.build().seekable() || previous == 0) {
+            load(b.page(previous, PAGE_SIZE).build(), previous, r -> whenLoaded.run());
+        } else {
+            load(b.pageBefore(rows.get(0), PAGE_SIZE).build(), previous, page -> {
+                // rows written or deleted meanwhile can shift the pages: a short page before is redone from the start
+                if (page.rows().size() < PAGE_SIZE) {
+                    load(filter.sort(sortField, ascending).page(0, PAGE_SIZE).build(), 0, r -> whenLoaded.run());
+                } else {
+                    whenLoaded.run();
+                }
+            });
+        }
         return true;
     }
 
     private void load(int pageOffset, java.util.function.Consumer<TrajectoryRows> whenLoaded) {
-        TrajectoryQuery q = filter.sort(sortField, ascending).page(pageOffset, PAGE_SIZE).build();
+        load(filter.sort(sortField, ascending).page(pageOffset, PAGE_SIZE).build(), pageOffset, whenLoaded);
+    }
+
+    /** Reads {@code q} in the background and shows it as the page at {@code pageOffset}. */
+    private void load(TrajectoryQuery q, int pageOffset, java.util.function.Consumer<TrajectoryRows> whenLoaded) {
         long mine = ++generation;
         tasks.run(() -> store.rows(q), page -> {
             if (mine != generation) {
@@ -103,7 +129,8 @@ public final class TrajectoryListViewModel {
             long start = System.nanoTime();
             error.set("");
             offset.set(pageOffset);
-            hasMore.set(page.hasMore());
+            // a page read backwards tells whether rows precede it; the page it came from follows it
+            hasMore.set(q.seek() != null && q.seek().before() || page.hasMore());
             rows.setAll(page.rows());
             longestFxNanos = Math.max(longestFxNanos, System.nanoTime() - start);
             whenLoaded.accept(page);

@@ -62,6 +62,30 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void nextAndPreviousPagesSeekFromTheShownRowsAndShowWhatOffsetsShow() {
+        InspectorViewModel m = model();
+        m.list().sortBy(TrajectoryQuery.SortField.REWARD, false, () -> { });
+        List<List<TrajectorySummary>> seen = new ArrayList<>();
+        seen.add(List.copyOf(m.list().rows()));
+        while (m.list().nextPage(() -> { })) {
+            seen.add(List.copyOf(m.list().rows()));
+        }
+        assertEquals(3, seen.size());
+        for (int k = 0; k < seen.size(); k++) {
+            int offset = k * TrajectoryListViewModel.PAGE_SIZE;
+            assertEquals(store.rows(TrajectoryQuery.builder().sort(TrajectoryQuery.SortField.REWARD, false)
+                    .page(offset, TrajectoryListViewModel.PAGE_SIZE).build()).rows(), seen.get(k), "page at " + offset);
+        }
+        assertTrue(m.list().previousPage(() -> { }));
+        assertEquals(seen.get(1), m.list().rows());
+        assertTrue(m.list().hasMoreProperty().get(), "the page it came from follows");
+        assertTrue(m.list().previousPage(() -> { }));
+        assertEquals(seen.get(0), m.list().rows());
+        assertEquals(0, m.list().offsetProperty().get());
+        assertFalse(m.list().previousPage(() -> { }));
+    }
+
+    @Test
     void sortsOnTheServerAcrossPages() {
         InspectorViewModel m = model();
         m.list().sortBy(TrajectoryQuery.SortField.REWARD, false, () -> { });

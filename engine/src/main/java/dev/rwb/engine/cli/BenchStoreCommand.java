@@ -6,7 +6,6 @@ import dev.rwb.engine.simulate.BenchCorpus;
 import dev.rwb.engine.store.EncodedTrajectory;
 import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.TrajectoryQuery.SortField;
-import dev.rwb.engine.store.TrajectoryWriter;
 import dev.rwb.engine.store.WorkbenchStore;
 import dev.rwb.engine.trajectory.FinishReason;
 import dev.rwb.engine.trajectory.Trajectory;
@@ -87,8 +86,14 @@ public final class BenchStoreCommand implements Callable<Integer> {
             if (!reuse) {
                 build(store, result);
             }
-            result.put("trajectories", store.count(TrajectoryQuery.all(), Long.MAX_VALUE));
-            measure(store, result);
+            long stored = store.count(TrajectoryQuery.all(), Long.MAX_VALUE);
+            result.put("trajectories", stored);
+            // with --reuse the DB may hold another number than --trajectories (a build stopped early)
+            measure(store, result, (int) Math.min(Integer.MAX_VALUE, stored));
+            result.put("wal_mb_while_open", size(file.resolveSibling(file.getFileName() + "-wal")) / 1e6);
+        }
+        try {
+            // closing the last connection checkpoints the WAL into the file and removes it: the size a user copies
             result.put("db_mb", (size(file) + size(file.resolveSibling(file.getFileName() + "-wal"))) / 1e6);
         } finally {
             if (dir != null) {
@@ -105,14 +110,15 @@ public final class BenchStoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Trajectories generated and encoded per hand-over from the encoding threads to the writer. */
-    private static final int BATCH = 1_000;
+    /** Trajectories generated and encoded per hand-over to the writer, and per committed transaction. */
+    private static final int BATCH = 2_000;
 
     /**
-     * Writes the corpus through the import's own path ({@link WorkbenchStore#openWriter}: encoded
-     * trajectories, one writer, committed chunks, runs revealed at the end), so the DB is what
-     * {@code rwb import} would write. Generating and encoding batch k+1 (the CPU-heavy half) runs on
-     * the other cores while the writer inserts batch k.
+     * Writes the corpus as an import's chunks are written ({@link EncodedTrajectory}, one writer
+     * thread, {@link WorkbenchStore#insertEncoded} in transactions of {@value #BATCH}), committed as
+     * it goes so that a build stopped early leaves a DB that {@code --reuse} can measure.
+     * Generating and encoding batch k+1 (the CPU-heavy half) runs on the other cores while batch k is
+     * inserted.
      */
     private void build(WorkbenchStore store, Map<String, Object> result) throws Exception {
         BenchCorpus corpus = new BenchCorpus(1);
@@ -125,26 +131,23 @@ public final class BenchStoreCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         long tokensWritten = 0;
         int reported = 0;
-        try (TrajectoryWriter writer = store.openWriter(WRITER_CHUNK, WRITER_CHUNK_BYTES)) {
+        try {
             Future<EncodedBatch> next = encoder.submit(encode(corpus, lengths, 0));
             for (int start = 0; start < count; start += BATCH) {
                 EncodedBatch batch = next.get();
                 if (start + BATCH < count) {
                     next = encoder.submit(encode(corpus, lengths, start + BATCH));
                 }
-                for (EncodedTrajectory e : batch.trajectories()) {
-                    writer.write(e);
-                }
+                store.insertEncoded(batch.trajectories());
                 tokensWritten += batch.tokens();
                 int done = Math.min(count, start + BATCH);
                 int percent = (int) (100L * done / count);
-                if (percent / 5 > reported / 5) {
+                if (percent > reported) {
                     reported = percent;
                     System.err.printf("bench store: %d%% (%d trajectories, %.0f s, load %s)%n", percent, done,
                             (System.nanoTime() - t0) / 1e9, loadAverage());
                 }
             }
-            writer.commit();
         } finally {
             encoder.shutdownNow();
         }
@@ -155,10 +158,6 @@ public final class BenchStoreCommand implements Callable<Integer> {
         result.put("insert_trajectories_per_s", count / insertS);
         result.put("load_average_after_build", loadAverage());
     }
-
-    /** Trajectories per committed chunk of the writer, and the chunk's byte bound (as an import's). */
-    private static final int WRITER_CHUNK = 2_000;
-    private static final long WRITER_CHUNK_BYTES = 64L << 20;
 
     private record EncodedBatch(List<EncodedTrajectory> trajectories, long tokens) {
     }
@@ -189,8 +188,8 @@ public final class BenchStoreCommand implements Callable<Integer> {
         };
     }
 
-    private void measure(WorkbenchStore store, Map<String, Object> result) {
-        int lastStep = Math.max(0, (int) ((count - 1L) / BenchCorpus.RUNS / BenchCorpus.PER_STEP));
+    private void measure(WorkbenchStore store, Map<String, Object> result, int stored) {
+        int lastStep = Math.max(0, (int) ((stored - 1L) / BenchCorpus.RUNS / BenchCorpus.PER_STEP));
         Map<String, TrajectoryQuery.Builder> filters = new LinkedHashMap<>();
         filters.put("run", TrajectoryQuery.builder().run("bench-1"));
         filters.put("run_and_step_range", TrajectoryQuery.builder().run("bench-1")
@@ -208,13 +207,29 @@ public final class BenchStoreCommand implements Callable<Integer> {
         // page 51 (offset 10,000) is as deep as clicking "next" goes in practice; the middle page shows what
         // OFFSET costs (SQLite steps over the skipped rows)
         filters.put("all_sorted_by_length_desc_page_51", TrajectoryQuery.builder().sort(SortField.LENGTH, false)
-                .page(Math.min(10_000, count / 2), PAGE));
+                .page(Math.min(10_000, stored / 2), PAGE));
         filters.put("all_sorted_by_length_desc_middle_page", TrajectoryQuery.builder().sort(SortField.LENGTH, false)
-                .page(count / 2, PAGE));
+                .page(stored / 2, PAGE));
         Map<String, Double> pages = new LinkedHashMap<>();
         for (Map.Entry<String, TrajectoryQuery.Builder> e : filters.entrySet()) {
             TrajectoryQuery q = withPage(e.getValue());
             pages.put(e.getKey(), median(() -> store.rows(q)));
+        }
+        // the same deep pages as the table reads them when paging from the one before: by seeking from its last row
+        Map<String, Integer> deep = new LinkedHashMap<>();
+        deep.put("page_51", Math.min(10_000, stored / 2));
+        deep.put("middle_page", stored / 2);
+        for (SortField f : new SortField[]{SortField.LENGTH, SortField.REWARD, SortField.ID}) {
+            for (Map.Entry<String, Integer> d : deep.entrySet()) {
+                TrajectoryQuery.Builder b = TrajectoryQuery.builder().sort(f, false);
+                var before = store.rows(b.page(d.getValue() - 1, 1).build()).rows();
+                if (before.isEmpty()) {
+                    continue;
+                }
+                TrajectoryQuery q = b.pageAfter(before.get(0), PAGE).build();
+                pages.put("all_sorted_by_" + f.name().toLowerCase() + "_desc_" + d.getKey() + "_by_seek",
+                        median(() -> store.rows(q)));
+            }
         }
         result.put("page_of_200_median_ms", pages);
         double[] sorted = pages.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();

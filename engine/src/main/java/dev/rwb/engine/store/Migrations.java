@@ -164,11 +164,15 @@ final class Migrations {
                     List.of(
                     "CREATE INDEX IF NOT EXISTS trajectories_step ON trajectories(step)",
                     "CREATE INDEX IF NOT EXISTS trajectories_task_id ON trajectories(task)",
-                    "CREATE INDEX IF NOT EXISTS trajectories_run ON trajectories(run_id)")));
+                    "CREATE INDEX IF NOT EXISTS trajectories_run ON trajectories(run_id)")),
+            new Migration(11, "per-run, per-task counts and reward sums kept up to date by triggers, so listing the "
+                    + "runs and the tasks reads a few rows instead of scanning every trajectory", RunTaskStats.CREATE));
 
 
     /** The first version that stores compact payloads ({@link TokenPayload}). */
     static final int COMPACT_PAYLOADS = 8;
+    /** The first version with {@link RunTaskStats}. */
+    static final int RUN_TASK_STATS = 11;
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

@@ -66,6 +66,8 @@ public final class WorkbenchStore implements AutoCloseable {
     /** Schema 8: token arrays as one compact payload per trajectory, the text stored once. */
     private boolean compact;
     private boolean annotationTables;
+    /** Schema 11: per-run, per-task counts kept by triggers ({@link RunTaskStats}). */
+    private boolean runTaskStats;
 
     private WorkbenchStore(Path file, Connection connection) {
         this.file = file;
@@ -179,6 +181,7 @@ public final class WorkbenchStore implements AutoCloseable {
             store.lintTable = version >= 5;
             store.extraTokenColumns = version >= 7;
             store.annotationTables = version >= 9;
+            store.runTaskStats = version >= Migrations.RUN_TASK_STATS;
             return store;
         } catch (SQLException | RuntimeException e) {
             if (c != null) {
@@ -323,10 +326,24 @@ public final class WorkbenchStore implements AutoCloseable {
         }
     }
 
-    /** Every run with counts over its trajectories and metric steps, oldest first. */
+    /**
+     * Every run with counts over its trajectories and metric steps, oldest first. From schema 11 the
+     * counts and reward means come from {@link RunTaskStats} and the step range from the (run, step)
+     * index: a few rows per run, whatever the number of trajectories.
+     */
     public synchronized List<RunSummary> listRuns() {
-        String sql = "SELECT r.id, r.name, r.kind, r.status, r.config_json, r.created_at, "
+        String sql = runTaskStats
+                ? "SELECT r.id, r.name, r.kind, r.status, r.config_json, r.created_at, "
+                + "COALESCE(s.n, 0), (SELECT MIN(t.step) FROM trajectories t WHERE t.run_id = r.id), "
+                + "(SELECT MAX(t.step) FROM trajectories t WHERE t.run_id = r.id), "
                 // correctness is known only where a reward was recorded: a dump without rewards has no verdicts
+                + "CASE WHEN s.rewarded > 0 THEN s.reward_sum / s.rewarded END, "
+                + "CASE WHEN s.rewarded > 0 THEN CAST(s.correct AS REAL) / s.rewarded END, "
+                + "(SELECT COUNT(DISTINCT m.step) FROM step_metrics m WHERE m.run_id = r.id) "
+                + "FROM runs r LEFT JOIN (SELECT run_id, SUM(trajectories) AS n, SUM(rewarded) AS rewarded, "
+                + "SUM(reward_sum) AS reward_sum, SUM(correct) AS correct FROM run_task_stats GROUP BY run_id) s "
+                + "ON s.run_id = r.id WHERE r.status <> '" + IMPORTING + "' ORDER BY r.id"
+                : "SELECT r.id, r.name, r.kind, r.status, r.config_json, r.created_at, "
                 + "COUNT(t.id), MIN(t.step), MAX(t.step), AVG(t.reward), "
                 + "AVG(CASE WHEN t.reward IS NULL THEN NULL ELSE t.correct END), "
                 + "(SELECT COUNT(DISTINCT m.step) FROM step_metrics m WHERE m.run_id = r.id) "
@@ -618,8 +635,12 @@ public final class WorkbenchStore implements AutoCloseable {
         });
     }
 
-    /** Stores encoded trajectories in one transaction (schema 8 and later): all of them or none. */
-    synchronized List<Long> insertEncoded(List<EncodedTrajectory> trajectories) {
+    /**
+     * Stores trajectories encoded elsewhere ({@link EncodedTrajectory#of}, e.g. on other cores) in one
+     * transaction, all of them or none: the rows an import's chunk writes, visible at once. Needs
+     * schema 8 or later.
+     */
+    public synchronized List<Long> insertEncoded(List<EncodedTrajectory> trajectories) {
         return inTransaction(() -> {
             List<Long> ids = new ArrayList<>(trajectories.size());
             try (PreparedStatement row = connection.prepareStatement(INSERT_ROW, Statement.RETURN_GENERATED_KEYS);
@@ -908,12 +929,9 @@ public final class WorkbenchStore implements AutoCloseable {
         QuerySql where = QuerySql.where(q, compact);
         String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id";
         try {
-            QuerySql page = pageWhere(q, where);
-            List<Object> params = new ArrayList<>(page.params());
-            String order = order(q, q.limit(), params);
-            List<TrajectorySummary> rows = summaries(summaryColumns() + from + page.sql() + order, params);
+            List<TrajectorySummary> rows = readPage(q, pageWhere(q, where)).rows();
             long total;
-            if (q.offset() == 0 && rows.size() < q.limit()) {
+            if (q.offset() == 0 && q.seek() == null && rows.size() < q.limit()) {
                 total = rows.size();
             } else {
                 try (PreparedStatement ps = prepare("SELECT COUNT(*)" + from + where.sql(), where.params());
@@ -929,20 +947,54 @@ public final class WorkbenchStore implements AutoCloseable {
 
     /**
      * One page of trajectories matching a filter without counting them: the GUI's table pages
-     * through a million rows this way and counts once, in the background ({@link #count}).
+     * through a million rows this way and counts once, in the background ({@link #count}). A page
+     * next to one already shown is best read by seeking ({@link TrajectoryQuery.Builder#pageAfter},
+     * {@link TrajectoryQuery.Builder#pageBefore}): its cost does not grow with its depth.
      */
     public synchronized TrajectoryRows rows(TrajectoryQuery q) {
         try {
-            QuerySql where = pageWhere(q, QuerySql.where(q, compact));
-            List<Object> params = new ArrayList<>(where.params());
-            String order = order(q, q.limit() + 1L, params);
-            List<TrajectorySummary> rows = summaries(summaryColumns() + " FROM trajectories t JOIN runs r ON r.id = t.run_id"
-                    + where.sql() + order, params);
-            boolean more = rows.size() > q.limit();
-            return new TrajectoryRows(more ? rows.subList(0, q.limit()) : rows, more);
+            return readPage(q, pageWhere(q, QuerySql.where(q, compact)));
         } catch (SQLException e) {
             throw fail("query trajectories", e);
         }
+    }
+
+    /**
+     * A page's rows, read with one row past its end to tell whether more follow: at the query's
+     * OFFSET, or by seeking from a row ({@link TrajectoryQuery.Seek}, {@link SeekSql}). A page before
+     * a row is read in the opposite direction, trimmed, then listed in the query's order.
+     */
+    private TrajectoryRows readPage(TrajectoryQuery q, QuerySql where) throws SQLException {
+        String select = summaryColumns() + " FROM trajectories t JOIN runs r ON r.id = t.run_id" + where.sql();
+        long limit = q.limit() + 1L;
+        List<TrajectorySummary> rows;
+        boolean before = q.seek() != null && q.seek().before();
+        if (q.seek() == null) {
+            List<Object> params = new ArrayList<>(where.params());
+            rows = summaries(select + order(q, limit, params), params);
+        } else {
+            boolean ascending = q.ascending() != before;
+            String direction = ascending ? " ASC" : " DESC";
+            String orderBy = " ORDER BY " + q.sortField().column + direction
+                    + (q.sortField().column.equals("t.id") ? "" : ", t.id" + direction);
+            rows = new ArrayList<>();
+            for (SeekSql.Segment segment : SeekSql.after(q.sortField(), ascending, q.seek().row())) {
+                List<Object> params = new ArrayList<>(where.params());
+                params.addAll(segment.params());
+                // where.sql() always starts with WHERE (the clause that hides runs being imported)
+                rows.addAll(summaries(select + " AND " + segment.sql() + orderBy + " LIMIT " + (limit - rows.size()),
+                        params));
+                if (rows.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        boolean more = rows.size() > q.limit();
+        List<TrajectorySummary> page = new ArrayList<>(more ? rows.subList(0, q.limit()) : rows);
+        if (before) {
+            java.util.Collections.reverse(page);
+        }
+        return new TrajectoryRows(page, more);
     }
 
     /**
@@ -1193,8 +1245,8 @@ public final class WorkbenchStore implements AutoCloseable {
     public synchronized List<String> tasks() {
         List<String> out = new ArrayList<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT DISTINCT t.task FROM trajectories t JOIN runs r ON r.id = t.run_id "
-                     + "WHERE r.status <> '" + IMPORTING + "' ORDER BY t.task")) {
+             ResultSet rs = s.executeQuery("SELECT DISTINCT t.task FROM " + (runTaskStats ? "run_task_stats" : "trajectories")
+                     + " t JOIN runs r ON r.id = t.run_id WHERE r.status <> '" + IMPORTING + "' ORDER BY t.task")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

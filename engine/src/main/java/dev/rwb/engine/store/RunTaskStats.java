@@ -1,0 +1,65 @@
+package dev.rwb.engine.store;
+
+import java.util.List;
+
+/**
+ * Schema 11's {@code run_task_stats}: for each run and task, how many trajectories it has, how
+ * many of them have a reward, the sum of those rewards and how many of those are correct. Triggers
+ * on {@code trajectories} keep it exact in the same transaction as every insert, delete (a cascade
+ * from a deleted run included) and change of run, task, reward or correctness, so opening the
+ * inspector reads a few rows instead of every trajectory ({@code listRuns} took 353 ms at 100,000
+ * rows by scanning them). Every counter only adds and subtracts, so no trigger ever rescans; a
+ * (run, task) whose last trajectory goes is removed, which keeps the task list exact. Step ranges
+ * are not kept here: the (run, step) index answers them in one seek each.
+ */
+final class RunTaskStats {
+    /** Whether a trajectory row counts as rewarded, and as a correct verdict (correctness is known only with a reward). */
+    private static final String REWARDED = "(%1$s.reward IS NOT NULL)";
+    private static final String CORRECT = "(%1$s.reward IS NOT NULL AND %1$s.correct <> 0)";
+
+    static final List<String> CREATE = List.of(
+            """
+            CREATE TABLE run_task_stats(
+              run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+              task TEXT NOT NULL,
+              trajectories INTEGER NOT NULL,
+              rewarded INTEGER NOT NULL,
+              reward_sum REAL NOT NULL,
+              correct INTEGER NOT NULL,
+              PRIMARY KEY(run_id, task)) WITHOUT ROWID""",
+            "INSERT INTO run_task_stats(run_id, task, trajectories, rewarded, reward_sum, correct) "
+                    + "SELECT t.run_id, t.task, COUNT(*), SUM" + rewarded("t") + ", TOTAL(t.reward), SUM" + correct("t")
+                    + " FROM trajectories t GROUP BY t.run_id, t.task",
+            "CREATE TRIGGER trajectories_stats_insert AFTER INSERT ON trajectories BEGIN " + add("new") + " END",
+            "CREATE TRIGGER trajectories_stats_delete AFTER DELETE ON trajectories BEGIN " + remove("old") + " END",
+            "CREATE TRIGGER trajectories_stats_update AFTER UPDATE OF run_id, task, reward, correct ON trajectories BEGIN "
+                    + remove("old") + " " + add("new") + " END");
+
+    private RunTaskStats() {
+    }
+
+    /** The statement that counts one trajectory row ({@code new}) in. */
+    private static String add(String row) {
+        return "INSERT INTO run_task_stats(run_id, task, trajectories, rewarded, reward_sum, correct) VALUES ("
+                + row + ".run_id, " + row + ".task, 1, " + rewarded(row) + ", coalesce(" + row + ".reward, 0), "
+                + correct(row) + ") ON CONFLICT(run_id, task) DO UPDATE SET trajectories = trajectories + 1, "
+                + "rewarded = rewarded + excluded.rewarded, reward_sum = reward_sum + excluded.reward_sum, "
+                + "correct = correct + excluded.correct;";
+    }
+
+    /** The statements that count one trajectory row ({@code old}) out, dropping an emptied (run, task). */
+    private static String remove(String row) {
+        String key = " WHERE run_id = " + row + ".run_id AND task = " + row + ".task";
+        return "UPDATE run_task_stats SET trajectories = trajectories - 1, rewarded = rewarded - " + rewarded(row)
+                + ", reward_sum = reward_sum - coalesce(" + row + ".reward, 0), correct = correct - " + correct(row)
+                + key + "; DELETE FROM run_task_stats" + key + " AND trajectories <= 0;";
+    }
+
+    private static String rewarded(String row) {
+        return String.format(REWARDED, row);
+    }
+
+    private static String correct(String row) {
+        return String.format(CORRECT, row);
+    }
+}
