@@ -105,7 +105,10 @@ public final class SftCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             long deadline = minutes == null ? Long.MAX_VALUE : t0 + (long) (minutes * 60e9);
             int[] ran = {0};
+            // process CPU and wall time at the first and the latest step: the per-step cost excludes setup
+            StepClock clock = new StepClock();
             GptPolicy policy = setup.freshPolicy(line -> System.err.println("rwb sft: " + line), (loss, step) -> {
+                clock.tick(step);
                 ran[0] = step;
                 pending.put(step, Map.of("loss", loss));
                 if (pending.size() >= 25) {
@@ -124,6 +127,9 @@ public final class SftCommand implements Callable<Integer> {
                 ObjectNode result = new ObjectMapper().createObjectNode();
                 result.put("run", runName).put("run_id", run.id()).put("checkpoint", out.toString())
                         .put("steps", ran[0]).put("seconds", seconds);
+                if (clock.steps() > 0) {
+                    result.put("step_cpu_s", clock.cpuSecondsPerStep()).put("step_wall_s", clock.wallSecondsPerStep());
+                }
                 eval.forEach(result::put);
                 if (json) {
                     System.out.println(result);

@@ -81,6 +81,9 @@ public final class GptPolicy implements Policy, TrainableModel, AutoCloseable {
         return manager.getDevice();
     }
 
+    /** Distinct training batch widths (see {@link #trainingColumns()}). */
+    static final int TRAINING_BUCKETS = 4;
+
     @Override
     public Tokenizer tokenizer() {
         return tokenizer;
@@ -89,6 +92,17 @@ public final class GptPolicy implements Policy, TrainableModel, AutoCloseable {
     @Override
     public int contextLength() {
         return model.config().contextLength();
+    }
+
+    /**
+     * The widths its training batches are padded to: {@value #TRAINING_BUCKETS} buckets up to the context,
+     * so libtorch sees a few fixed shapes and its memory stays flat ({@link BatchColumns}). The system
+     * property {@code rwb.training.buckets} sets another count for benchmarks; 0 pads each batch to its
+     * longest sequence only, as before the buckets (docs/BENCHMARKS.md compares the two).
+     */
+    public BatchColumns trainingColumns() {
+        int buckets = Integer.getInteger("rwb.training.buckets", TRAINING_BUCKETS);
+        return buckets <= 0 ? BatchColumns.longest() : BatchColumns.buckets(contextLength(), buckets);
     }
 
     @Override

@@ -31,9 +31,20 @@ public final class GradientStep {
     private final List<Parameter> parameters;
     private final AdamW optimizer;
     private final TeacherForcing scoring;
+    private final BatchColumns columns;
     private int step;
 
+    /** A step whose batches are as wide as their longest sequence. */
     public GradientStep(TrainableModel policy, OptimizerSettings settings) {
+        this(policy, settings, BatchColumns.longest());
+    }
+
+    /**
+     * A step whose batches are padded to the widths {@code columns} gives (fixed shapes keep libtorch's
+     * memory flat, see {@link BatchColumns}); the padding is masked out, so the loss is unchanged.
+     */
+    public GradientStep(TrainableModel policy, OptimizerSettings settings, BatchColumns columns) {
+        this.columns = columns;
         this.policy = policy;
         this.settings = settings;
         this.parameters = new ArrayList<>(policy.trainableParameters());
@@ -62,7 +73,7 @@ public final class GradientStep {
     public Map<String, Double> run(List<int[]> sequences, boolean withEntropy, TokenLoss loss, float lr) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (NDManager stepManager = policy.manager().newSubManager()) {
-            PaddedBatch padded = PaddedBatch.rightPadded(sequences, policy.padId());
+            PaddedBatch padded = PaddedBatch.rightPadded(sequences, policy.padId(), columns);
             Shape shape = new Shape(padded.rows(), padded.columns());
             TrainingBatch batch = new TrainingBatch(stepManager.create(padded.ids(), shape),
                     stepManager.create(padded.mask(), shape), stepManager);

@@ -8,10 +8,26 @@ import java.util.List;
  */
 public record PaddedBatch(long[] ids, float[] mask, int rows, int columns) {
 
+    /** Padded to the longest sequence. */
     public static PaddedBatch rightPadded(List<int[]> sequences, int padId) {
-        int columns = 1;
+        return rightPadded(sequences, padId, BatchColumns.longest());
+    }
+
+    /** Padded to the width {@code columns} gives for the longest sequence. */
+    public static PaddedBatch rightPadded(List<int[]> sequences, int padId, BatchColumns columns) {
+        int longest = 1;
         for (int[] s : sequences) {
-            columns = Math.max(columns, s.length);
+            longest = Math.max(longest, s.length);
+        }
+        return rightPadded(sequences, padId, columns.columnsFor(longest));
+    }
+
+    /** Padded to exactly {@code columns} (at least the longest sequence). */
+    public static PaddedBatch rightPadded(List<int[]> sequences, int padId, int columns) {
+        for (int[] s : sequences) {
+            if (s.length > columns) {
+                throw new IllegalArgumentException("a sequence of " + s.length + " tokens does not fit " + columns + " columns");
+            }
         }
         int rows = sequences.size();
         long[] ids = new long[rows * columns];

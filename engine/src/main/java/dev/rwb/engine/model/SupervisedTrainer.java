@@ -14,7 +14,7 @@ public final class SupervisedTrainer {
     private final TrainingListener listener;
 
     public SupervisedTrainer(GptPolicy policy, OptimizerSettings settings, TrainingListener listener) {
-        this.gradientStep = new GradientStep(policy, settings);
+        this.gradientStep = new GradientStep(policy, settings, policy.trainingColumns());
         this.listener = listener;
     }
 

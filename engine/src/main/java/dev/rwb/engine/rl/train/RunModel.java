@@ -1,6 +1,7 @@
 package dev.rwb.engine.rl.train;
 
 import dev.rwb.engine.env.rollout.EpisodeRunner;
+import dev.rwb.engine.model.BatchColumns;
 import dev.rwb.engine.model.GradientStep;
 import dev.rwb.engine.model.TrainableModel;
 
@@ -18,6 +19,11 @@ import java.util.Map;
 interface RunModel extends AutoCloseable {
     /** What the optimizer updates. */
     TrainableModel trainable();
+
+    /** The widths the update's batches are padded to (default: each batch as wide as its longest sequence). */
+    default BatchColumns batchColumns() {
+        return BatchColumns.longest();
+    }
 
     /** The rollout engine of this model for the run's limits and reward. */
     EpisodeRunner rollouts(RunSetup setup);
