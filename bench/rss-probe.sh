@@ -36,4 +36,4 @@ while kill -0 $pid 2>/dev/null; do
   sleep 10
 done
 wait $pid; echo "rc $?" >> /tmp/soak/$label.log
-sleep 1; kill $tailer 2>/dev/null; pkill -P $tailer 2>/dev/null
+sleep 1; pkill -P $tailer 2>/dev/null; kill $tailer 2>/dev/null

@@ -28,4 +28,4 @@ while kill -0 $pid 2>/dev/null; do
   sleep 10
 done
 wait $tpid; echo "rc $?" >> /tmp/soak/$label.events
-sleep 1; kill $tailer 2>/dev/null; pkill -P $tailer 2>/dev/null
+sleep 1; pkill -P $tailer 2>/dev/null; kill $tailer 2>/dev/null

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -34,9 +35,20 @@ public final class TrainerProcess {
         this.process = process;
     }
 
+    /**
+     * glibc malloc settings for the trainer (the {@code rwb} launcher sets the same): one arena, no mmap for
+     * large blocks, no trimming, so the tensors libtorch frees after a training step stay in the heap and
+     * the next step reuses them; without them the trainer's RSS swings by gigabytes within a step
+     * (docs/BENCHMARKS.md, "Soak"). Values already in the environment win; other C libraries ignore them.
+     */
+    static final Map<String, String> NATIVE_MEMORY = Map.of("MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_MAX_", "0",
+            "MALLOC_TRIM_THRESHOLD_", "17179869184");
+
     /** Starts the command and its reader threads. */
     public static TrainerProcess start(List<String> command, Listener listener) throws IOException {
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        NATIVE_MEMORY.forEach(builder.environment()::putIfAbsent);
+        Process p = builder.start();
         p.getOutputStream().close();
         Thread out = reader(p.getInputStream(), "rwb-trainer-stdout", line ->
                 TrainerEventParser.parse(line).ifPresentOrElse(listener::event, () -> listener.stdoutText(line)));

@@ -82,7 +82,7 @@ public final class GptPolicy implements Policy, TrainableModel, AutoCloseable {
     }
 
     /** Distinct training batch widths (see {@link #trainingColumns()}). */
-    static final int TRAINING_BUCKETS = 4;
+    static final int TRAINING_BUCKETS = 1;
 
     @Override
     public Tokenizer tokenizer() {
@@ -95,10 +95,12 @@ public final class GptPolicy implements Policy, TrainableModel, AutoCloseable {
     }
 
     /**
-     * The widths its training batches are padded to: {@value #TRAINING_BUCKETS} buckets up to the context,
-     * so libtorch sees a few fixed shapes and its memory stays flat ({@link BatchColumns}). The system
-     * property {@code rwb.training.buckets} sets another count for benchmarks; 0 pads each batch to its
-     * longest sequence only, as before the buckets (docs/BENCHMARKS.md compares the two).
+     * The widths its training batches are padded to: {@value #TRAINING_BUCKETS} bucket(s) up to the
+     * context, so libtorch sees one fixed shape per batch size and its memory stays flat
+     * ({@link BatchColumns}). Measured at kb-search level 3 (docs/BENCHMARKS.md, "Soak"): with 4 buckets
+     * the heap still grew by fragmentation, 4.1 to 5.1 GB in 3 minutes; with one it stayed within 4 %.
+     * The system property {@code rwb.training.buckets} sets another count for benchmarks; 0 pads each
+     * batch to its longest sequence only, as before.
      */
     public BatchColumns trainingColumns() {
         int buckets = Integer.getInteger("rwb.training.buckets", TRAINING_BUCKETS);

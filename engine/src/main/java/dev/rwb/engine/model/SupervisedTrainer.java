@@ -38,14 +38,19 @@ public final class SupervisedTrainer {
             }
         }
         int index = gradientStep.stepsTaken();
-        Map<String, Double> metrics = gradientStep.run(sequences, false, (scores, batch) -> {
+        Map<String, Double> metrics = gradientStep.run(sequences, false, weightedNll(lossWeights));
+        listener.onStep(index, metrics);
+        return metrics;
+    }
+
+    /** The supervised loss: the negative log-likelihood weighted per token, padding (mask 0) weighing 0. */
+    static TokenLoss weightedNll(List<float[]> lossWeights) {
+        return (scores, batch) -> {
             NDArray w = batch.perToken(lossWeights).mul(batch.mask());
             // column 0 predicts nothing
             w.set(new ai.djl.ndarray.index.NDIndex(":, 0"), 0f);
             // L = Σ_t w_t · (−log π(x_t | x_<t)) / Σ_t w_t
             return scores.logprobs().mul(w).sum().neg().div(w.sum().add(1e-8f));
-        });
-        listener.onStep(index, metrics);
-        return metrics;
+        };
     }
 }
