@@ -81,9 +81,6 @@ public final class GptPolicy implements Policy, TrainableModel, AutoCloseable {
         return manager.getDevice();
     }
 
-    /** Distinct training batch widths (see {@link #trainingColumns()}). */
-    static final int TRAINING_BUCKETS = 1;
-
     @Override
     public Tokenizer tokenizer() {
         return tokenizer;
@@ -92,19 +89,6 @@ public final class GptPolicy implements Policy, TrainableModel, AutoCloseable {
     @Override
     public int contextLength() {
         return model.config().contextLength();
-    }
-
-    /**
-     * The widths its training batches are padded to: {@value #TRAINING_BUCKETS} bucket(s) up to the
-     * context, so libtorch sees one fixed shape per batch size and its memory stays flat
-     * ({@link BatchColumns}). Measured at kb-search level 3 (docs/BENCHMARKS.md, "Soak"): with 4 buckets
-     * the heap still grew by fragmentation, 4.1 to 5.1 GB in 3 minutes; with one it stayed within 4 %.
-     * The system property {@code rwb.training.buckets} sets another count for benchmarks; 0 pads each
-     * batch to its longest sequence only, as before.
-     */
-    public BatchColumns trainingColumns() {
-        int buckets = Integer.getInteger("rwb.training.buckets", TRAINING_BUCKETS);
-        return buckets <= 0 ? BatchColumns.longest() : BatchColumns.buckets(contextLength(), buckets);
     }
 
     @Override

@@ -31,20 +31,9 @@ public final class GradientStep {
     private final List<Parameter> parameters;
     private final AdamW optimizer;
     private final TeacherForcing scoring;
-    private final BatchColumns columns;
     private int step;
 
-    /** A step whose batches are as wide as their longest sequence. */
     public GradientStep(TrainableModel policy, OptimizerSettings settings) {
-        this(policy, settings, BatchColumns.longest());
-    }
-
-    /**
-     * A step whose batches are padded to the widths {@code columns} gives (fixed shapes keep libtorch's
-     * memory flat, see {@link BatchColumns}); the padding is masked out, so the loss is unchanged.
-     */
-    public GradientStep(TrainableModel policy, OptimizerSettings settings, BatchColumns columns) {
-        this.columns = columns;
         this.policy = policy;
         this.settings = settings;
         this.parameters = new ArrayList<>(policy.trainableParameters());
@@ -71,6 +60,20 @@ public final class GradientStep {
      * their own schedule (the RL trainer counts steps that take no update, and minibatches within one).
      */
     public Map<String, Double> run(List<int[]> sequences, boolean withEntropy, TokenLoss loss, float lr) {
+        return run(sequences, withEntropy, loss, lr, BatchColumns.longest());
+    }
+
+    /**
+     * As {@link #run(List, boolean, TokenLoss)}, with the batch padded to the width {@code columns} gives:
+     * one fixed width for a whole phase keeps libtorch's memory flat ({@link BatchColumns}); the padding is
+     * masked out, so the loss and the gradients are unchanged.
+     */
+    public Map<String, Double> run(List<int[]> sequences, boolean withEntropy, TokenLoss loss, BatchColumns columns) {
+        return run(sequences, withEntropy, loss, settings.learningRateAt(step + 1), columns);
+    }
+
+    private Map<String, Double> run(List<int[]> sequences, boolean withEntropy, TokenLoss loss, float lr,
+                                    BatchColumns columns) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (NDManager stepManager = policy.manager().newSubManager()) {
             PaddedBatch padded = PaddedBatch.rightPadded(sequences, policy.padId(), columns);

@@ -13,7 +13,7 @@ public record PaddedBatch(long[] ids, float[] mask, int rows, int columns) {
         return rightPadded(sequences, padId, BatchColumns.longest());
     }
 
-    /** Padded to the width {@code columns} gives for the longest sequence. */
+    /** Padded to the width {@code columns} gives for the longest sequence (see {@link BatchColumns}). */
     public static PaddedBatch rightPadded(List<int[]> sequences, int padId, BatchColumns columns) {
         int longest = 1;
         for (int[] s : sequences) {

@@ -14,7 +14,7 @@ public final class SupervisedTrainer {
     private final TrainingListener listener;
 
     public SupervisedTrainer(GptPolicy policy, OptimizerSettings settings, TrainingListener listener) {
-        this.gradientStep = new GradientStep(policy, settings, policy.trainingColumns());
+        this.gradientStep = new GradientStep(policy, settings);
         this.listener = listener;
     }
 
@@ -28,6 +28,11 @@ public final class SupervisedTrainer {
      * (index 0 has no prediction and is ignored). Returns the step's metrics (also sent to the listener).
      */
     public Map<String, Double> step(List<int[]> sequences, List<float[]> lossWeights) {
+        return step(sequences, lossWeights, BatchColumns.longest());
+    }
+
+    /** As {@link #step(List, List)}, with the batch padded to the width {@code columns} gives (see {@link BatchColumns}). */
+    public Map<String, Double> step(List<int[]> sequences, List<float[]> lossWeights, BatchColumns columns) {
         if (sequences.size() != lossWeights.size()) {
             throw new IllegalArgumentException(sequences.size() + " sequences but " + lossWeights.size() + " weight arrays");
         }
@@ -38,7 +43,7 @@ public final class SupervisedTrainer {
             }
         }
         int index = gradientStep.stepsTaken();
-        Map<String, Double> metrics = gradientStep.run(sequences, false, weightedNll(lossWeights));
+        Map<String, Double> metrics = gradientStep.run(sequences, false, weightedNll(lossWeights), columns);
         listener.onStep(index, metrics);
         return metrics;
     }

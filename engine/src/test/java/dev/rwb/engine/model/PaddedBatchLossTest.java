@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,19 +32,15 @@ class PaddedBatchLossTest {
     private static final double TOLERANCE = 1e-6;
 
     @Test
-    void bucketWidthsRoundUpToAFewFixedShapes() {
-        BatchColumns four = BatchColumns.buckets(512, 4);
-        assertEquals(128, four.columnsFor(1));
-        assertEquals(128, four.columnsFor(128));
-        assertEquals(256, four.columnsFor(129));
-        assertEquals(512, four.columnsFor(500));
-        // a sequence longer than the context is never cut
-        assertEquals(600, four.columnsFor(600));
-        assertEquals(512, BatchColumns.buckets(512, 1).columnsFor(7));
+    void aFixedWidthPadsEveryBatchToItButNeverCutsASequence() {
+        assertEquals(507, BatchColumns.fixed(507).columnsFor(70));
+        assertEquals(507, BatchColumns.fixed(507).columnsFor(507));
+        assertEquals(600, BatchColumns.fixed(507).columnsFor(600));
         assertEquals(37, BatchColumns.longest().columnsFor(37));
-        // 3 buckets of a 100-token context: ⌈100/3⌉ = 34, 68, then the context itself
-        assertEquals(68, BatchColumns.buckets(100, 3).columnsFor(35));
-        assertEquals(100, BatchColumns.buckets(100, 3).columnsFor(69));
+        PaddedBatch batch = PaddedBatch.rightPadded(List.of(new int[] {4, 5}, new int[] {6}), 0, BatchColumns.fixed(4));
+        assertEquals(4, batch.columns());
+        assertArrayEquals(new long[] {4, 5, 0, 0, 6, 0, 0, 0}, batch.ids());
+        assertArrayEquals(new float[] {1, 1, 0, 0, 1, 0, 0, 0}, batch.mask());
     }
 
     @Test
@@ -63,9 +60,9 @@ class PaddedBatchLossTest {
         try (GptPolicy policy = TestModels.policy(TestModels.tinyConfig().build())) {
             Result unpadded = lossAndGradients(policy, sequences, BatchColumns.longest(), false,
                     SupervisedTrainer.weightedNll(weights));
-            Result toBucket = lossAndGradients(policy, sequences, BatchColumns.buckets(64, 2), false,
+            Result toBucket = lossAndGradients(policy, sequences, BatchColumns.fixed(32), false,
                     SupervisedTrainer.weightedNll(weights));
-            Result toContext = lossAndGradients(policy, sequences, BatchColumns.buckets(64, 1), false,
+            Result toContext = lossAndGradients(policy, sequences, BatchColumns.fixed(64), false,
                     SupervisedTrainer.weightedNll(weights));
             assertEquals(23, unpadded.columns);
             assertEquals(32, toBucket.columns);
@@ -113,7 +110,7 @@ class PaddedBatchLossTest {
                 LossInputs.of(batch.manager(), batch.columns(), old, advantages, weights, reference, normalisers));
         try (GptPolicy policy = TestModels.policy(TestModels.tinyConfig().build())) {
             Result unpadded = lossAndGradients(policy, sequences, BatchColumns.longest(), true, loss);
-            Result padded = lossAndGradients(policy, sequences, BatchColumns.buckets(64, 1), true, loss);
+            Result padded = lossAndGradients(policy, sequences, BatchColumns.fixed(64), true, loss);
             assertEquals(31, unpadded.columns);
             assertEquals(64, padded.columns);
             assertSame(unpadded, padded);

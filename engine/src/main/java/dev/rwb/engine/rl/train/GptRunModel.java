@@ -3,7 +3,6 @@ package dev.rwb.engine.rl.train;
 import dev.rwb.engine.env.rollout.EpisodeRunner;
 import dev.rwb.engine.env.rollout.RolloutEngine;
 import dev.rwb.engine.model.GptPolicy;
-import dev.rwb.engine.model.BatchColumns;
 import dev.rwb.engine.model.GradientStep;
 import dev.rwb.engine.model.TrainableModel;
 
@@ -27,11 +26,6 @@ final class GptRunModel implements RunModel {
     @Override
     public TrainableModel trainable() {
         return policy;
-    }
-
-    @Override
-    public BatchColumns batchColumns() {
-        return policy.trainingColumns();
     }
 
     @Override

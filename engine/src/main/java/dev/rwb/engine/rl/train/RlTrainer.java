@@ -260,7 +260,7 @@ public final class RlTrainer implements AutoCloseable {
 
     private void prepare(SuccessTracker tracker) throws IOException {
         // the learning rate comes from the recipe's schedule per step (StepRunner); Adam's settings from the config
-        optimizer = new GradientStep(model.trainable(), recipe.optimizer(), model.batchColumns());
+        optimizer = new GradientStep(model.trainable(), recipe.optimizer());
         sampler = new PromptSampler(setup.trainPool(), config.sampling().strategy(), tracker,
                 config.seed(), config.steps());
         engine = model.rollouts(setup);

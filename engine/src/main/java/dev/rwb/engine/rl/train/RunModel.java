@@ -1,7 +1,6 @@
 package dev.rwb.engine.rl.train;
 
 import dev.rwb.engine.env.rollout.EpisodeRunner;
-import dev.rwb.engine.model.BatchColumns;
 import dev.rwb.engine.model.GradientStep;
 import dev.rwb.engine.model.TrainableModel;
 
@@ -19,11 +18,6 @@ import java.util.Map;
 interface RunModel extends AutoCloseable {
     /** What the optimizer updates. */
     TrainableModel trainable();
-
-    /** The widths the update's batches are padded to (default: each batch as wide as its longest sequence). */
-    default BatchColumns batchColumns() {
-        return BatchColumns.longest();
-    }
 
     /** The rollout engine of this model for the run's limits and reward. */
     EpisodeRunner rollouts(RunSetup setup);

@@ -1,5 +1,6 @@
 package dev.rwb.engine.rl.train;
 
+import dev.rwb.engine.model.BatchColumns;
 import dev.rwb.engine.model.GptPolicy;
 import dev.rwb.engine.model.GradientStep;
 import dev.rwb.engine.model.OptimizerSettings;
@@ -63,6 +64,12 @@ public final class WarmStart {
         for (long draw = 0; draw < (long) stepsDone * perBatch; draw++) {
             rng.nextInt(demos.size());
         }
+        // one width for the whole phase, its longest demonstration: the same tensor shapes at every step keep
+        // libtorch's memory flat (BatchColumns); rwb.warmstart.fixedWidth=false pads each batch to its own
+        // longest only (the behaviour before, for benchmarks)
+        int longest = demos.stream().mapToInt(d -> d.tokens().tokenIds().length).max().orElse(1);
+        BatchColumns columns = Boolean.parseBoolean(System.getProperty("rwb.warmstart.fixedWidth", "true"))
+                ? BatchColumns.fixed(longest) : BatchColumns.longest();
         double[] lastLosses = new double[10];
         int counted = 0;
         for (int step = stepsDone + 1; step <= steps; step++) {
@@ -73,7 +80,7 @@ public final class WarmStart {
                 ids.add(d.tokens().tokenIds());
                 weights.add(modelTokenWeights(d.tokens().roles()));
             }
-            double loss = trainer.step(ids, weights).get("loss");
+            double loss = trainer.step(ids, weights, columns).get("loss");
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException("warm start step " + step + ": loss is " + loss);
             }
