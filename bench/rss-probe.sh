@@ -15,7 +15,7 @@ opts="-Dai.djl.offline=true ${EXTRA_OPTS:-}"; [ "${NMT:-0}" = 1 ] && opts="$opts
 tck=$(getconf CLK_TCK)
 cpu_s() { awk -v t=$tck '{printf "%.1f", ($14+$15)/t}' /proc/$1/stat 2>/dev/null; }
 env "$@" ${NICE:-nice -n 5} java $opts -cp "$tree/engine/target/engine.jar:$tree/engine/target/lib/*" dev.rwb.engine.cli.Rwb \
-  sft --task kb-search --level 3 --steps ${STEPS:-1000000} --minutes $mins --out /tmp/soak/ws-$label \
+  sft --task kb-search --level 3 --steps ${STEPS:-1000000} --minutes $mins ${SFT_ARGS:-} --out /tmp/soak/ws-$label \
   --db /tmp/soak/$label.db --json > /tmp/soak/$label.out 2> /tmp/soak/$label.err &
 pid=$!
 start=$(date +%s)
