@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,19 +37,35 @@ public final class TrainerProcess {
         this.process = process;
     }
 
+    /** Where Debian, Ubuntu, Fedora and Arch install jemalloc 5. */
+    private static final List<Path> JEMALLOC = List.of(Path.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"),
+            Path.of("/usr/lib/aarch64-linux-gnu/libjemalloc.so.2"), Path.of("/usr/lib64/libjemalloc.so.2"),
+            Path.of("/usr/lib/libjemalloc.so.2"));
+
     /**
-     * glibc malloc settings for the trainer (the {@code rwb} launcher sets the same): one arena, no mmap for
-     * large blocks, no trimming, so the tensors libtorch frees after a training step stay in the heap and
-     * the next step reuses them; without them the trainer's RSS swings by gigabytes within a step
-     * (docs/BENCHMARKS.md, "Soak"). Values already in the environment win; other C libraries ignore them.
+     * What the trainer child adds to its environment (the {@code rwb} launcher does the same): jemalloc,
+     * when installed, with purging off. libtorch frees a training step's tensors after every step; glibc
+     * unmaps each block above 32 MB at once, so the trainer's RSS swings by gigabytes within a step, while
+     * jemalloc keeps the blocks for the next step (docs/BENCHMARKS.md, "Soak"). Nothing when jemalloc is
+     * missing, when {@code RWB_JEMALLOC=0} or when {@code LD_PRELOAD} is already set.
      */
-    static final Map<String, String> NATIVE_MEMORY = Map.of("MALLOC_ARENA_MAX", "1", "MALLOC_MMAP_MAX_", "0",
-            "MALLOC_TRIM_THRESHOLD_", "17179869184");
+    static Map<String, String> nativeMemoryEnvironment(Map<String, String> environment, List<Path> candidates) {
+        if ("0".equals(environment.get("RWB_JEMALLOC")) || environment.containsKey("LD_PRELOAD")) {
+            return Map.of();
+        }
+        for (Path lib : candidates) {
+            if (Files.isRegularFile(lib)) {
+                return Map.of("LD_PRELOAD", lib.toString(),
+                        "MALLOC_CONF", environment.getOrDefault("MALLOC_CONF", "dirty_decay_ms:-1,muzzy_decay_ms:-1"));
+            }
+        }
+        return Map.of();
+    }
 
     /** Starts the command and its reader threads. */
     public static TrainerProcess start(List<String> command, Listener listener) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
-        NATIVE_MEMORY.forEach(builder.environment()::putIfAbsent);
+        builder.environment().putAll(nativeMemoryEnvironment(builder.environment(), JEMALLOC));
         Process p = builder.start();
         p.getOutputStream().close();
         Thread out = reader(p.getInputStream(), "rwb-trainer-stdout", line ->

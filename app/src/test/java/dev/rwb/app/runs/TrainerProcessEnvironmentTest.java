@@ -1,46 +1,29 @@
 package dev.rwb.app.runs;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The trainer child gets the glibc malloc settings that keep libtorch's memory flat (issue 17's soak). */
+/** The trainer child gets jemalloc with purging off when it is installed (issue 17's flat-RSS soak). */
 class TrainerProcessEnvironmentTest {
 
     @Test
-    void theChildProcessSeesTheNativeMemorySettings() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        CountDownLatch done = new CountDownLatch(1);
-        TrainerProcess.start(List.of("sh", "-c", "echo $MALLOC_ARENA_MAX,$MALLOC_MMAP_MAX_,$MALLOC_TRIM_THRESHOLD_"),
-                new TrainerProcess.Listener() {
-                    @Override
-                    public void event(TrainerEvent event) {
-                    }
-
-                    @Override
-                    public void stdoutText(String line) {
-                        lines.add(line);
-                    }
-
-                    @Override
-                    public void stderrLine(String line) {
-                    }
-
-                    @Override
-                    public void exited(int exitCode) {
-                        done.countDown();
-                    }
-                });
-        assertTrue(done.await(30, TimeUnit.SECONDS), "the child did not exit");
-        String expected = System.getenv().getOrDefault("MALLOC_ARENA_MAX", "1") + ","
-                + System.getenv().getOrDefault("MALLOC_MMAP_MAX_", "0") + ","
-                + System.getenv().getOrDefault("MALLOC_TRIM_THRESHOLD_", "17179869184");
-        assertEquals(List.of(expected), lines);
+    void jemallocIsPreloadedWhenInstalledAndLeftAloneOtherwise(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.so");
+        Path lib = Files.writeString(dir.resolve("libjemalloc.so.2"), "");
+        assertEquals(Map.of("LD_PRELOAD", lib.toString(), "MALLOC_CONF", "dirty_decay_ms:-1,muzzy_decay_ms:-1"),
+                TrainerProcess.nativeMemoryEnvironment(Map.of(), List.of(missing, lib)));
+        // the user's own MALLOC_CONF wins
+        assertEquals("narenas:2", TrainerProcess.nativeMemoryEnvironment(Map.of("MALLOC_CONF", "narenas:2"),
+                List.of(lib)).get("MALLOC_CONF"));
+        assertEquals(Map.of(), TrainerProcess.nativeMemoryEnvironment(Map.of(), List.of(missing)));
+        assertEquals(Map.of(), TrainerProcess.nativeMemoryEnvironment(Map.of("RWB_JEMALLOC", "0"), List.of(lib)));
+        assertEquals(Map.of(), TrainerProcess.nativeMemoryEnvironment(Map.of("LD_PRELOAD", "/x.so"), List.of(lib)));
     }
 }
