@@ -132,9 +132,12 @@ class WarmStartPhaseTest {
     /**
      * The warm start's checkpoint holds everything its continuation needs: stopped after 25 steps (its
      * checkpoint is step 20) and continued from that checkpoint, it gives the losses and the weights of
-     * a warm start that was never stopped, bit for bit. (Within one process: libtorch's CPU kernels
-     * are not bit-reproducible across processes here, see docs/EXPERIMENTS.md, so the process test
-     * above checks continuity, not equality.)
+     * a warm start that was never stopped. On an idle machine they agree bit for bit; on a loaded one
+     * libtorch's CPU kernels drifted in the 4th–5th digit after a few dozen steps (seen twice, in two
+     * full suites under load 20+), so the comparison allows a relative 1e-3, and a continuation that
+     * lost its place (the phase replayed from step 0 on the checkpoint's weights) is shown to differ by
+     * far more than that. (Across processes see docs/EXPERIMENTS.md; the process test above checks
+     * continuity.)
      */
     @Test
     void aWarmStartContinuedFromItsCheckpointEqualsOneNeverStopped() throws Exception {
@@ -161,13 +164,30 @@ class WarmStartPhaseTest {
         try (GptPolicy p = RunCheckpoint.loadPolicy(ck, setup.device())) {
             runner(p, setup, c, ck).run(at, (phase, step, global, loss, eta) -> resumed.add(loss),
                     () -> resumed.size() >= stopAt, line -> { });
-            assertEquals(whole, resumed, "the same loss at every step, across the phase boundary");
+            assertEquals(whole.size(), resumed.size());
+            for (int step = 0; step < whole.size(); step++) {
+                assertEquals(whole.get(step), resumed.get(step), LOSS_TOLERANCE * Math.max(1, Math.abs(whole.get(step))),
+                        "the same loss at step " + step + ", across the phase boundary");
+            }
             List<float[]> w = weights(p);
             for (int i = 0; i < w.size(); i++) {
-                assertArrayEquals(wholeWeights.get(i), w.get(i), "parameter " + i);
+                assertArrayEquals(wholeWeights.get(i), w.get(i), (float) LOSS_TOLERANCE, "parameter " + i);
             }
         }
+        List<Double> lostItsPlace = new ArrayList<>();
+        try (GptPolicy p = RunCheckpoint.loadPolicy(ck, setup.device())) {
+            runner(p, setup, c, null).run(WarmStartRunner.Progress.START,
+                    (phase, step, global, loss, eta) -> lostItsPlace.add(loss), () -> lostItsPlace.size() >= 5, line -> { });
+        }
+        double worst = 0;
+        for (int step = 0; step < lostItsPlace.size(); step++) {
+            worst = Math.max(worst, Math.abs(lostItsPlace.get(step) - whole.get(20 + step)) / Math.max(1, whole.get(20 + step)));
+        }
+        assertTrue(worst > 10 * LOSS_TOLERANCE, "the tolerance tells a wrong continuation apart: " + worst);
     }
+
+    /** Relative difference allowed between a continued and an uninterrupted warm start (see above). */
+    private static final double LOSS_TOLERANCE = 1e-3;
 
     private static WarmStartRunner runner(GptPolicy p, RunSetup setup, RunConfig c, Path checkpoint) {
         return new WarmStartRunner(p, setup.warmStartPlan(p), dev.rwb.engine.rl.recipe.TrainingRecipe.of(c), c.seed(),
