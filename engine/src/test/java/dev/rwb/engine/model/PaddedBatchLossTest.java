@@ -134,7 +134,7 @@ class PaddedBatchLossTest {
             assertEquals(e.length, a.length);
             for (int i = 0; i < e.length; i++) {
                 largest = Math.max(largest, Math.abs(e[i]));
-                assertEquals(e[i], a[i], TOLERANCE, "gradient of parameter " + p + " element " + i);
+                assertEquals(e[i], a[i], GRADIENT_TOLERANCE, "gradient of parameter " + p + " element " + i);
             }
         }
         // the comparison means something only if the gradients are not all (near) zero
