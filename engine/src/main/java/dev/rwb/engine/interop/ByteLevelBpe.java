@@ -34,6 +34,8 @@ final class ByteLevelBpe {
     private static final int CACHE_MAX_CHARS = 64;
 
     private final Pattern split;
+    /** The same split by hand for the Qwen and GPT-4 patterns; null for others. */
+    private final SplitScanner scanner;
     private final boolean nfc;
     /** Byte value → id of its byte-level symbol. */
     private final int[] byteIds;
@@ -51,6 +53,7 @@ final class ByteLevelBpe {
     private ByteLevelBpe(Pattern split, boolean nfc, int[] byteIds, LongLongMap merges, int[] mergedIds,
                          Map<Character, List<AddedToken>> added) {
         this.mergedIds = mergedIds;
+        this.scanner = SplitScanner.forPattern(split.pattern());
         this.split = split;
         this.nfc = nfc;
         this.byteIds = byteIds;
@@ -185,7 +188,8 @@ final class ByteLevelBpe {
      * (having handed out nothing) when this text needs the native tokenizer.
      */
     boolean trySplit(String text, TextPieces.PieceConsumer out) {
-        if (!canHandle(text)) {
+        int kind = kindOf(text);
+        if (kind == CANNOT) {
             return false;
         }
         Map<String, int[]> memo = cache.get();
@@ -193,7 +197,7 @@ final class ByteLevelBpe {
             memo.clear();
         }
         // piece i runs from its token's start to the next token's start (HfTokenizer.split's rule)
-        Emitter emit = new Emitter(text, out);
+        Emitter emit = new Emitter(text, out, kind == ASCII);
         int cursor = 0;
         int n = text.length();
         int i = 0;
@@ -213,8 +217,12 @@ final class ByteLevelBpe {
         return true;
     }
 
-    /** NFC leaves it alone, Java's tables know every code point, no lone surrogate. */
-    private boolean canHandle(String text) {
+    private static final int CANNOT = 0;
+    private static final int ASCII = 1;
+    private static final int UNICODE = 2;
+
+    /** ASCII; other text NFC leaves alone, whose code points Java's tables know, without a lone surrogate; or neither. */
+    private int kindOf(String text) {
         boolean ascii = true;
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= 0x80) {
@@ -223,16 +231,16 @@ final class ByteLevelBpe {
             }
         }
         if (ascii) {
-            return true;
+            return ASCII;
         }
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             if (Character.getType(cp) == Character.UNASSIGNED || Character.getType(cp) == Character.SURROGATE) {
-                return false;
+                return CANNOT;
             }
             i += Character.charCount(cp);
         }
-        return !nfc || Normalizer.isNormalized(text, Normalizer.Form.NFC);
+        return !nfc || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? UNICODE : CANNOT;
     }
 
     private AddedToken addedAt(String text, int i) {
@@ -251,6 +259,14 @@ final class ByteLevelBpe {
     /** Pre-tokenises {@code text[from, to)} with the split regex (matches and the gaps between them) and encodes each pre-token. */
     private void regexSegment(String text, int from, int to, Map<String, int[]> memo, Emitter emit) {
         if (from >= to) {
+            return;
+        }
+        if (scanner != null) {
+            for (int i = from; i < to; ) {
+                int end = scanner.matchEnd(text, i, to);
+                word(text, i, end, memo, emit);
+                i = end;
+            }
             return;
         }
         Matcher m = split.matcher(text);
@@ -366,12 +382,15 @@ final class ByteLevelBpe {
     private static final class Emitter {
         private final String text;
         private final TextPieces.PieceConsumer out;
+        /** Every character one byte: a token's bytes are its characters. */
+        private final boolean ascii;
         private int pendingId = -1;
         private int pendingStart;
 
-        Emitter(String text, TextPieces.PieceConsumer out) {
+        Emitter(String text, TextPieces.PieceConsumer out, boolean ascii) {
             this.text = text;
             this.out = out;
+            this.ascii = ascii;
         }
 
         void token(int id, int start) {
@@ -387,6 +406,13 @@ final class ByteLevelBpe {
         void word(String text, int start, int[] tokens) {
             int charIndex = start;
             int byteInChar = 0;
+            if (ascii) {
+                for (int k = 0; k < tokens.length; k += 2) {
+                    token(tokens[k], charIndex);
+                    charIndex += tokens[k + 1];
+                }
+                return;
+            }
             for (int k = 0; k < tokens.length; k += 2) {
                 token(tokens[k], charIndex);
                 // advance by the token's bytes, char by char

@@ -36,10 +36,17 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
     private final TokenizerConfig config;
     /** The Java path for byte-level BPE files ({@link ByteLevelBpe}); null for other models. */
     private final ByteLevelBpe fast;
+    private final boolean ownsNative;
 
     private HfTokenizer(HuggingFaceTokenizer hf, List<String> vocabulary, TokenizerConfig config, ByteLevelBpe fast) {
+        this(hf, vocabulary, config, fast, true);
+    }
+
+    private HfTokenizer(HuggingFaceTokenizer hf, List<String> vocabulary, TokenizerConfig config, ByteLevelBpe fast,
+                        boolean ownsNative) {
         this.hf = hf;
         this.fast = fast;
+        this.ownsNative = ownsNative;
         this.vocabulary = vocabulary;
         this.config = config;
         this.ids = new HashMap<>();
@@ -132,6 +139,14 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
         if (fast == null || !fast.trySplit(text, out)) {
             splitNative(text, out);
         }
+    }
+
+    /**
+     * The same tokenizer without its Java path, sharing this one's native library handle (closing the
+     * view leaves it open): tests import through both and compare.
+     */
+    HfTokenizer withoutFastPath() {
+        return new HfTokenizer(hf, vocabulary, config, null, false);
     }
 
     /** The Java path of this tokenizer, or null when its model is not byte-level BPE (tests). */
@@ -268,6 +283,8 @@ public final class HfTokenizer implements Tokenizer, TextPieces, AutoCloseable {
 
     @Override
     public void close() {
-        hf.close();
+        if (ownsNative) {
+            hf.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.rwb.engine.trajectory.Trajectory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Streams trajectories into a {@link WorkbenchStore} in committed chunks that stay hidden until
@@ -21,6 +22,7 @@ public final class TrajectoryWriter implements AutoCloseable {
     private long written;
     private int chunks;
     private boolean ended;
+    private Consumer<List<Long>> onStored = ids -> { };
 
     TrajectoryWriter(WorkbenchStore store, int maxTrajectories, long maxBytes) {
         this.store = store;
@@ -41,6 +43,12 @@ public final class TrajectoryWriter implements AutoCloseable {
         if (buffer.size() >= maxTrajectories || bufferedBytes >= maxBytes) {
             flush();
         }
+    }
+
+    /** Calls {@code listener} with the database ids of each chunk once it is stored, in write order. */
+    public TrajectoryWriter onChunkStored(Consumer<List<Long>> listener) {
+        this.onStored = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     /** Chunks committed so far. */
@@ -74,7 +82,8 @@ public final class TrajectoryWriter implements AutoCloseable {
     private void flush() {
         if (!buffer.isEmpty()) {
             // one committed chunk, into runs that stay hidden until the import commits
-            store.insertEncoded(buffer);
+            List<Long> ids = store.insertEncoded(buffer);
+            onStored.accept(ids);
             written += buffer.size();
             chunks++;
             buffer.clear();

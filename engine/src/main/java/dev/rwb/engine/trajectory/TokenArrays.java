@@ -1,6 +1,5 @@
 package dev.rwb.engine.trajectory;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -191,10 +190,12 @@ public record TokenArrays(
 
     /** Appends tokens one at a time; unknown float fields default to NaN, weight to 0, clipped to false. */
     public static final class Builder {
-        private final List<Integer> ids = new ArrayList<>();
-        private final List<String> text = new ArrayList<>();
-        private final List<Role> roles = new ArrayList<>();
-        private final List<Integer> turns = new ArrayList<>();
+        // plain arrays grown by doubling: a boxed list per field cost an object per token (issue 15)
+        private int size;
+        private int[] ids = new int[64];
+        private String[] text = new String[64];
+        private Role[] roles = new Role[64];
+        private int[] turns = new int[64];
         private float[] lossWeights = new float[64];
         private float[] logprobs = new float[64];
         private float[] refLogprobs = new float[64];
@@ -209,7 +210,7 @@ public record TokenArrays(
         }
 
         public int size() {
-            return ids.size();
+            return size;
         }
 
         /** Appends a token with only its identity known (prompt, tool response). */
@@ -219,21 +220,14 @@ public record TokenArrays(
 
         public Builder add(int id, String tokenText, Role role, int turn, float lossWeight, float logprob,
                            float refLogprob, float entropy, float advantage, float contribution, boolean isClipped) {
-            int i = ids.size();
-            if (i == lossWeights.length) {
-                int cap = i * 2;
-                lossWeights = Arrays.copyOf(lossWeights, cap);
-                logprobs = Arrays.copyOf(logprobs, cap);
-                refLogprobs = Arrays.copyOf(refLogprobs, cap);
-                entropies = Arrays.copyOf(entropies, cap);
-                advantages = Arrays.copyOf(advantages, cap);
-                contributions = Arrays.copyOf(contributions, cap);
-                clipped = Arrays.copyOf(clipped, cap);
+            int i = size;
+            if (i == ids.length) {
+                grow(i * 2);
             }
-            ids.add(id);
-            text.add(Objects.requireNonNull(tokenText, "token text"));
-            roles.add(Objects.requireNonNull(role, "role"));
-            turns.add(turn);
+            ids[i] = id;
+            text[i] = Objects.requireNonNull(tokenText, "token text");
+            roles[i] = Objects.requireNonNull(role, "role");
+            turns[i] = turn;
             lossWeights[i] = lossWeight;
             logprobs[i] = logprob;
             refLogprobs[i] = refLogprob;
@@ -241,32 +235,41 @@ public record TokenArrays(
             advantages[i] = advantage;
             contributions[i] = contribution;
             clipped[i] = isClipped;
+            size = i + 1;
             return this;
+        }
+
+        private void grow(int cap) {
+            ids = Arrays.copyOf(ids, cap);
+            text = Arrays.copyOf(text, cap);
+            roles = Arrays.copyOf(roles, cap);
+            turns = Arrays.copyOf(turns, cap);
+            lossWeights = Arrays.copyOf(lossWeights, cap);
+            logprobs = Arrays.copyOf(logprobs, cap);
+            refLogprobs = Arrays.copyOf(refLogprobs, cap);
+            entropies = Arrays.copyOf(entropies, cap);
+            advantages = Arrays.copyOf(advantages, cap);
+            contributions = Arrays.copyOf(contributions, cap);
+            clipped = Arrays.copyOf(clipped, cap);
         }
 
         /** Sets the sampler's alternatives of the token added last. */
         public Builder topLogprobs(TopLogprobs alternatives) {
-            if (ids.isEmpty()) {
+            if (size == 0) {
                 throw new IllegalStateException("no token to attach top_logprobs to");
             }
-            topLogprobs.put(ids.size() - 1, Objects.requireNonNull(alternatives, "top_logprobs"));
+            topLogprobs.put(size - 1, Objects.requireNonNull(alternatives, "top_logprobs"));
             return this;
         }
 
         public TokenArrays build() {
-            int n = ids.size();
+            int n = size;
             TopLogprobs[] top = TopLogprobs.none(n);
             topLogprobs.forEach((i, t) -> top[i] = t);
-            int[] idArr = new int[n];
-            int[] turnArr = new int[n];
-            for (int i = 0; i < n; i++) {
-                idArr[i] = ids.get(i);
-                turnArr[i] = turns.get(i);
-            }
-            return new TokenArrays(idArr, text.toArray(new String[0]), roles.toArray(new Role[0]), turnArr,
-                    Arrays.copyOf(lossWeights, n), Arrays.copyOf(logprobs, n), Arrays.copyOf(refLogprobs, n),
-                    Arrays.copyOf(entropies, n), Arrays.copyOf(advantages, n), Arrays.copyOf(contributions, n),
-                    Arrays.copyOf(clipped, n), nans(n), nans(n), top, Map.of());
+            return new TokenArrays(Arrays.copyOf(ids, n), Arrays.copyOf(text, n), Arrays.copyOf(roles, n),
+                    Arrays.copyOf(turns, n), Arrays.copyOf(lossWeights, n), Arrays.copyOf(logprobs, n),
+                    Arrays.copyOf(refLogprobs, n), Arrays.copyOf(entropies, n), Arrays.copyOf(advantages, n),
+                    Arrays.copyOf(contributions, n), Arrays.copyOf(clipped, n), nans(n), nans(n), top, Map.of());
         }
     }
 }

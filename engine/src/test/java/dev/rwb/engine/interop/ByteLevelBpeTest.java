@@ -80,6 +80,40 @@ class ByteLevelBpeTest {
         }
     }
 
+    /**
+     * Whole imports through the Java path and through the native tokenizer alone give the same
+     * trajectories: a verl Search-R1 dump (tags, tool responses, a cut-off answer, non-ASCII) and an
+     * OpenAI chat with a tool call and its response (several turns).
+     */
+    @Test
+    void importsGiveTheSameTrajectoriesThroughEitherPath(@TempDir Path dir) throws Exception {
+        Path chat = dir.resolve("chat.jsonl");
+        Fixtures.writeLines(chat, List.of(OpenAiChatImporterTest.CONVERSATION, OpenAiChatImporterTest.CONVERSATION));
+        try (HfTokenizer nativeOnly = tokenizer.withoutFastPath()) {
+            for (Object[] source : List.of(new Object[]{ImportFormat.VERL, Fixtures.verlDump(dir)},
+                    new Object[]{ImportFormat.OPENAI_CHAT, chat})) {
+                List<dev.rwb.engine.trajectory.Trajectory> viaJava = read((ImportFormat) source[0], (Path) source[1], tokenizer);
+                List<dev.rwb.engine.trajectory.Trajectory> viaNative = read((ImportFormat) source[0], (Path) source[1], nativeOnly);
+                assertEquals(viaNative.size(), viaJava.size());
+                assertTrue(viaJava.size() >= 2);
+                for (int i = 0; i < viaJava.size(); i++) {
+                    var a = viaJava.get(i);
+                    var b = viaNative.get(i);
+                    assertTrue(a.tokens().contentEquals(b.tokens()), source[0] + " trajectory " + i + ": same token arrays");
+                    assertEquals(b.withTokens(a.tokens()), a, source[0] + " trajectory " + i + ": same fields");
+                    assertTrue(a.tokens().length() > 0);
+                }
+            }
+        }
+    }
+
+    private static List<dev.rwb.engine.trajectory.Trajectory> read(ImportFormat format, Path source, HfTokenizer tok)
+            throws Exception {
+        List<dev.rwb.engine.trajectory.Trajectory> out = new ArrayList<>();
+        dev.rwb.engine.interop.catalog.Importers.forFormat(format).read(source, new ImportOptions("r", tok), out::add);
+        return out;
+    }
+
     @Test
     void textThatNfcWouldChangeGoesToTheNativeTokenizer() {
         String decomposed = "cafe\u0301 and \u1100\u1161";

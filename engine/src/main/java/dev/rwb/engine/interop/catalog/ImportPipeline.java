@@ -28,15 +28,16 @@ import java.util.function.Consumer;
  * Reading, finishing and writing of one import, pipelined: a reader thread reads the source and
  * hands each record's work (parse, tokenise, validate, encode) to a pool with one thread per core;
  * the calling thread, the only writer, takes the results in source order and writes them. A bounded
- * queue of results in flight keeps memory to a window of records plus the writer's chunk.
+ * queue of results in flight keeps memory to a window of records plus the writer's chunk. The workers
+ * also run the lint's trajectory checks ({@link ImportLint}), so nothing is reloaded to lint it.
  */
 final class ImportPipeline {
     /** Results in flight between the reader and the writer: enough to keep the pool busy while a chunk commits. */
     static final int WINDOW = 1024;
     private static final long REPORT_EVERY_NANOS = 200_000_000L;
 
-    /** One finished record: what the tally needs and the encoded trajectory. */
-    record Finished(String run, int step, int tokens, EncodedTrajectory encoded) {
+    /** One finished record: what the tally needs, the encoded trajectory and what the lint checks found. */
+    record Finished(String run, int step, int tokens, EncodedTrajectory encoded, ImportLint.Checked lint) {
     }
 
     private ImportPipeline() {
@@ -110,7 +111,8 @@ final class ImportPipeline {
         Trajectory t = work.build();
         // every importer's output passes the one validator before it is written (issue 17)
         TrajectoryValidator.validate(t, source, ordinal);
-        return new Finished(t.run(), t.step(), t.tokens().length(), EncodedTrajectory.of(t));
+        return new Finished(t.run(), t.step(), t.tokens().length(), EncodedTrajectory.of(t),
+                ImportLint.check(t, ordinal - 1));
     }
 
     private static void enqueue(BlockingQueue<Future<Finished>> q, Future<Finished> f) throws TrajectoryFormatException {

@@ -16,7 +16,6 @@ import dev.rwb.engine.interop.rwb.RwbJsonlImporter;
 import dev.rwb.engine.interop.trl.TrlParquetImporter;
 import dev.rwb.engine.interop.verifiers.VerifiersImporter;
 import dev.rwb.engine.interop.verl.VerlImporter;
-import dev.rwb.engine.lint.run.RunLinter;
 import dev.rwb.engine.store.ImportRecord;
 import dev.rwb.engine.store.TrajectoryWriter;
 import dev.rwb.engine.store.WorkbenchStore;
@@ -182,16 +181,19 @@ public final class Importers {
         long start = System.nanoTime();
         Tally tally = new Tally();
         long size = sizeOf(source);
+        ImportLint lint = new ImportLint(store);
         try (TrajectoryWriter writer = store.openWriter(MAX_CHUNK_TRAJECTORIES, chunkBytes)) {
-            ImportPipeline.run(forFormat(format), source, options, writer, size, progress, tally::add);
+            writer.onChunkStored(lint::stored);
+            ImportPipeline.run(forFormat(format), source, options, writer, size, progress, f -> {
+                lint.add(tally.trajectories, f.run(), f.step(), f.lint());
+                tally.add(f);
+            });
             if (tally.trajectories == 0) {
                 throw new TrajectoryFormatException(source.toString(), 0, null, "no trajectories found (empty input)");
             }
             writer.commit();
         }
-        for (String run : tally.runs) {
-            RunLinter.standard().lint(store, run, null);
-        }
+        lint.finish();
         return new ImportSummary(source.toString(), format, tally.runs.stream().toList(), tally.steps.size(),
                 tally.trajectories, tally.tokens, size, (System.nanoTime() - start) / 1e9);
     }
