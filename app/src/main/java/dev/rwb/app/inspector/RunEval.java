@@ -62,13 +62,18 @@ public record RunEval(int step, int groups, int k, Map<String, Double> values) {
         }
     }
 
-    /** "pass@8 0.94 · pass^8 0.25 · maj@8 0.81 · mean@8 0.62": the list's line. */
-    public String line() {
-        return values.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(" · "));
+    /**
+     * The list's two lines, "pass@8 0.94 · pass^8 0.25" and "maj@8 0.81 · mean@8 0.62" (one line of
+     * four does not fit the runs pane's width).
+     */
+    public String lines() {
+        List<String> each = values.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList();
+        int half = (each.size() + 1) / 2;
+        return String.join(" · ", each.subList(0, half)) + "\n" + String.join(" · ", each.subList(half, each.size()));
     }
 
-    /** What the line means, for its tooltip. */
+    /** What the lines mean, for their tooltip. */
     public String detail() {
         return String.format(Locale.ROOT, "Step %d, %d groups of ≥ %d samples: %s.%nUnbiased pass@k = 1 − C(n−c, k)/C(n, k); "
                         + "pass^k: all k correct; maj@k: the majority answer of k is correct; mean@k: c/n.%n"

@@ -32,8 +32,10 @@ public final class RunList extends ListView<RunSummary> {
             protected void updateItem(RunSummary r, boolean empty) {
                 super.updateItem(r, empty);
                 RunEval eval = empty || r == null ? null : model.runEval(r.run().name());
-                setText(empty || r == null ? null : describe(r) + (eval == null ? "" : "\n" + eval.line()));
+                setText(empty || r == null ? null : describe(r) + (eval == null ? "" : "\n" + eval.lines()));
                 setTooltip(eval == null ? null : new javafx.scene.control.Tooltip(eval.detail()));
+                // the theme's fixed 2.8em cell holds two lines; the eval numbers' two more need their own height
+                setStyle(eval == null ? null : "-fx-cell-size: 5.4em;");
                 setContextMenu(empty || r == null ? null : menuFor(model, r));
             }
         });

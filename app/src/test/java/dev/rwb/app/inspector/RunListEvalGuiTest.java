@@ -69,10 +69,13 @@ class RunListEvalGuiTest {
     @AfterAll
     static void close() {
         store.close();
+        javafx.application.Application.setUserAgentStylesheet(null);
     }
 
     @Start
     void start(Stage stage) {
+        // the app's theme: its list cells have a fixed height of 2.8em, which a third line must not overflow
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         model = new InspectorViewModel(store, new SameThreadTasks());
         stage.setScene(new Scene(new InspectorView(model), 1200, 760));
         stage.show();
@@ -85,10 +88,13 @@ class RunListEvalGuiTest {
         ListCell<?> grouped = cell(robot, "grouped");
         assertNotNull(grouped);
         String[] lines = grouped.getText().split("\n");
-        assertEquals(3, lines.length, grouped.getText());
-        assertEquals("pass@4 1.00 · pass^4 0.00 · maj@4 0.50 · mean@4 0.50", lines[2]);
+        assertEquals(4, lines.length, grouped.getText());
+        assertEquals("pass@4 1.00 · pass^4 0.00", lines[2]);
+        assertEquals("maj@4 0.50 · mean@4 0.50", lines[3]);
         assertTrue(grouped.getTooltip().getText().startsWith("Step 2, 2 groups of ≥ 4 samples: pass@4 = 1.000"),
                 grouped.getTooltip().getText());
+        javafx.scene.text.Text drawn = (javafx.scene.text.Text) grouped.lookup(".text");
+        assertEquals(grouped.getText(), drawn.getText(), "all four lines drawn, none cut off by the cell's height");
         ListCell<?> single = cell(robot, "single");
         assertEquals(2, single.getText().split("\n").length, "no groups, no eval line: " + single.getText());
         ListCell<?> unscored = cell(robot, "unscored");
