@@ -53,6 +53,7 @@ class MigrationWindowGuiTest {
         assertTrue(reported.await(30, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#migration-progress").queryAs(ProgressBar.class).getProgress() == 0.25);
+        WaitForAsyncUtils.waitForFxEvents(); // the bar was read mid-update: the label is set right after it
         assertEquals("converting token arrays: 250 of 1,000", robot.lookup("#migration-step").queryAs(Label.class).getText());
         release.countDown();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> opened.get() != null);

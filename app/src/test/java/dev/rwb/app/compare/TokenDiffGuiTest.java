@@ -78,6 +78,21 @@ class TokenDiffGuiTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theScreensRunRefreshKeepsTheChosenRuns(FxRobot robot) {
+        javafx.scene.control.ComboBox<String> a = robot.lookup("#diff-run-a").queryAs(javafx.scene.control.ComboBox.class);
+        javafx.scene.control.ComboBox<String> b = robot.lookup("#diff-run-b").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> {
+            a.setValue("run-a");
+            b.setValue("run-b");
+        });
+        robot.interact(compare::refreshRuns); // what the screen does by itself every few seconds
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("run-a", a.getValue(), "run A is still chosen after a refresh of the same runs");
+        assertEquals("run-b", b.getValue());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void samePromptsOfTwoRunsAreAlignedAndColouredByTheirDelta(FxRobot robot) {
         robot.interact(() -> compare.openTokenDiff("run-a", "run-b"));
         robot.clickOn("#diff-pair");
