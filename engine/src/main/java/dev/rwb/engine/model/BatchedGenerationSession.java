@@ -52,6 +52,27 @@ abstract class BatchedGenerationSession implements GenerationSession {
     /** Feeds the pending tokens of every sequence with {@code rows[b]}, leaving their next-token logits. */
     protected abstract void feed(boolean[] rows);
 
+    /**
+     * Picks the next token of every sequence with {@code rows[b]} from its latest logits (null
+     * elsewhere). This default samples in Java from {@link #nextLogits}; a session that keeps the
+     * logits on the device may pick there, drawing from {@link #random(int)} exactly as
+     * {@link NextTokenSampler} does.
+     */
+    protected NextTokenSampler.Pick[] pick(boolean[] rows) {
+        NextTokenSampler.Pick[] picks = new NextTokenSampler.Pick[batch];
+        for (int b = 0; b < batch; b++) {
+            if (rows[b]) {
+                picks[b] = sampler.pick(nextLogits, b * vocab, vocab, random[b]);
+            }
+        }
+        return picks;
+    }
+
+    /** Sequence b's RNG stream. */
+    protected final SplittableRandom random(int b) {
+        return random[b];
+    }
+
     @Override
     public int batchSize() {
         return batch;
@@ -99,11 +120,12 @@ abstract class BatchedGenerationSession implements GenerationSession {
         }
         for (int step = 0; step < maxNewTokens; step++) {
             boolean any = false;
+            NextTokenSampler.Pick[] picks = pick(running);
             for (int b = 0; b < batch; b++) {
                 if (!running[b]) {
                     continue;
                 }
-                NextTokenSampler.Pick pick = sampler.pick(nextLogits, b * vocab, vocab, random[b]);
+                NextTokenSampler.Pick pick = picks[b];
                 out[b].add(pick);
                 append(b, new int[] {pick.token()});
                 if (stopTokens.contains(pick.token())) {

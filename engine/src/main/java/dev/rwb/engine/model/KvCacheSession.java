@@ -19,18 +19,26 @@ import java.util.List;
  * positions, computed on the device. Sequences that are not fed cost nothing when they are at
  * least half of the batch (the chunk then holds only the fed rows); otherwise they ride along as
  * padding rows, which is cheaper than gathering their caches.
+ *
+ * <p>With {@code deviceSampling} (a large vocabulary, plain temperature sampling or greedy) the
+ * next-token logits stay on the device and the pick runs there too ({@link DevicePicker}): one
+ * transfer of three numbers per row instead of the row's whole vocabulary, and a vectorised
+ * log-sum-exp instead of two scalar passes in Java.
  */
 final class KvCacheSession extends BatchedGenerationSession {
     private final CausalLm model;
     private final NDManager manager;
     private final List<LayerCache> caches = new ArrayList<>();
     private final int padId;
+    private final DevicePicker picker;
 
-    KvCacheSession(CausalLm model, NDManager parent, int padId, List<int[]> prompts, SamplingParams params) {
+    KvCacheSession(CausalLm model, NDManager parent, int padId, List<int[]> prompts, SamplingParams params,
+                   boolean deviceSampling) {
         super(prompts, params, model.vocabSize(), model.contextLength());
         this.model = model;
         this.manager = parent.newSubManager();
         this.padId = padId;
+        this.picker = deviceSampling ? new DevicePicker(manager, batch, vocab, params.temperature()) : null;
         for (int i = 0; i < model.layers(); i++) {
             caches.add(new LayerCache(manager, batch, model.cacheHeads(), model.headSize(), model.cacheType()));
         }
@@ -100,6 +108,10 @@ final class KvCacheSession extends BatchedGenerationSession {
             LayerCache.Frame frame = new LayerCache.Frame(writeAt, readBack, step);
             caches.forEach(c -> c.frame(frame));
             NDArray logits = model.forward(step.create(ids, new Shape(chunkRows, t)), positionArray, bias, caches, true);
+            if (picker != null) {
+                picker.keep(logits, chunkRow, fedNow, step);
+                return;
+            }
             float[] last = logits.toFloatArray();
             for (int r = 0; r < chunkRows; r++) {
                 int b = chunkRow[r];
@@ -107,6 +119,20 @@ final class KvCacheSession extends BatchedGenerationSession {
                     System.arraycopy(last, r * vocab, nextLogits, b * vocab, vocab);
                 }
             }
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    @Override
+    protected NextTokenSampler.Pick[] pick(boolean[] rows) {
+        if (picker == null) {
+            return super.pick(rows);
+        }
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return picker.pick(rows, this::random);
         } finally {
             JniUtils.setGradMode(gradMode);
         }
@@ -131,6 +157,9 @@ final class KvCacheSession extends BatchedGenerationSession {
 
     @Override
     public void close() {
+        if (picker != null) {
+            picker.close();
+        }
         caches.forEach(LayerCache::close);
         manager.close();
     }
