@@ -5,6 +5,7 @@
 #   3. rwb generate  (64 new tokens, KV cache, greedy) on the GPU
 #   4. rwb bench hf-grpo: 5 GRPO steps with LoRA (rank 16, all projections; float16 frozen base, float32 adapters)
 #   5. rwb bench hf on the full 0.5B shape (float16) and on the reference's mini preset
+#   6. the LoRA GRPO steps and the 0.5B benchmark again in bfloat16 mixed precision (with gradient checkpointing)
 # Every step has its own time limit; the whole script is meant to finish in under 10 minutes.
 # Output: one folder ($OUT, default /tmp/rwb-gpu-check) with each step's JSON and a summary.txt.
 #
@@ -77,4 +78,7 @@ step generate 120 generate --model "$model" --prompt-ids-file "$OUT/prompt-ids.t
 step grpo-lora 180 bench hf-grpo --model "$model" --steps 5 --lora-rank 16 --group 8 --answer-tokens 32 --device gpu --dtype float16
 step bench-0.5b 180 bench hf --preset qwen2.5-0.5b --dtype float16 --batch 8 --seq 512 --decode-batch 8 --json
 step bench-mini 90 bench hf --preset mini --dtype float16 --json
+# bfloat16 mixed precision (frozen base in bfloat16 through the TorchScript cast; untested on a GPU so far)
+step grpo-lora-bf16 120 bench hf-grpo --model "$model" --steps 5 --lora-rank 16 --group 8 --answer-tokens 32 --device gpu --dtype bfloat16
+step bench-0.5b-bf16 180 bench hf --preset qwen2.5-0.5b --dtype bfloat16 --batch 8 --seq 512 --decode-batch 8 --gradient-checkpointing --json
 say "== done; GPU fp16 tensor-core peak for MFU: divide train_matmul_tflops_per_s (bench-0.5b) by the card's dense fp16 peak"
