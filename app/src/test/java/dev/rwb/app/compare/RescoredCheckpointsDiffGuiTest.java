@@ -128,7 +128,12 @@ class RescoredCheckpointsDiffGuiTest {
         assertEquals(la.length, lb.length);
         assertNotEquals(la[la.length - 1], lb[lb.length - 1], "the two checkpoints give another logprob");
 
-        robot.interact(() -> compare.openTokenDiff("scored-by-a", "scored-by-b"));
+        robot.interact(() -> {
+            // the runs were imported after the screen opened: list them now rather than wait for the
+            // screen's 3 s refresh, which under load could come between choosing A/B and pairing
+            compare.refreshRuns();
+            compare.openTokenDiff("scored-by-a", "scored-by-b");
+        });
         robot.clickOn("#diff-pair");
         WaitForAsyncUtils.waitForFxEvents();
         TrajectoryDiffView view = compare.tokenDiff();
