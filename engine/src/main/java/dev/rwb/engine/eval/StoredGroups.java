@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A stored run's groups (same step and group id) as problems with n samples each. */
+/**
+ * A stored run's groups (same step and group id) as problems with n samples each. Only judged samples
+ * count: a sample without a reward has no verdict (an imported text-only dump, a step still being
+ * scored), and counting it as wrong would bias every pass@k low; a group with none judged is left out.
+ */
 public final class StoredGroups {
     private static final int PAGE = 500;
 
@@ -38,10 +42,14 @@ public final class StoredGroups {
             List<String> answers = new ArrayList<>();
             List<Boolean> correct = new ArrayList<>();
             for (TrajectorySummary s : g) {
-                answers.add(s.finalAnswer());
-                correct.add(s.correct());
+                if (s.correctnessKnown()) {
+                    answers.add(s.finalAnswer());
+                    correct.add(s.correct());
+                }
             }
-            out.add(new ProblemSamples(g.get(0).promptId(), answers, correct));
+            if (!correct.isEmpty()) {
+                out.add(new ProblemSamples(g.get(0).promptId(), answers, correct));
+            }
         }
         return out;
     }
