@@ -21,7 +21,7 @@ import java.util.List;
  *       differs is a {@link LintCode#RETOKENISATION_DRIFT} finding (trl #5224: the trainer
  *       re-encodes the decoded text and trains on ids the model never sampled);</li>
  *   <li>template (with a chat template): recover the messages from the stored text
- *       ({@link ChatMlTurns}), render them with the model's template, encode, align; every stretch
+ *       ({@link ChatMlTurns}, or {@link Llama3Turns}), render them with the model's template, encode, align; every stretch
  *       that differs is a {@link LintCode#TEMPLATE_DRIFT} finding (verl #6501: a {@code \n}
  *       dropped at every tool turn).</li>
  * </ul>
@@ -56,7 +56,7 @@ public final class DriftCheck implements TrajectoryCheck {
         List<LintFinding> out = new ArrayList<>(compare(t.id(), stored, tokenizer.encode(text),
                 LintCode.RETOKENISATION_DRIFT, "decode → encode"));
         if (template != null) {
-            ChatMlTurns.Parsed chat = ChatMlTurns.parse(text);
+            ChatMlTurns.Parsed chat = turns(text);
             if (!chat.messages().isEmpty()) {
                 String rendered = template.render(chat.messages(), RenderOptions.defaults());
                 out.addAll(compare(t.id(), stored, tokenizer.encode(rendered), LintCode.TEMPLATE_DRIFT,
@@ -66,10 +66,16 @@ public final class DriftCheck implements TrajectoryCheck {
         return out;
     }
 
-    /** Whether the template check can run on this trajectory (it has ids and ChatML turns). */
+    /** Whether the template check can run on this trajectory (it has ids and ChatML or Llama 3 turns). */
     public boolean templateApplies(Trajectory t) {
         return template != null && !t.textOnly() && t.tokens().length() > 0
-                && !ChatMlTurns.parse(tokenizer.decode(t.tokens().tokenIds())).messages().isEmpty();
+                && !turns(tokenizer.decode(t.tokens().tokenIds())).messages().isEmpty();
+    }
+
+    /** The chat's messages, from ChatML markers (Qwen) or else Llama 3 headers. */
+    static ChatMlTurns.Parsed turns(String text) {
+        ChatMlTurns.Parsed chatMl = ChatMlTurns.parse(text);
+        return chatMl.messages().isEmpty() ? Llama3Turns.parse(text) : chatMl;
     }
 
     private List<LintFinding> compare(long id, int[] stored, int[] expected, LintCode code, String against) {

@@ -35,7 +35,8 @@ enum DriftKind {
             return DIFFERENT_SPLIT;
         }
         if (s.isEmpty() && e.isBlank()) {
-            boolean boundary = tokenBefore.equals(ChatMlTurns.END) || tokenAfter.equals(ChatMlTurns.START);
+            boolean boundary = tokenBefore.equals(ChatMlTurns.END) || tokenAfter.equals(ChatMlTurns.START)
+                    || tokenBefore.equals(Llama3Turns.END) || tokenAfter.equals(Llama3Turns.START);
             return boundary ? MISSING_TURN_SEPARATOR : DROPPED_WHITESPACE;
         }
         if (e.isEmpty() && s.isBlank()) {

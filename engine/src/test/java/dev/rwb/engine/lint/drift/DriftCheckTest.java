@@ -169,6 +169,33 @@ class DriftCheckTest {
         assertEquals(1, f.stream().filter(x -> x.code() == LintCode.TEMPLATE_DRIFT).count(), f.toString());
     }
 
+    /**
+     * Llama 3's layout: the messages are recovered from its headers and re-rendered with a Llama-3-style
+     * template; the template's own render has no drift, and a turn stored without the blank line after
+     * its header (each turn encoded by hand, as in verl #6501) is template drift at that spot.
+     */
+    @Test
+    void llama3HeadersAreRecoveredAndADroppedBlankLineIsTemplateDrift() {
+        String source = "{{ bos_token }}{% for m in messages %}{{ '<|start_header_id|>' + m['role'] + '<|end_header_id|>\\n\\n'"
+                + " + m['content'] | trim + '<|eot_id|>' }}{% endfor %}"
+                + "{% if add_generation_prompt %}{{ '<|start_header_id|>assistant<|end_header_id|>\\n\\n' }}{% endif %}";
+        ChatTemplate llama3 = ChatTemplate.of(source, "llama3-style test template", Map.of("bos_token", "<|begin_of_text|>"));
+        String render = llama3.render(List.of(ChatMessage.system("You are a calculator."), ChatMessage.user("What is 2+3?"),
+                ChatMessage.assistant("The answer is 5.")), RenderOptions.defaults());
+        assertTrue(render.contains("<|start_header_id|>assistant<|end_header_id|>\n\nThe answer is 5.<|eot_id|>"), render);
+        assertEquals(List.of("system", "user", "assistant"),
+                DriftCheck.turns(render).messages().stream().map(ChatMessage::role).toList());
+        DriftCheck check = new DriftCheck(tokenizer, llama3);
+        List<LintFinding> clean = check.check(stored("llama", tokenizer.encode(render)), LintContext.UNKNOWN_RUN);
+        assertEquals(List.of(), clean.stream().filter(f -> f.code() == LintCode.TEMPLATE_DRIFT).toList());
+
+        String dropped = render.replace("assistant<|end_header_id|>\n\n", "assistant<|end_header_id|>");
+        List<LintFinding> drift = check.check(stored("llama", tokenizer.encode(dropped)), LintContext.UNKNOWN_RUN)
+                .stream().filter(f -> f.code() == LintCode.TEMPLATE_DRIFT).toList();
+        assertEquals(1, drift.size(), drift.toString());
+        assertTrue(drift.get(0).message().contains("\\n\\n"), drift.get(0).message());
+    }
+
     @Test
     void rwbLintJsonPrintsTheDriftOfStoredTrajectories(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("w.db");
