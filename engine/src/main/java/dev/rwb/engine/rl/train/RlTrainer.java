@@ -219,16 +219,7 @@ public final class RlTrainer implements AutoCloseable {
             metrics.flush();
             setup.saveWarmStarted(warmPolicy, listener::message);
         } catch (IOException | RuntimeException e) {
-            close();
-            try {
-                if (deleteOnFailure) {
-                    store.deleteRun(run.id());
-                } else {
-                    store.setRunStatus(run.id(), "failed");
-                }
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            abandon(e, deleteOnFailure);
             throw e;
         }
     }
@@ -244,17 +235,25 @@ public final class RlTrainer implements AutoCloseable {
             Map<String, Double> metrics = new LinkedHashMap<>(evaluate(0));
             commit(0, metrics, List.of(), true);
         } catch (IOException | RuntimeException e) {
-            close();
-            try {
-                if (deleteOnFailure) {
-                    store.deleteRun(run.id());
-                } else {
-                    store.setRunStatus(run.id(), "failed");
-                }
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            abandon(e, deleteOnFailure);
             throw e;
+        }
+    }
+
+    /**
+     * After a failed start: frees the model and deletes the run (a failed start leaves no run) or,
+     * for a resumed run, marks it failed; a failure of that cleanup is kept on {@code e}.
+     */
+    private void abandon(Exception e, boolean deleteOnFailure) {
+        close();
+        try {
+            if (deleteOnFailure) {
+                store.deleteRun(run.id());
+            } else {
+                store.setRunStatus(run.id(), "failed");
+            }
+        } catch (RuntimeException cleanup) {
+            e.addSuppressed(cleanup);
         }
     }
 
