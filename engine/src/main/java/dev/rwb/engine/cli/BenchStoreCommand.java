@@ -213,6 +213,7 @@ public final class BenchStoreCommand implements Callable<Integer> {
         Map<String, Double> pages = new LinkedHashMap<>();
         for (Map.Entry<String, TrajectoryQuery.Builder> e : filters.entrySet()) {
             TrajectoryQuery q = withPage(e.getValue());
+            measuring = "page_" + e.getKey();
             pages.put(e.getKey(), median(() -> store.rows(q)));
         }
         // the same deep pages as the table reads them when paging from the one before: by seeking from its last row
@@ -227,6 +228,7 @@ public final class BenchStoreCommand implements Callable<Integer> {
                     continue;
                 }
                 TrajectoryQuery q = b.pageAfter(before.get(0), PAGE).build();
+                measuring = "page_all_sorted_by_" + f.name().toLowerCase() + "_desc_" + d.getKey() + "_by_seek";
                 pages.put("all_sorted_by_" + f.name().toLowerCase() + "_desc_" + d.getKey() + "_by_seek",
                         median(() -> store.rows(q)));
             }
@@ -240,29 +242,60 @@ public final class BenchStoreCommand implements Callable<Integer> {
         for (String word : new String[]{BenchCorpus.COMMON_WORD, BenchCorpus.RARE_WORD}) {
             TrajectoryQuery q = TrajectoryQuery.builder().textContains(word).page(0, PAGE).build();
             Map<String, Object> w = new LinkedHashMap<>();
+            measuring = word + "_page";
             w.put("page_ms", median(() -> store.rows(q)));
+            measuring = word + "_count_up_to_10000";
             w.put("count_up_to_10000_ms", median(() -> store.count(q, 10_000)));
+            measuring = word + "_exact_count";
             w.put("exact_count_ms", median(() -> store.count(q, Long.MAX_VALUE)));
             w.put("matches", store.count(q, Long.MAX_VALUE));
             text.put(word, w);
         }
         result.put("text_contains", text);
         Map<String, Double> counts = new LinkedHashMap<>();
+        measuring = "count_all_exact";
         counts.put("all_exact", median(() -> store.count(TrajectoryQuery.all(), Long.MAX_VALUE)));
+        measuring = "count_all_up_to_10000";
         counts.put("all_up_to_10000", median(() -> store.count(TrajectoryQuery.all(), 10_000)));
+        measuring = "count_task_exact";
         counts.put("task_exact", median(() -> store.count(filters.get("task").build(), Long.MAX_VALUE)));
         result.put("background_count_median_ms", counts);
 
         // what opening the inspector reads besides the first page: the run list (with per-run counts) and the tasks
         Map<String, Double> open = new LinkedHashMap<>();
+        measuring = "list_runs";
         open.put("list_runs", median(store::listRuns));
+        measuring = "tasks";
         open.put("tasks", median(store::tasks));
         result.put("inspector_open_median_ms", open);
 
-        long longId = store.insert(new BenchCorpus(3).trajectory(7, longTokens));
-        result.put("long_trajectory_tokens", store.load(longId).tokens().length());
+        // a DB measured before (--reuse) already holds the long trajectory: open that one rather than add another
+        var longest = store.rows(TrajectoryQuery.builder().sort(SortField.LENGTH, false).page(0, 1).build()).rows();
+        long longId = !longest.isEmpty() && longest.get(0).length() == longTokens ? longest.get(0).id()
+                : store.insert(new BenchCorpus(3).trajectory(7, longTokens));
+        measuring = "open_long_trajectory";
         result.put("open_long_trajectory_median_ms", median(() -> store.load(longId)));
+        result.put("long_trajectory_tokens", store.load(longId).tokens().length());
+        // the CPU time of the same open on this thread: under load, the fairer figure (wall includes waiting for a core)
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] cpuMs = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t = cpu.getCurrentThreadCpuTime();
+            store.load(longId);
+            cpuMs[i] = (cpu.getCurrentThreadCpuTime() - t) / 1e6;
+        }
+        Arrays.sort(cpuMs);
+        result.put("open_long_trajectory_cpu_median_ms", cpuMs[repeats / 2]);
+        result.put("first_call_ms", firstCalls);
     }
+
+    /**
+     * Each measured call's first run, before the median's warm-up: after opening a DB whose pages
+     * are not in the OS cache ({@code sync; echo 3 > /proc/sys/vm/drop_caches}), this is the cold
+     * figure (later queries find pages that earlier ones read).
+     */
+    private final Map<String, Double> firstCalls = new LinkedHashMap<>();
+    private String measuring = "?";
 
     private static TrajectoryQuery withPage(TrajectoryQuery.Builder b) {
         TrajectoryQuery q = b.build();
@@ -270,7 +303,9 @@ public final class BenchStoreCommand implements Callable<Integer> {
     }
 
     private double median(Supplier<?> work) {
+        long t0 = System.nanoTime();
         work.get();
+        firstCalls.put(measuring, (System.nanoTime() - t0) / 1e6);
         double[] ms = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t = System.nanoTime();

@@ -42,6 +42,8 @@ final class PayloadFields {
     private static final List<String> ROLE_CODES = roleCodes();
     /** {@link #ROLE_CODES} index of each {@link Role} by ordinal. */
     private static final byte[] CODE_BY_ORDINAL = codeByOrdinal();
+    /** The {@link Role} of each stored code (a name lookup per token cost ~0.3 ms of a 32k-token open). */
+    private static final Role[] ROLE_BY_CODE = ROLE_CODES.stream().map(Role::valueOf).toArray(Role[]::new);
 
     private PayloadFields() {
     }
@@ -200,10 +202,10 @@ final class PayloadFields {
         Role[] roles = new Role[n];
         for (int i = 0; i < n; i++) {
             int c = codes[i];
-            if (c < 0 || c >= ROLE_CODES.size()) {
+            if (c < 0 || c >= ROLE_BY_CODE.length) {
                 throw new StoreException("corrupt role code " + c + " at token " + i);
             }
-            roles[i] = Role.valueOf(ROLE_CODES.get(c));
+            roles[i] = ROLE_BY_CODE[c];
         }
         byte[] clippedBytes = (byte[]) require(arrays, "clipped").values();
         boolean[] clipped = new boolean[n];

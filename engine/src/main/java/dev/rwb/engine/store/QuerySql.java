@@ -25,12 +25,25 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
      *                   store chooses by counting the matches first (see {@code WorkbenchStore.pageWhere})
      */
     static QuerySql where(TrajectoryQuery q, boolean compact, boolean scanRanges) {
+        return where(q, compact, scanRanges ? java.util.Set.of(REWARD, TOOL_CALLS) : java.util.Set.of());
+    }
+
+    /** The columns of {@link #where(TrajectoryQuery, boolean, java.util.Set)}'s range criteria. */
+    static final String REWARD = "t.reward";
+    static final String TOOL_CALLS = "t.num_tool_calls";
+
+    /**
+     * @param scan the range columns ({@link #REWARD}, {@link #TOOL_CALLS}) to write as {@code +column} when they
+     *             are not the sort column (see {@link #where(TrajectoryQuery, boolean, boolean)}); the store picks
+     *             them one by one, by how many rows each range holds
+     */
+    static QuerySql where(TrajectoryQuery q, boolean compact, java.util.Set<String> scan) {
         String sortColumn = q.sortField().column;
         boolean[] ranged = {false};
         java.util.function.BiFunction<String, Boolean, String> column = (name, hasRange) -> {
             boolean other = hasRange && !name.equals(sortColumn);
             ranged[0] |= other;
-            return scanRanges && other ? "+" + name : name;
+            return scan.contains(name) && other ? "+" + name : name;
         };
         List<String> clauses = new ArrayList<>();
         List<Object> params = new ArrayList<>();
@@ -47,7 +60,7 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
             clauses.add("t.task = ?");
             params.add(q.task());
         }
-        range(clauses, params, column.apply("t.reward", q.minReward() != null || q.maxReward() != null),
+        range(clauses, params, column.apply(REWARD, q.minReward() != null || q.maxReward() != null),
                 q.minReward(), q.maxReward());
         if (q.correct() != null) {
             clauses.add("t.correct = ?");
@@ -57,7 +70,7 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
             clauses.add("t.finish_reason = ?");
             params.add(q.finishReason().key());
         }
-        range(clauses, params, column.apply("t.num_tool_calls", q.minToolCalls() != null || q.maxToolCalls() != null),
+        range(clauses, params, column.apply(TOOL_CALLS, q.minToolCalls() != null || q.maxToolCalls() != null),
                 q.minToolCalls(), q.maxToolCalls());
         if (q.textContains() != null && compact) {
             textContains(q.textContains(), clauses, params);

@@ -191,15 +191,15 @@ final class TokenPayload {
         } else if (layout == CONSTANT) {
             java.util.Arrays.fill(v, Float.intBitsToFloat(in.int32()));
         } else {
-            int[] bits = new int[n];
-            for (int plane = 0; plane < 4; plane++) {
-                int shift = plane * 8;
-                for (int i = 0; i < n; i++) {
-                    bits[i] |= (in.get() & 0xff) << shift;
-                }
-            }
+            // the four planes read in place (one bounds check for all of them, not one per byte)
+            byte[] buf = in.buf;
+            int p0 = in.skip(4 * n);
+            int p1 = p0 + n;
+            int p2 = p1 + n;
+            int p3 = p2 + n;
             for (int i = 0; i < n; i++) {
-                v[i] = Float.intBitsToFloat(bits[i]);
+                v[i] = Float.intBitsToFloat((buf[p0 + i] & 0xff) | (buf[p1 + i] & 0xff) << 8
+                        | (buf[p2 + i] & 0xff) << 16 | (buf[p3 + i] & 0xff) << 24);
             }
         }
         return v;
@@ -331,6 +331,16 @@ final class TokenPayload {
                 throw new StoreException("corrupt token payload: it ends early");
             }
             return buf[pos++];
+        }
+
+        /** Steps over {@code n} bytes; returns where they start. */
+        int skip(int n) {
+            if (n < 0 || pos + n > buf.length) {
+                throw new StoreException("corrupt token payload: it ends early");
+            }
+            int start = pos;
+            pos += n;
+            return start;
         }
 
         byte[] bytes(int n) {

@@ -19,6 +19,8 @@ final class TrajectoryCounter implements AutoCloseable {
     private Connection connection;
     private volatile PreparedStatement running;
     private volatile boolean closed;
+    /** The most of the file the counting connection maps (SQLite clamps it to its compiled-in maximum). */
+    static final long MMAP_BYTES = 1L << 40;
 
     TrajectoryCounter(Path file) {
         this.file = file;
@@ -70,6 +72,14 @@ final class TrajectoryCounter implements AutoCloseable {
             config.setReadOnly(true);
             config.setBusyTimeout(10_000);
             connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (java.sql.Statement s = connection.createStatement()) {
+                // Read the file through a memory map (up to 1 TiB, SQLite's compiled-in limit here) instead of a
+                // read() into the page cache per page: a capped text count checks 10,000 texts (~70 MB at 1M rows),
+                // and copying their pages costs more than matching them (docs/BENCHMARKS.md, "Store at scale").
+                // Read-only, so no write goes through the map; pages still in the WAL are read as before.
+                s.execute("PRAGMA mmap_size = " + MMAP_BYTES);
+                s.execute("PRAGMA cache_size = -65536");
+            }
         }
         return connection;
     }

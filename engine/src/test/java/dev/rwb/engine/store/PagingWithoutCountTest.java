@@ -75,6 +75,34 @@ class PagingWithoutCountTest {
     }
 
     @Test
+    void eachRangeIsJudgedByItsOwnIndexAndBothPlansGiveTheSameRows(@TempDir Path dir) throws Exception {
+        try (WorkbenchStore store = filled(dir, 450)) {
+            List<TrajectorySummary> all = store.rows(TrajectoryQuery.builder().page(0, 1000).build()).rows();
+            long broadRewards = all.stream().filter(r -> r.reward() >= 0.0).count();
+            // the most tool calls held by at least 10 rows: a narrow range
+            int[] tools = all.stream().mapToInt(TrajectorySummary::numToolCalls).sorted().toArray();
+            int minTools = tools[tools.length - 10];
+            long fewTools = all.stream().filter(r -> r.numToolCalls() >= minTools).count();
+            assertTrue(broadRewards > 300 && fewTools >= 10 && fewTools < 100, broadRewards + " / " + fewTools);
+            TrajectoryQuery q = TrajectoryQuery.builder().rewardRange(0.0, null).toolCallRange(minTools, null)
+                    .page(0, 20).build();
+            List<TrajectorySummary> sorted = store.rows(q).rows();
+            assertFalse(store.pageSql(q).sql().contains("+"), "450 rows: both ranges under the limit, both indexed");
+            store.rangeSortLimit(100);
+            String sql = store.pageSql(q).sql();
+            assertTrue(sql.contains("+t.reward >= ?") && sql.contains(" t.num_tool_calls >= ?")
+                    && !sql.contains("+t.num_tool_calls"), "the broad range is scanned, the narrow one indexed: " + sql);
+            assertEquals(sorted, store.rows(q).rows(), "the same page either way");
+            store.rangeSortLimit((int) fewTools - 1);
+            assertTrue(store.pageSql(q).sql().contains("+t.num_tool_calls >= ?"));
+            assertEquals(sorted, store.rows(q).rows());
+            List<TrajectorySummary> expected = all.stream().filter(r -> r.reward() >= 0.0 && r.numToolCalls() >= minTools)
+                    .limit(20).toList();
+            assertEquals(expected, sorted);
+        }
+    }
+
+    @Test
     void theCountSeesRowsWrittenAfterItOpened(@TempDir Path dir) {
         try (WorkbenchStore store = filled(dir, 10)) {
             assertEquals(10, store.count(TrajectoryQuery.all(), Long.MAX_VALUE));
