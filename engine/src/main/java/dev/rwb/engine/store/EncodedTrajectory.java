@@ -20,11 +20,14 @@ public final class EncodedTrajectory {
     final int length;
     final int responseLength;
     final String text;
+    /** The text's words for the {@code contains} index ({@link TextGrams#of}), computed here, off the writer thread. */
+    final String grams;
     final byte[] payload;
     final long nanMask;
 
     private EncodedTrajectory(Trajectory header, int length, int responseLength, String text, byte[] payload,
                               long nanMask) {
+        this.grams = TextGrams.of(text);
         this.header = header;
         this.length = length;
         this.responseLength = responseLength;
@@ -46,8 +49,11 @@ public final class EncodedTrajectory {
         return header.run();
     }
 
-    /** Bytes this trajectory adds to a chunk: its text (UTF-16 chars ≈ UTF-8 bytes for most text) and payload. */
+    /**
+     * Bytes this trajectory adds to a chunk: its text (UTF-16 chars ≈ UTF-8 bytes for most text), its
+     * index words and payload.
+     */
     public long storedBytes() {
-        return text.length() + payload.length + 200L;
+        return text.length() + grams.length() + payload.length + 200L;
     }
 }

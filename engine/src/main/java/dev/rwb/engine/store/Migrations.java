@@ -166,13 +166,29 @@ final class Migrations {
                     "CREATE INDEX IF NOT EXISTS trajectories_task_id ON trajectories(task)",
                     "CREATE INDEX IF NOT EXISTS trajectories_run ON trajectories(run_id)")),
             new Migration(11, "per-run, per-task counts and reward sums kept up to date by triggers, so listing the "
-                    + "runs and the tasks reads a few rows instead of scanning every trajectory", RunTaskStats.CREATE));
+                    + "runs and the tasks reads a few rows instead of scanning every trajectory", RunTaskStats.CREATE),
+            new Migration(12, "a cheaper text index: each text's distinct trigrams as words (TextGrams), computed "
+                    + "on the import's workers, instead of FTS5's trigram tokenizer on every character", List.of(
+                    "DROP TRIGGER IF EXISTS trajectory_texts_insert",
+                    "DROP TRIGGER IF EXISTS trajectory_texts_delete",
+                    "DROP TRIGGER IF EXISTS trajectory_texts_update",
+                    "DROP TABLE IF EXISTS trajectory_text",
+                    // contentless (the words are nowhere else), no positions; contentless_delete lets the
+                    // trigger below remove a row by its id alone (SQLite 3.43+)
+                    "CREATE VIRTUAL TABLE " + TextGrams.TABLE + " USING fts5(grams, tokenize = 'ascii', "
+                            + "detail = none, content = '', contentless_delete = 1)"),
+                    TextGrams::fill, List.of(
+                    // rows come in with their text (WorkbenchStore.insertEncoded) and go with it, a cascade included
+                    "CREATE TRIGGER trajectory_texts_delete AFTER DELETE ON trajectory_texts BEGIN "
+                            + "DELETE FROM " + TextGrams.TABLE + " WHERE rowid = old.id; END")));
 
 
     /** The first version that stores compact payloads ({@link TokenPayload}). */
     static final int COMPACT_PAYLOADS = 8;
     /** The first version with {@link RunTaskStats}. */
     static final int RUN_TASK_STATS = 11;
+    /** The first version with {@link TextGrams}' index instead of FTS5's trigram tokenizer. */
+    static final int TEXT_GRAMS = 12;
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

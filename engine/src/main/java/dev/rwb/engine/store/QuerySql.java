@@ -11,7 +11,7 @@ import java.util.List;
  */
 record QuerySql(String sql, List<Object> params, boolean ranged) {
 
-    /** @param compact the store has schema 8's text index (no positions; see {@link #textContains}) */
+    /** @param compact the store has schema 8's compact layout and schema 12's text index (see {@link #textContains}) */
     static QuerySql where(TrajectoryQuery q, boolean compact) {
         return where(q, compact, false);
     }
@@ -107,26 +107,23 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
     }
 
     /**
-     * Schema 8's index keeps no positions (detail=none): the rows holding every trigram of the
-     * query are the candidates, and LIKE on their text (read from the content table) keeps the
-     * exact substring matches. Like the index, LIKE ignores ASCII case; shorter queries than three
-     * characters have no trigram and scan the texts.
+     * Schema 12's index ({@link TextGrams}) holds, per row, a word for each distinct trigram of its text
+     * (ASCII case folded, no positions): the rows holding every word of the query's trigrams are the
+     * candidates, and LIKE on their text (trajectory_texts) keeps the exact substring matches. Like the
+     * index, LIKE ignores ASCII case only; queries shorter than three code points have no trigram and
+     * scan the texts. (Schemas 8-11 held FTS5's trigram index instead; a store always migrates past them.)
      */
     private static void textContains(String text, List<String> clauses, List<Object> params) {
-        java.util.Set<String> trigrams = new java.util.LinkedHashSet<>();
-        int[] cps = text.codePoints().toArray();
-        for (int i = 0; i + 3 <= cps.length; i++) {
-            trigrams.add("\"" + new String(cps, i, 3).replace("\"", "\"\"") + "\"");
-        }
-        if (trigrams.isEmpty()) {
+        String match = TextGrams.match(text);
+        if (match == null) {
             clauses.add("t.id IN (SELECT id FROM trajectory_texts WHERE text LIKE ? ESCAPE '\\')");
         } else {
             // The candidates come from the index alone (no text read); the exact check reads a row's text only
             // when the query visits that row, so a page in id order or a capped count stops after a few hundred
             // texts. Checking inside the IN list read the text of every match first: a word in 10 % of 236,000
             // rows took 2.7 s for a page, 0.04-0.13 s this way (docs/BENCHMARKS.md).
-            clauses.add("t.id IN (SELECT rowid FROM trajectory_text WHERE trajectory_text MATCH ?)");
-            params.add(String.join(" AND ", trigrams));
+            clauses.add("t.id IN (SELECT rowid FROM " + TextGrams.TABLE + " WHERE " + TextGrams.TABLE + " MATCH ?)");
+            params.add(match);
             clauses.add("(SELECT x.text FROM trajectory_texts x WHERE x.id = t.id) LIKE ? ESCAPE '\\'");
         }
         params.add("%" + escapeLike(text) + "%");

@@ -65,6 +65,8 @@ public final class WorkbenchStore implements AutoCloseable {
     private boolean extraTokenColumns;
     /** Schema 8: token arrays as one compact payload per trajectory, the text stored once. */
     private boolean compact;
+    /** Schema 12: the {@code contains} index is {@link TextGrams}' (filled here), not a trigger's trigram index. */
+    private boolean textGrams;
     private boolean annotationTables;
     /** Schema 11: per-run, per-task counts kept by triggers ({@link RunTaskStats}). */
     private boolean runTaskStats;
@@ -172,6 +174,7 @@ public final class WorkbenchStore implements AutoCloseable {
                 compactFile(c, progress);
             }
             store.compact = version >= Migrations.COMPACT_PAYLOADS;
+            store.textGrams = version >= Migrations.TEXT_GRAMS;
             store.textIndexed = version >= 2;
             store.errorColumns = version >= 4;
             store.importLedger = version >= 6;
@@ -646,7 +649,9 @@ public final class WorkbenchStore implements AutoCloseable {
             try (PreparedStatement row = connection.prepareStatement(INSERT_ROW, Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement payload = connection.prepareStatement(
                          "INSERT INTO trajectory_payloads(trajectory_id, nan_arrays, payload) VALUES (?, ?, ?)");
-                 PreparedStatement text = connection.prepareStatement("INSERT INTO trajectory_texts(id, text) VALUES (?, ?)")) {
+                 PreparedStatement text = connection.prepareStatement("INSERT INTO trajectory_texts(id, text) VALUES (?, ?)");
+                 PreparedStatement grams = connection.prepareStatement(textGrams
+                         ? "INSERT INTO " + TextGrams.TABLE + "(rowid, grams) VALUES (?, ?)" : "SELECT ?, ?")) {
                 for (EncodedTrajectory e : trajectories) {
                     long runId = runIdCreatingIfMissing(e.run());
                     bindRow(row, runId, e.header, e.length, e.responseLength);
@@ -659,6 +664,11 @@ public final class WorkbenchStore implements AutoCloseable {
                     text.setLong(1, id);
                     text.setString(2, e.text);
                     text.executeUpdate();
+                    if (textGrams) {
+                        grams.setLong(1, id);
+                        grams.setString(2, e.grams);
+                        grams.executeUpdate();
+                    }
                     ids.add(id);
                 }
             }

@@ -79,7 +79,7 @@ class ChunkedImportTest {
         assertEquals(12 + 1, raw(db, "SELECT COUNT(*) FROM trajectories"), "the killed import left rows behind");
         try (WorkbenchStore reopened = WorkbenchStore.open(db)) {
             assertEquals(1, raw(db, "SELECT COUNT(*) FROM trajectories"), "opening the DB removed them");
-            assertEquals(0, raw(db, "SELECT COUNT(*) FROM trajectory_text WHERE rowid NOT IN (SELECT id FROM trajectories)"));
+            assertEquals(0, raw(db, "SELECT COUNT(*) FROM trajectory_grams WHERE rowid NOT IN (SELECT id FROM trajectories)"));
             assertEquals(1, reopened.listRuns().size());
         }
     }

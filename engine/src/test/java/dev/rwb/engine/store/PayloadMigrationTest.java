@@ -123,7 +123,7 @@ class PayloadMigrationTest {
             assertEquals("ok", latest.integrityCheck());
         }
         assertEquals(0, raw(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'trajectory_tokens'"));
-        rawExec(db, "INSERT INTO trajectory_text(trajectory_text, rank) VALUES ('integrity-check', 1)");
+        rawExec(db, "INSERT INTO trajectory_grams(trajectory_grams, rank) VALUES ('integrity-check', 1)");
         assertTrue(!WorkbenchStore.needsSlowMigration(db));
     }
 
@@ -179,7 +179,7 @@ class PayloadMigrationTest {
             assertEquals(0, store.query(TrajectoryQuery.builder().runs(Set.of("old-b")).build()).total());
             assertEquals(14, store.query(TrajectoryQuery.builder().textContains("founded acme").build()).total());
         }
-        rawExec(db, "INSERT INTO trajectory_text(trajectory_text, rank) VALUES ('integrity-check', 1)");
+        rawExec(db, "INSERT INTO trajectory_grams(trajectory_grams, rank) VALUES ('integrity-check', 1)");
         assertEquals(0, raw(db, "SELECT COUNT(*) FROM trajectory_texts WHERE id NOT IN (SELECT id FROM trajectories)"));
     }
 

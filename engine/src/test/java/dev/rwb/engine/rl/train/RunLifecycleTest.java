@@ -198,7 +198,7 @@ class RunLifecycleTest {
         assertFalse(Files.exists(folder), "its checkpoints are gone");
         assertEquals(0, count(db, "SELECT COUNT(*) FROM trajectories WHERE run_id = " + run.id()));
         assertEquals(0, count(db, "SELECT COUNT(*) FROM step_metrics WHERE run_id = " + run.id()));
-        assertEquals(0, count(db, "SELECT COUNT(*) FROM trajectory_text WHERE rowid NOT IN (SELECT id FROM trajectories)"));
+        assertEquals(0, count(db, "SELECT COUNT(*) FROM trajectory_grams WHERE rowid NOT IN (SELECT id FROM trajectories)"));
         assertEquals(1, count(db, "SELECT COUNT(*) FROM runs"), "the other run is untouched");
         assertEquals("2", rwb("runs", "delete", "doomed", "--db", db.toString())[0], "no such run any more");
     }

@@ -1,0 +1,156 @@
+package dev.rwb.engine.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Schema 12's text index: for each trajectory, the set of its distinct trigrams (three code points,
+ * ASCII letters folded to lower case, the same case rule as SQLite's {@code LIKE}), each written as a
+ * short word (a 32-bit hash in base 36) into a contentless FTS5 table ({@code trajectory_grams},
+ * {@code detail=none}). The words are computed in Java on the import's worker threads; SQLite on the
+ * single writer thread only indexes one word per <em>distinct</em> trigram, instead of tokenising
+ * every character of the text with FTS5's trigram tokenizer (measured on a 50 MB verl dump: 495
+ * distinct trigrams in a 3,774-character text; FTS5's work 0.46 CPU s instead of 3.9 s).
+ *
+ * <p>A query's rows are those whose index holds every word of the query's trigrams: a superset of
+ * the rows whose text contains the query (a hash collision only adds a candidate), and the store
+ * checks each candidate's text with {@code LIKE}, so {@code contains} stays exact.
+ */
+final class TextGrams {
+    /** The index table; rows are deleted with the text (a trigger on {@code trajectory_texts}). */
+    static final String TABLE = "trajectory_grams";
+
+    private static final char[] DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final int REPORT_EVERY = 1_000;
+
+    /** Per-thread scratch: an open-addressing set of hashes (0 = empty, so a hash of 0 is stored as 1). */
+    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[4096]);
+
+    private TextGrams() {
+    }
+
+    /** The index document of a text: its distinct trigram words, separated by spaces ("" for a text under 3 code points). */
+    static String of(String text) {
+        int n = text.length();
+        if (n < 3) {
+            return "";
+        }
+        int cap = Integer.highestOneBit(Math.max(64, n) * 2 - 1) << 1;
+        int[] set = SCRATCH.get();
+        if (set.length < cap) {
+            set = new int[cap];
+            SCRATCH.set(set);
+        } else {
+            cap = set.length;
+            java.util.Arrays.fill(set, 0);
+        }
+        int mask = cap - 1;
+        StringBuilder out = new StringBuilder(Math.min(n, 4096) * 2);
+        int a = -1;
+        int b = -1;
+        for (int i = 0; i < n; ) {
+            int c = text.charAt(i);
+            if (Character.isHighSurrogate((char) c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                c = Character.toCodePoint((char) c, text.charAt(i + 1));
+                i += 2;
+            } else {
+                i++;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (a >= 0) {
+                int h = hash(a, b, c);
+                int slot = h & mask;
+                while (true) {
+                    int v = set[slot];
+                    if (v == 0) {
+                        set[slot] = h;
+                        if (out.length() > 0) {
+                            out.append(' ');
+                        }
+                        word(out, h);
+                        break;
+                    }
+                    if (v == h) {
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+            }
+            a = b;
+            b = c;
+        }
+        if (cap > 1 << 16) {
+            SCRATCH.set(new int[4096]);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The FTS5 query of a {@code contains} text: every one of its trigrams' words (AND), or null
+     * when the text has fewer than three code points (no trigram: the caller scans the texts).
+     */
+    static String match(String query) {
+        int[] cps = query.codePoints().map(c -> c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c).toArray();
+        Set<String> words = new LinkedHashSet<>();
+        for (int i = 0; i + 3 <= cps.length; i++) {
+            StringBuilder w = new StringBuilder("\"");
+            word(w, hash(cps[i], cps[i + 1], cps[i + 2]));
+            words.add(w.append('"').toString());
+        }
+        return words.isEmpty() ? null : String.join(" AND ", words);
+    }
+
+    /** A trigram's hash, never 0; the index and the query must agree on it, so it is part of the format. */
+    static int hash(int a, int b, int c) {
+        long k = ((long) a << 42) | ((long) b << 21) | c;
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        int h = (int) k;
+        return h == 0 ? 1 : h;
+    }
+
+    private static void word(StringBuilder out, int h) {
+        long v = h & 0xffffffffL;
+        char[] buf = new char[7];
+        int p = buf.length;
+        do {
+            buf[--p] = DIGITS[(int) (v % 36)];
+            v /= 36;
+        } while (v != 0);
+        out.append(buf, p, buf.length - p);
+    }
+
+    /** Schema 12's data step: indexes every stored text (inside the migration's transaction), with progress. */
+    static void fill(Connection c, MigrationProgress progress) throws SQLException {
+        long total;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM trajectory_texts")) {
+            total = rs.getLong(1);
+        }
+        String step = "indexing the texts for 'contains'";
+        progress.progress(step, 0, total);
+        long done = 0;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, text FROM trajectory_texts ORDER BY id");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO " + TABLE + "(rowid, grams) VALUES (?, ?)")) {
+            while (rs.next()) {
+                ins.setLong(1, rs.getLong(1));
+                ins.setString(2, of(rs.getString(2)));
+                ins.executeUpdate();
+                if (++done % REPORT_EVERY == 0) {
+                    progress.progress(step, done, total);
+                }
+            }
+        }
+        progress.progress(step, done, total);
+    }
+}
