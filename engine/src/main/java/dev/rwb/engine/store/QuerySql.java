@@ -38,6 +38,16 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
      *             them one by one, by how many rows each range holds
      */
     static QuerySql where(TrajectoryQuery q, boolean compact, java.util.Set<String> scan) {
+        return where(q, compact, scan, false);
+    }
+
+    /**
+     * @param noneImporting no run is being imported (the caller checked, in the same read transaction): the
+     *                      clause then needs no join with {@code runs} (a run filter becomes
+     *                      {@code t.run_id IN (…)}), so an index on the filtered columns can answer it without
+     *                      reading a table row
+     */
+    static QuerySql where(TrajectoryQuery q, boolean compact, java.util.Set<String> scan, boolean noneImporting) {
         String sortColumn = q.sortField().column;
         boolean[] ranged = {false};
         java.util.function.BiFunction<String, Boolean, String> column = (name, hasRange) -> {
@@ -48,9 +58,13 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
         List<String> clauses = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         // a run still being imported is invisible until its last chunk
-        clauses.add("r.status <> '" + WorkbenchStore.IMPORTING + "'");
+        if (!noneImporting) {
+            clauses.add("r.status <> '" + WorkbenchStore.IMPORTING + "'");
+        }
         if (!q.runs().isEmpty()) {
-            clauses.add("r.name IN (" + String.join(", ", java.util.Collections.nCopies(q.runs().size(), "?")) + ")");
+            String names = String.join(", ", java.util.Collections.nCopies(q.runs().size(), "?"));
+            clauses.add(noneImporting ? "t.run_id IN (SELECT id FROM runs WHERE name IN (" + names + "))"
+                    : "r.name IN (" + names + ")");
             params.addAll(q.runs().stream().sorted().toList());
         }
         // steps are written in order, so a step range is a block of ids: scanning in id order would cross
@@ -103,7 +117,10 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
             clauses.add("t.id IN (" + String.join(", ", java.util.Collections.nCopies(q.ids().size(), "?")) + ")");
             params.addAll(q.ids());
         }
-        return new QuerySql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params, ranged[0]);
+        if (clauses.isEmpty()) {
+            clauses.add("1"); // the clause always starts with WHERE: a seek appends "AND …" to it
+        }
+        return new QuerySql(" WHERE " + String.join(" AND ", clauses), params, ranged[0]);
     }
 
     /**

@@ -44,11 +44,18 @@ class ChunkedImportTest {
                 assertTrue(raw(db, "SELECT COUNT(*) FROM trajectories") >= 90, "chunks are committed as they go");
                 assertEquals(1, reader.listRuns().size(), "the import's runs are hidden: " + reader.listRuns());
                 assertEquals(1, reader.query(TrajectoryQuery.builder().build()).total(), "its rows too");
+                // the table's page reads (join-free when no run is importing) see the import too, and hide it
+                assertEquals(1, reader.rows(TrajectoryQuery.builder().build()).rows().size());
+                assertEquals(1, reader.rows(TrajectoryQuery.builder().run("existing")
+                        .sort(TrajectoryQuery.SortField.LENGTH, false).build()).rows().size());
+                assertEquals(0, reader.rows(TrajectoryQuery.builder().run("fresh").build()).rows().size());
                 w.commit();
             }
             assertEquals(2, reader.listRuns().size());
             assertEquals(96, reader.query(TrajectoryQuery.builder().build()).total());
             assertEquals(48, reader.query(TrajectoryQuery.builder().runs(java.util.Set.of("existing")).build()).total());
+            assertEquals(48, reader.rows(TrajectoryQuery.builder().run("existing").page(0, 100).build()).rows().size());
+            assertEquals(96, reader.rows(TrajectoryQuery.builder().page(0, 200).build()).rows().size());
             assertEquals(2, raw(db, "SELECT COUNT(*) FROM runs"), "the staging run is gone");
         }
     }
