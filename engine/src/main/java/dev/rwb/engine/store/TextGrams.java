@@ -28,8 +28,15 @@ final class TextGrams {
     private static final char[] DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final int REPORT_EVERY = 1_000;
 
-    /** Per-thread scratch: an open-addressing set of hashes (0 = empty, so a hash of 0 is stored as 1). */
-    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[4096]);
+    /** Per-thread scratch: the text's chars, and an open-addressing set of trigram keys plus one (0 = empty). */
+    private static final class Scratch {
+        char[] chars = new char[8192];
+        long[] set = new long[INITIAL_SET];
+    }
+
+    /** Slots of the key set to start with; it doubles at half full (a 4 KB text has ~500 distinct trigrams). */
+    private static final int INITIAL_SET = 2048;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private TextGrams() {
     }
@@ -40,56 +47,77 @@ final class TextGrams {
         if (n < 3) {
             return "";
         }
-        int cap = Integer.highestOneBit(Math.max(64, n) * 2 - 1) << 1;
-        int[] set = SCRATCH.get();
-        if (set.length < cap) {
-            set = new int[cap];
-            SCRATCH.set(set);
-        } else {
-            cap = set.length;
-            java.util.Arrays.fill(set, 0);
+        Scratch scratch = SCRATCH.get();
+        if (scratch.chars.length < n) {
+            scratch.chars = new char[Integer.highestOneBit(n) << 1];
         }
-        int mask = cap - 1;
-        StringBuilder out = new StringBuilder(Math.min(n, 4096) * 2);
-        int a = -1;
-        int b = -1;
+        char[] chars = scratch.chars;
+        text.getChars(0, n, chars, 0);
+        long[] set = scratch.set;
+        java.util.Arrays.fill(set, 0L);
+        int shift = 64 - Integer.numberOfTrailingZeros(set.length);
+        int mask = set.length - 1;
+        int size = 0;
+        StringBuilder out = new StringBuilder(Math.min(n, 8192));
+        char[] digits = new char[7];
+        long key = 0;
+        int seen = 0;
         for (int i = 0; i < n; ) {
-            int c = text.charAt(i);
-            if (Character.isHighSurrogate((char) c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                c = Character.toCodePoint((char) c, text.charAt(i + 1));
-                i += 2;
-            } else {
-                i++;
-            }
+            int c = chars[i++];
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
+            } else if (Character.isHighSurrogate((char) c) && i < n && Character.isLowSurrogate(chars[i])) {
+                c = Character.toCodePoint((char) c, chars[i++]);
             }
-            if (a >= 0) {
-                int h = hash(a, b, c);
-                int slot = h & mask;
-                while (true) {
-                    int v = set[slot];
-                    if (v == 0) {
-                        set[slot] = h;
-                        if (out.length() > 0) {
-                            out.append(' ');
-                        }
-                        word(out, h);
-                        break;
+            // the last three code points, 21 bits each; distinct keys are hashed once (most trigrams repeat)
+            key = ((key << 21) | c) & 0x7FFF_FFFF_FFFF_FFFFL;
+            if (++seen < 3) {
+                continue;
+            }
+            long stored = key + 1;
+            int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+            while (true) {
+                long v = set[slot];
+                if (v == 0) {
+                    set[slot] = stored;
+                    if (out.length() > 0) {
+                        out.append(' ');
                     }
-                    if (v == h) {
-                        break;
+                    word(out, hash((int) (key >>> 42), (int) (key >>> 21) & 0x1F_FFFF, (int) key & 0x1F_FFFF), digits);
+                    if (++size * 2 > set.length) {
+                        set = grow(set);
+                        shift--;
+                        mask = set.length - 1;
                     }
-                    slot = (slot + 1) & mask;
+                    break;
                 }
+                if (v == stored) {
+                    break;
+                }
+                slot = (slot + 1) & mask;
             }
-            a = b;
-            b = c;
         }
-        if (cap > 1 << 16) {
-            SCRATCH.set(new int[4096]);
+        scratch.set = set.length > 1 << 16 ? new long[INITIAL_SET] : set;
+        if (chars.length > 1 << 20) {
+            scratch.chars = new char[8192];
         }
         return out.toString();
+    }
+
+    private static long[] grow(long[] set) {
+        long[] bigger = new long[set.length * 2];
+        int shift = 64 - Integer.numberOfTrailingZeros(bigger.length);
+        int mask = bigger.length - 1;
+        for (long stored : set) {
+            if (stored != 0) {
+                int slot = (int) (((stored - 1) * 0x9E3779B97F4A7C15L) >>> shift);
+                while (bigger[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                bigger[slot] = stored;
+            }
+        }
+        return bigger;
     }
 
     /**
@@ -120,8 +148,11 @@ final class TextGrams {
     }
 
     private static void word(StringBuilder out, int h) {
+        word(out, h, new char[7]);
+    }
+
+    private static void word(StringBuilder out, int h, char[] buf) {
         long v = h & 0xffffffffL;
-        char[] buf = new char[7];
         int p = buf.length;
         do {
             buf[--p] = DIGITS[(int) (v % 36)];

@@ -1,6 +1,7 @@
 package dev.rwb.engine.store;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -80,7 +81,36 @@ final class TokenPayload {
                 case STRING -> putStrings(out, (String[]) a.values());
             }
         }
-        return Zstd.compress(out.toArray(), LEVEL);
+        return compress(out.toArray());
+    }
+
+    /**
+     * Compression contexts kept for reuse, at most a few per core: {@code Zstd.compress(byte[], int)} makes
+     * and frees a context (its tables) for every payload, which was a third of the native samples of an
+     * import's workers. A reused context at the same level writes the same bytes.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<ZstdCompressCtx> CONTEXTS =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int MAX_CONTEXTS = 2 * Runtime.getRuntime().availableProcessors();
+
+    static byte[] compress(byte[] raw) {
+        ZstdCompressCtx ctx = CONTEXTS.poll();
+        if (ctx == null) {
+            ctx = new ZstdCompressCtx();
+            ctx.setLevel(LEVEL);
+        }
+        boolean reusable = false;
+        try {
+            byte[] out = ctx.compress(raw);
+            reusable = true;
+            return out;
+        } finally {
+            if (reusable && CONTEXTS.size() < MAX_CONTEXTS) {
+                CONTEXTS.offer(ctx);
+            } else {
+                ctx.close();
+            }
+        }
     }
 
     /** Decompresses and decodes a payload: the arrays by name. */

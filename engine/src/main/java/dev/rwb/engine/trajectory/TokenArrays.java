@@ -110,7 +110,11 @@ public record TokenArrays(
 
     /** The decoded text of the whole sequence (concatenation of token texts). */
     public String text() {
-        StringBuilder sb = new StringBuilder();
+        int length = 0;
+        for (String t : tokenText) {
+            length += t.length();
+        }
+        StringBuilder sb = new StringBuilder(length);
         for (String t : tokenText) {
             sb.append(t);
         }

@@ -24,6 +24,33 @@ class TokenPayloadTest {
     }
 
     @Test
+    void reusedCompressionContextsWriteTheSameBytesAsAFreshOne() throws Exception {
+        List<byte[]> inputs = new java.util.ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int k = 0; k < 64; k++) {
+            byte[] raw = new byte[rnd.nextInt(1, 200_000)];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = (byte) (k % 2 == 0 ? rnd.nextInt(256) : rnd.nextInt(4) + i / 1000);
+            }
+            inputs.add(raw);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<java.util.concurrent.Future<byte[]>> outs = new java.util.ArrayList<>();
+                for (byte[] raw : inputs) {
+                    outs.add(pool.submit(() -> TokenPayload.compress(raw)));
+                }
+                for (int k = 0; k < inputs.size(); k++) {
+                    assertArrayEquals(com.github.luben.zstd.Zstd.compress(inputs.get(k), 3), outs.get(k).get(), "input " + k);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void everyFieldComesBackBitForBit() {
         TokenArrays a = TestTrajectories.searchEpisode("r", 3, "g", 1, 1.0, true, "Ada").tokens();
         assertTrue(roundTrip(a).contentEquals(a));
