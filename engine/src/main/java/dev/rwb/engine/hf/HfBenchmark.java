@@ -107,6 +107,7 @@ public final class HfBenchmark {
                         double full = median(() -> trainStep(model, rows), () -> trainStep(model, rows.subList(0, 1)),
                                 "train step (full)");
                         out.put("train_tokens_per_s", Math.round(s.batch() * s.seq() / full));
+                        out.put("train_cpu_s", lastCpuMedian);
                         double tflops = trainFlopsPerToken(config, s.seq()) * s.batch() * s.seq() / full / 1e12;
                         out.put("train_matmul_tflops_per_s", Math.round(tflops * 1000) / 1000.0);
                     }
@@ -122,6 +123,7 @@ public final class HfBenchmark {
                 out.put("lora_parameters", lora.parameterCount());
                 double loraS = median(() -> trainStep(model, rows), () -> trainStep(model, rows.subList(0, 1)), "train step (LoRA)");
                 out.put("train_lora_tokens_per_s", Math.round(s.batch() * s.seq() / loraS));
+                out.put("train_lora_cpu_s", lastCpuMedian);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -166,6 +168,7 @@ public final class HfBenchmark {
         out.put("prompt", s.prompt());
         out.put("new_tokens", s.newTokens());
         out.put("decode_tokens_per_s", Math.round(10.0 * s.decodeBatch() * s.newTokens() / decode) / 10.0);
+        out.put("decode_cpu_s", lastCpuMedian);
     }
 
     private void score(HfModel model, List<int[]> rows, Map<String, Object> out) {
@@ -173,6 +176,7 @@ public final class HfBenchmark {
         List<SequenceScores> scored = new ArrayList<>();
         double score = median(() -> scored.add(model.score(rows).get(0)), () -> model.score(rows.subList(0, 1)), "score");
         out.put("score_tokens_per_s", Math.round(s.batch() * s.seq() / score));
+        out.put("score_cpu_s", lastCpuMedian);
         SequenceScores last = scored.get(scored.size() - 1);
         out.put("score_mean_token_logp", mean(last.logprob()));
     }
@@ -214,18 +218,43 @@ public final class HfBenchmark {
             warm.run();
         }
         double[] times = new double[s.reps()];
+        double[] cpu = new double[s.reps()];
         for (int i = 0; i < s.reps(); i++) {
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             job.run();
             times[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (processCpuNanos() - c0) / 1e9;
         }
         StringBuilder line = new StringBuilder(label + ":");
         for (double t : times) {
             line.append(String.format(" %.2fs", t));
         }
-        log.accept(line.toString());
-        Arrays.sort(times);
-        return times.length % 2 == 1 ? times[times.length / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+        line.append(" (process CPU");
+        for (double c : cpu) {
+            line.append(String.format(" %.2fs", c));
+        }
+        log.accept(line.append(')').toString());
+        lastCpuMedian = Math.round(100 * median(cpu)) / 100.0;
+        return median(times);
+    }
+
+    /**
+     * Median process CPU seconds of the last {@link #median(Runnable, Runnable, String)} call's reps:
+     * the figure that a shared machine disturbs least (at one libtorch thread it is the work itself;
+     * at two it also counts OpenMP workers spinning at barriers).
+     */
+    private double lastCpuMedian;
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0L;
     }
 
     private static int[] randomIds(SplittableRandom random, int n, int vocab) {

@@ -26,6 +26,8 @@ final class DevicePicker implements AutoCloseable {
     private final int batch;
     private final int vocab;
     private final float temperature;
+    /** Holds {@link #latest}; replaced whole when a feed of every row hands over its logits. */
+    private NDManager latestScope;
     private NDArray latest;
 
     DevicePicker(NDManager owner, int batch, int vocab, float temperature) {
@@ -37,8 +39,17 @@ final class DevicePicker implements AutoCloseable {
 
     /** Stores the logits (A,V) of chunk rows {@code chunkRow[r]} that were fed ({@code fedNow[b]}). */
     void keep(NDArray logits, int[] chunkRow, boolean[] fedNow, NDManager step) {
+        if (chunkRow.length == batch && logits.getDataType() == DataType.FLOAT32 && allFed(chunkRow, fedNow)) {
+            // every row in order: the logits are the new latest as they are, no copy
+            closeLatest();
+            latestScope = owner.newSubManager();
+            logits.attach(latestScope);
+            latest = logits;
+            return;
+        }
         if (latest == null) {
-            latest = owner.zeros(new Shape(batch, vocab), DataType.FLOAT32);
+            latestScope = owner.newSubManager();
+            latest = latestScope.zeros(new Shape(batch, vocab), DataType.FLOAT32);
         }
         int n = 0;
         for (int b : chunkRow) {
@@ -78,8 +89,15 @@ final class DevicePicker implements AutoCloseable {
             }
         }
         try (NDManager step = owner.newSubManager()) {
-            NDArray l = n == batch ? latest.duplicate() : latest.get(new NDIndex("{}", step.create(selected)));
-            l.attach(step);
+            NDArray l;
+            if (n == batch) {
+                // the picks' arrays go to the step's manager: latest is lent to it, not copied
+                step.tempAttachAll(latest);
+                l = latest;
+            } else {
+                l = latest.get(new NDIndex("{}", step.create(selected)));
+                l.attach(step);
+            }
             NDArray max = l.max(new int[] {1}, true);
             NDArray shifted = l.sub(max);
             NDArray e = shifted.exp();
@@ -107,11 +125,25 @@ final class DevicePicker implements AutoCloseable {
         return picks;
     }
 
+    private static boolean allFed(int[] chunkRow, boolean[] fedNow) {
+        for (int r = 0; r < chunkRow.length; r++) {
+            if (chunkRow[r] != r || !fedNow[r]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void closeLatest() {
+        if (latestScope != null) {
+            latestScope.close();
+            latestScope = null;
+        }
+        latest = null;
+    }
+
     @Override
     public void close() {
-        if (latest != null) {
-            latest.close();
-            latest = null;
-        }
+        closeLatest();
     }
 }

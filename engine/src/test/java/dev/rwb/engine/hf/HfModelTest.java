@@ -233,4 +233,39 @@ class HfModelTest {
             }
         }
     }
+
+    /**
+     * A few rows take the head as (W hᵀ)ᵀ (HfDecoder.SMALL_BATCH_HEAD_ROWS), many rows as h Wᵀ: the same
+     * logits either way, for rows alone and inside a larger batch.
+     */
+    @Test
+    void smallBatchHeadGivesTheLogitsOfThePlainProduct() throws IOException {
+        Path dir = TinyCheckpoints.write(tmp.resolve("qwen2-head"), TinyCheckpoints.qwen2(), TensorDType.F32, 1);
+        try (HfModel model = HfModel.load(HfModelDirectory.of(dir), HfLoadOptions.cpuFloat32());
+             ai.djl.ndarray.NDManager m = model.manager().newSubManager()) {
+            HfDecoder decoder = (HfDecoder) model.decoder();
+            int d = model.config().hiddenSize();
+            boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            try {
+                int many = HfDecoder.SMALL_BATCH_HEAD_ROWS + 8;
+                ai.djl.ndarray.NDArray hidden = m.randomNormal(new ai.djl.ndarray.types.Shape(many, 1, d));
+                float[] plain = decoder.logits(hidden).toFloatArray();
+                ai.djl.ndarray.NDArray few = hidden.get("0:3");
+                ai.djl.ndarray.NDArray small = decoder.logits(few);
+                assertEquals(new ai.djl.ndarray.types.Shape(3, 1, model.config().vocabSize()), small.getShape());
+                float[] fewLogits = small.toFloatArray();
+                float[] reference = java.util.Arrays.copyOf(plain, fewLogits.length);
+                for (int i = 0; i < fewLogits.length; i++) {
+                    assertEquals(reference[i], fewLogits[i], 1e-5, "logit " + i);
+                }
+                // the tiny Qwen2 ties its head to the embedding: h Eᵀ by hand
+                ai.djl.ndarray.NDArray plainProduct = few.reshape(3, d)
+                        .matMul(decoder.parameters().get("model.embed_tokens.weight").getArray().transpose());
+                assertArrayEquals(plainProduct.toFloatArray(), fewLogits, 1e-5f);
+            } finally {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
+            }
+        }
+    }
 }
