@@ -58,11 +58,9 @@ public final class TrajectoryDiffViewModel {
     /** Reloads the run names. */
     public void refreshRuns(Runnable whenLoaded) {
         tasks.run(() -> store.listRuns().stream().map(RunSummary::run).map(r -> r.name()).toList(), names -> {
-            // the same runs again (the screen's refresh every few seconds): a setAll would clear the run A,
-            // run B and eval-curve choices the user just made
-            if (!runs.equals(names)) {
-                runs.setAll(names);
-            }
+            // the screen refreshes every few seconds: a setAll would clear the run A, run B and eval-curve
+            // choices the user just made when a new run shifts them
+            dev.rwb.app.ObservableLists.updateInPlace(runs, names);
             whenLoaded.run();
         }, e -> status.set("Cannot list runs: " + e.getMessage()));
     }

@@ -93,6 +93,48 @@ class TokenDiffGuiTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aNewRunInTheRefreshKeepsTheChosenRuns(FxRobot robot) {
+        javafx.scene.control.ComboBox<String> a = robot.lookup("#diff-run-a").queryAs(javafx.scene.control.ComboBox.class);
+        javafx.scene.control.ComboBox<String> b = robot.lookup("#diff-run-b").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> {
+            a.setValue("run-a");
+            b.setValue("run-b");
+        });
+        int before = a.getItems().size();
+        // a run that appears while the user compares (a trainer started, an import landed)
+        String name = "run-new-" + System.nanoTime();
+        store.insert(words(name, "p9", new String[] {"What", "?"}, new float[2]));
+        try {
+            robot.interact(compare::refreshRuns);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(before + 1, a.getItems().size(), "the new run is listed: " + a.getItems());
+            assertEquals("run-a", a.getValue(), "run A is still chosen after a refresh that brought a new run");
+            assertEquals("run-b", b.getValue());
+            assertEquals("run-a", a.getSelectionModel().getSelectedItem(), "and shown as selected");
+            // chosen before the list has it ("compare with…" right after an import), then listed
+            String later = "run-later-" + System.nanoTime();
+            store.insert(words(later, "p9", new String[] {"What", "?"}, new float[2]));
+            robot.interact(() -> compare.openTokenDiff("run-a", later));
+            robot.interact(compare::refreshRuns);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(later, b.getValue(), "a run chosen before it was listed stays chosen once listed");
+            assertEquals("run-a", a.getValue());
+            assertEquals(later, b.getSelectionModel().getSelectedItem());
+            robot.interact(compare::refreshRuns);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(later, b.getValue(), "and after the next refresh");
+            store.listRuns().stream().filter(r -> r.run().name().equals(later))
+                    .forEach(r -> store.deleteRun(r.run().id()));
+        } finally {
+            store.listRuns().stream().filter(r -> r.run().name().equals(name))
+                    .forEach(r -> store.deleteRun(r.run().id()));
+            robot.interact(compare::refreshRuns);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void samePromptsOfTwoRunsAreAlignedAndColouredByTheirDelta(FxRobot robot) {
         robot.interact(() -> compare.openTokenDiff("run-a", "run-b"));
         robot.clickOn("#diff-pair");
