@@ -27,27 +27,61 @@ final class TrajectoryCounter implements AutoCloseable {
     }
 
     /**
-     * The number of rows of {@code where}, counting at most {@code cap + 1}: a result above
-     * {@code cap} means "more than cap". A cancelled count throws {@link StoreException}.
+     * The number of rows of the clause {@code where.apply(noneImporting)}, counting at most {@code cap + 1}: a
+     * result above {@code cap} means "more than cap". When no run is being imported (checked in the count's read
+     * transaction) the filter is counted without the join with runs, so an index on its columns can answer it
+     * alone (a reward range counted to 10,000 read 10,000 scattered table rows for their run). A cancelled count
+     * throws {@link StoreException}.
      */
-    long count(QuerySql where, long cap) {
-        String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id" + where.sql();
-        String sql = cap == Long.MAX_VALUE ? "SELECT COUNT(*)" + from
-                : "SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT " + (cap + 1) + ")";
+    long count(java.util.function.Function<Boolean, QuerySql> where, long cap) {
         synchronized (lock) {
-            try (PreparedStatement ps = connection().prepareStatement(sql)) {
-                for (int i = 0; i < where.params().size(); i++) {
-                    ps.setObject(i + 1, where.params().get(i));
-                }
-                running = ps;
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.getLong(1);
+            try {
+                Connection c = connection();
+                exec(c, "BEGIN");
+                try {
+                    boolean noneImporting = !anyImporting(c);
+                    QuerySql clause = where.apply(noneImporting);
+                    String from = (noneImporting ? " FROM trajectories t" : " FROM trajectories t JOIN runs r ON r.id = t.run_id")
+                            + clause.sql();
+                    String sql = cap == Long.MAX_VALUE ? "SELECT COUNT(*)" + from
+                            : "SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT " + (cap + 1) + ")";
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        for (int i = 0; i < clause.params().size(); i++) {
+                            ps.setObject(i + 1, clause.params().get(i));
+                        }
+                        running = ps;
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.getLong(1);
+                        } finally {
+                            running = null;
+                        }
+                    }
                 } finally {
-                    running = null;
+                    // a read transaction: ending it cannot lose anything (ROLLBACK also ends one that an interrupt broke)
+                    try {
+                        exec(c, "ROLLBACK");
+                    } catch (SQLException ended) {
+                        // SQLite already ended it
+                    }
                 }
             } catch (SQLException e) {
                 throw new StoreException("cannot count trajectories in " + file + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    private static boolean anyImporting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM runs WHERE status = ?)")) {
+            ps.setString(1, WorkbenchStore.IMPORTING);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getInt(1) != 0;
+            }
+        }
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 

@@ -1073,7 +1073,7 @@ public final class WorkbenchStore implements AutoCloseable {
         if (cap < 0) {
             throw new IllegalArgumentException("cap must be ≥ 0, got " + cap);
         }
-        return counter.count(QuerySql.where(q, compact), cap);
+        return counter.count(noneImporting -> QuerySql.where(q, compact, java.util.Set.of(), noneImporting), cap);
     }
 
     /** Stops a {@link #count} in progress (it then throws); for a count that a newer filter made stale. */

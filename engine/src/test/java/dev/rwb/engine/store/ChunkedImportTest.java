@@ -49,6 +49,8 @@ class ChunkedImportTest {
                 assertEquals(1, reader.rows(TrajectoryQuery.builder().run("existing")
                         .sort(TrajectoryQuery.SortField.LENGTH, false).build()).rows().size());
                 assertEquals(0, reader.rows(TrajectoryQuery.builder().run("fresh").build()).rows().size());
+                assertEquals(1, reader.count(TrajectoryQuery.all(), Long.MAX_VALUE), "and from the counts");
+                assertEquals(0, reader.count(TrajectoryQuery.builder().run("fresh").build(), 10));
                 w.commit();
             }
             assertEquals(2, reader.listRuns().size());
@@ -56,6 +58,8 @@ class ChunkedImportTest {
             assertEquals(48, reader.query(TrajectoryQuery.builder().runs(java.util.Set.of("existing")).build()).total());
             assertEquals(48, reader.rows(TrajectoryQuery.builder().run("existing").page(0, 100).build()).rows().size());
             assertEquals(96, reader.rows(TrajectoryQuery.builder().page(0, 200).build()).rows().size());
+            assertEquals(96, reader.count(TrajectoryQuery.all(), Long.MAX_VALUE));
+            assertEquals(48, reader.count(TrajectoryQuery.builder().run("existing").build(), 1000));
             assertEquals(2, raw(db, "SELECT COUNT(*) FROM runs"), "the staging run is gone");
         }
     }
