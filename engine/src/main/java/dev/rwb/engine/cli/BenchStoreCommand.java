@@ -248,6 +248,10 @@ public final class BenchStoreCommand implements Callable<Integer> {
             Map<String, Object> w = new LinkedHashMap<>();
             measuring = word + "_page";
             w.put("page_ms", median(() -> store.rows(q)));
+            TrajectoryQuery byReward = TrajectoryQuery.builder().textContains(word).sort(SortField.REWARD, false)
+                    .page(0, PAGE).build();
+            measuring = word + "_page_by_reward";
+            w.put("page_by_reward_desc_ms", median(() -> store.rows(byReward)));
             measuring = word + "_count_up_to_10000";
             w.put("count_up_to_10000_ms", median(() -> store.count(q, 10_000)));
             measuring = word + "_exact_count";

@@ -31,6 +31,13 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
     /** The columns of {@link #where(TrajectoryQuery, boolean, java.util.Set)}'s range criteria. */
     static final String REWARD = "t.reward";
     static final String TOOL_CALLS = "t.num_tool_calls";
+    /**
+     * In {@code scan}: a {@code contains} whose candidates are many is checked while rows are read in the sort
+     * order ({@code +t.id IN (candidates)}, which no rowid lookup serves), instead of its candidates being read,
+     * checked and sorted. The store chooses it by counting the candidates; never for the id order, which the
+     * candidates' own (sorted) list gives.
+     */
+    static final String TEXT = "text";
 
     /**
      * @param scan the range columns ({@link #REWARD}, {@link #TOOL_CALLS}) to write as {@code +column} when they
@@ -87,7 +94,7 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
         range(clauses, params, column.apply(TOOL_CALLS, q.minToolCalls() != null || q.maxToolCalls() != null),
                 q.minToolCalls(), q.maxToolCalls());
         if (q.textContains() != null && compact) {
-            textContains(q.textContains(), clauses, params);
+            textContains(q.textContains(), clauses, params, scan.contains(TEXT) && !sortColumn.equals("t.id"));
         } else if (q.textContains() != null) {
             if (q.textContains().codePointCount(0, q.textContains().length()) >= 3) {
                 // A phrase of trigrams: the index's position lists find exact substrings without reading the text.
@@ -130,7 +137,7 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
      * index, LIKE ignores ASCII case only; queries shorter than three code points have no trigram and
      * scan the texts. (Schemas 8-11 held FTS5's trigram index instead; a store always migrates past them.)
      */
-    private static void textContains(String text, List<String> clauses, List<Object> params) {
+    private static void textContains(String text, List<String> clauses, List<Object> params, boolean inSortOrder) {
         String match = TextGrams.match(text);
         if (match == null) {
             clauses.add("t.id IN (SELECT id FROM trajectory_texts WHERE text LIKE ? ESCAPE '\\')");
@@ -139,7 +146,8 @@ record QuerySql(String sql, List<Object> params, boolean ranged) {
             // when the query visits that row, so a page in id order or a capped count stops after a few hundred
             // texts. Checking inside the IN list read the text of every match first: a word in 10 % of 236,000
             // rows took 2.7 s for a page, 0.04-0.13 s this way (docs/BENCHMARKS.md).
-            clauses.add("t.id IN (SELECT rowid FROM " + TextGrams.TABLE + " WHERE " + TextGrams.TABLE + " MATCH ?)");
+            clauses.add((inSortOrder ? "+" : "") + "t.id IN (SELECT rowid FROM " + TextGrams.TABLE + " WHERE "
+                    + TextGrams.TABLE + " MATCH ?)");
             params.add(match);
             clauses.add("(SELECT x.text FROM trajectory_texts x WHERE x.id = t.id) LIKE ? ESCAPE '\\'");
         }

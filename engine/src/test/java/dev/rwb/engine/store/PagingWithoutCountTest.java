@@ -144,6 +144,29 @@ class PagingWithoutCountTest {
     }
 
     @Test
+    void aCommonWordIsCheckedInSortOrderARareOneByItsCandidates(@TempDir Path dir) throws Exception {
+        try (WorkbenchStore store = filled(dir, 450)) {
+            for (String word : new String[]{BenchCorpus.COMMON_WORD, BenchCorpus.RARE_WORD}) {
+                for (TrajectoryQuery.SortField sort : new TrajectoryQuery.SortField[]{TrajectoryQuery.SortField.REWARD,
+                        TrajectoryQuery.SortField.LENGTH, TrajectoryQuery.SortField.STEP, TrajectoryQuery.SortField.ID}) {
+                    for (boolean asc : new boolean[]{true, false}) {
+                        TrajectoryQuery q = TrajectoryQuery.builder().textContains(word).sort(sort, asc).page(0, 20).build();
+                        store.rangeSortLimit(WorkbenchStore.RANGE_SORT_LIMIT);
+                        assertFalse(store.pageSql(q).sql().contains("+t.id IN"), "45 candidates: read and sorted");
+                        List<TrajectorySummary> sorted = store.rows(q).rows();
+                        store.rangeSortLimit(20);
+                        boolean scanned = store.pageSql(q).sql().contains("+t.id IN");
+                        assertEquals(word.equals(BenchCorpus.COMMON_WORD) && sort != TrajectoryQuery.SortField.ID, scanned,
+                                "over the limit and not by id: checked in sort order " + q);
+                        assertEquals(sorted, store.rows(q).rows(), "the same page either way: " + q);
+                        assertFalse(sorted.isEmpty());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theCountSeesRowsWrittenAfterItOpened(@TempDir Path dir) {
         try (WorkbenchStore store = filled(dir, 10)) {
             assertEquals(10, store.count(TrajectoryQuery.all(), Long.MAX_VALUE));
