@@ -152,7 +152,7 @@ class PagingWithoutCountTest {
                     for (boolean asc : new boolean[]{true, false}) {
                         TrajectoryQuery q = TrajectoryQuery.builder().textContains(word).sort(sort, asc).page(0, 20).build();
                         store.rangeSortLimit(WorkbenchStore.RANGE_SORT_LIMIT);
-                        assertFalse(store.pageSql(q).sql().contains("+t.id IN"), "45 candidates: read and sorted");
+                        assertFalse(store.pageSql(q).sql().contains("+t.id IN"), "45 candidates (limit 2,000): read and sorted");
                         List<TrajectorySummary> sorted = store.rows(q).rows();
                         store.rangeSortLimit(20);
                         boolean scanned = store.pageSql(q).sql().contains("+t.id IN");
