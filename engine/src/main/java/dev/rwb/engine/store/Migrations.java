@@ -180,7 +180,10 @@ final class Migrations {
                     TextGrams::fill, List.of(
                     // rows come in with their text (WorkbenchStore.insertEncoded) and go with it, a cascade included
                     "CREATE TRIGGER trajectory_texts_delete AFTER DELETE ON trajectory_texts BEGIN "
-                            + "DELETE FROM " + TextGrams.TABLE + " WHERE rowid = old.id; END")));
+                            + "DELETE FROM " + TextGrams.TABLE + " WHERE rowid = old.id; END")),
+            new Migration(13, "run_task_stats counted in by the writer instead of an insert trigger (a trigger makes "
+                    + "every row insert keep a statement journal of the pages it touches)",
+                    RunTaskStats.DROP_INSERT_TRIGGER));
 
 
     /** The first version that stores compact payloads ({@link TokenPayload}). */
@@ -189,6 +192,8 @@ final class Migrations {
     static final int RUN_TASK_STATS = 11;
     /** The first version with {@link TextGrams}' index instead of FTS5's trigram tokenizer. */
     static final int TEXT_GRAMS = 12;
+    /** The first version whose writer counts run_task_stats in itself ({@link RunTaskStats#COUNT_IN}). */
+    static final int STATS_BY_WRITER = 13;
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

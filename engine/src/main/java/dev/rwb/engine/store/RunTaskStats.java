@@ -38,6 +38,20 @@ final class RunTaskStats {
     private RunTaskStats() {
     }
 
+    /**
+     * Schema 13: the insert trigger goes, and {@link WorkbenchStore#insertEncoded} (the only way rows come in
+     * from schema 8 on) runs {@link #COUNT_IN} for each row it inserts, in the same transaction. Any AFTER INSERT
+     * trigger on {@code trajectories}, even an empty one, makes SQLite keep a statement journal of every page
+     * the insert touches, the table's and its indexes' 32 KB pages: the row insert cost 4-5× more
+     * (12,916 rows: 0.86-1.0 CPU s with the trigger, 0.2 s without, Python's sqlite3 on the bench dump's rows),
+     * 80 % of an import's writer thread.
+     */
+    static final List<String> DROP_INSERT_TRIGGER = List.of("DROP TRIGGER IF EXISTS trajectories_stats_insert");
+
+    /** The insert trigger's statement with the row's values as parameters: run_id, task, reward (or NULL), correct. */
+    static final String COUNT_IN = add("r").replace("r.run_id", "?1").replace("r.task", "?2")
+            .replace("r.reward", "?3").replace("r.correct", "?4").replace(";", "");
+
     /** The statement that counts one trajectory row ({@code new}) in. */
     private static String add(String row) {
         return "INSERT INTO run_task_stats(run_id, task, trajectories, rewarded, reward_sum, correct) VALUES ("

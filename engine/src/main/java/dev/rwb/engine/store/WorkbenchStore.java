@@ -67,6 +67,8 @@ public final class WorkbenchStore implements AutoCloseable {
     private boolean compact;
     /** Schema 12: the {@code contains} index is {@link TextGrams}' (filled here), not a trigger's trigram index. */
     private boolean textGrams;
+    /** Schema 13: {@link #insertEncoded} counts each row into run_task_stats (no insert trigger). */
+    private boolean statsByWriter;
     private boolean annotationTables;
     /** Schema 11: per-run, per-task counts kept by triggers ({@link RunTaskStats}). */
     private boolean runTaskStats;
@@ -175,6 +177,7 @@ public final class WorkbenchStore implements AutoCloseable {
             }
             store.compact = version >= Migrations.COMPACT_PAYLOADS;
             store.textGrams = version >= Migrations.TEXT_GRAMS;
+            store.statsByWriter = version >= Migrations.STATS_BY_WRITER;
             store.textIndexed = version >= 2;
             store.errorColumns = version >= 4;
             store.importLedger = version >= 6;
@@ -646,17 +649,25 @@ public final class WorkbenchStore implements AutoCloseable {
     public synchronized List<Long> insertEncoded(List<EncodedTrajectory> trajectories) {
         return inTransaction(() -> {
             List<Long> ids = new ArrayList<>(trajectories.size());
-            try (PreparedStatement row = connection.prepareStatement(INSERT_ROW, Statement.RETURN_GENERATED_KEYS);
+            // the new row's id from one prepared statement: getGeneratedKeys() prepares a query for every row
+            try (PreparedStatement row = connection.prepareStatement(INSERT_ROW);
+                 PreparedStatement lastId = connection.prepareStatement("SELECT last_insert_rowid()");
                  PreparedStatement payload = connection.prepareStatement(
                          "INSERT INTO trajectory_payloads(trajectory_id, nan_arrays, payload) VALUES (?, ?, ?)");
                  PreparedStatement text = connection.prepareStatement("INSERT INTO trajectory_texts(id, text) VALUES (?, ?)");
                  PreparedStatement grams = connection.prepareStatement(textGrams
-                         ? "INSERT INTO " + TextGrams.TABLE + "(rowid, grams) VALUES (?, ?)" : "SELECT ?, ?")) {
+                         ? "INSERT INTO " + TextGrams.TABLE + "(rowid, grams) VALUES (?, ?)" : "SELECT ?, ?");
+                 PreparedStatement stats = connection.prepareStatement(statsByWriter
+                         ? RunTaskStats.COUNT_IN : "SELECT ?1, ?2, ?3, ?4")) {
                 for (EncodedTrajectory e : trajectories) {
                     long runId = runIdCreatingIfMissing(e.run());
                     bindRow(row, runId, e.header, e.length, e.responseLength);
                     row.executeUpdate();
-                    long id = generatedKey(row);
+                    long id;
+                    try (ResultSet key = lastId.executeQuery()) {
+                        key.next();
+                        id = key.getLong(1);
+                    }
                     payload.setLong(1, id);
                     payload.setLong(2, e.nanMask);
                     payload.setBytes(3, e.payload);
@@ -668,6 +679,18 @@ public final class WorkbenchStore implements AutoCloseable {
                         grams.setLong(1, id);
                         grams.setString(2, e.grams);
                         grams.executeUpdate();
+                    }
+                    if (statsByWriter) {
+                        // what the insert trigger did before schema 13, row by row (the same sums in the same order)
+                        stats.setLong(1, runId);
+                        stats.setString(2, e.header.task());
+                        if (Double.isFinite(e.header.reward())) {
+                            stats.setDouble(3, e.header.reward());
+                        } else {
+                            stats.setNull(3, java.sql.Types.REAL);
+                        }
+                        stats.setInt(4, e.header.correct() ? 1 : 0);
+                        stats.executeUpdate();
                     }
                     ids.add(id);
                 }

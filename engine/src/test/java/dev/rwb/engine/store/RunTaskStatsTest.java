@@ -93,6 +93,27 @@ class RunTaskStatsTest {
         }
     }
 
+    @Test
+    void fromSchemaThirteenTheWriterCountsRowsInWithoutAnInsertTrigger() throws Exception {
+        Path db = dir.resolve("v12.db");
+        try (WorkbenchStore v12 = WorkbenchStore.open(db, Migrations.STATS_BY_WRITER - 1)) {
+            v12.insertAll(trajectories("a", 0, 40));
+            assertEquals(1, scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'trajectories_stats_insert'"));
+        }
+        try (WorkbenchStore store = WorkbenchStore.open(db)) {
+            assertEquals(0, scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'trajectories_stats_insert'"));
+            store.insertAll(trajectories("a", 50, 15));
+            store.insertAll(trajectories("e", 70, 21));
+            assertAgreesWithAScan(store, db, "after inserts counted by the writer");
+            try (TrajectoryWriter w = store.openWriter(4)) {
+                trajectories("a", 100, 9).forEach(w::write);
+                trajectories("f", 120, 6).forEach(w::write);
+                w.commit();
+            }
+            assertAgreesWithAScan(store, db, "after an import through the writer");
+        }
+    }
+
     /** listRuns and tasks against the same figures computed by scanning the trajectories (the schema-10 way). */
     private static void assertAgreesWithAScan(WorkbenchStore store, Path db, String when) throws SQLException {
         List<String> expected = new ArrayList<>();
