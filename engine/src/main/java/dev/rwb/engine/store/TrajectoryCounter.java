@@ -41,8 +41,7 @@ final class TrajectoryCounter implements AutoCloseable {
                 try {
                     boolean noneImporting = !anyImporting(c);
                     QuerySql clause = where.apply(noneImporting);
-                    String from = (noneImporting ? " FROM trajectories t" : " FROM trajectories t JOIN runs r ON r.id = t.run_id")
-                            + clause.sql();
+                    String from = clause.from(noneImporting) + clause.sql();
                     String sql = cap == Long.MAX_VALUE ? "SELECT COUNT(*)" + from
                             : "SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT " + (cap + 1) + ")";
                     try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1096,7 +1096,9 @@ public final class WorkbenchStore implements AutoCloseable {
         if (cap < 0) {
             throw new IllegalArgumentException("cap must be ≥ 0, got " + cap);
         }
-        return counter.count(noneImporting -> QuerySql.where(q, compact, java.util.Set.of(), noneImporting), cap);
+        // with the text index joined in when the store has it (schema 12): a capped count streams its candidates
+        java.util.Set<String> join = textGrams ? java.util.Set.of(QuerySql.TEXT_JOIN) : java.util.Set.of();
+        return counter.count(noneImporting -> QuerySql.where(q, compact, join, noneImporting), cap);
     }
 
     /** Stops a {@link #count} in progress (it then throws); for a count that a newer filter made stale. */
