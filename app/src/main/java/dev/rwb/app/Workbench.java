@@ -121,7 +121,12 @@ public final class Workbench implements AutoCloseable {
         stage.setTitle("Rollout Workbench — " + file.toAbsolutePath()
                 + (seeded > 0 ? "  (seeded with " + seeded + " sample trajectories)" : ""));
         inspectorModel.refresh(() -> inspector.table().getSelectionModel().selectFirst());
+        var runs = store.listRuns();
+        guide.describeDatabase(runs.stream().anyMatch(r -> SAMPLE_RUNS.contains(r.run().name())), runs.size());
     }
+
+    private static final java.util.Set<String> SAMPLE_RUNS = dev.rwb.engine.simulate.SampleGenerator.RUNS.stream()
+            .map(dev.rwb.engine.simulate.SampleGenerator.RunSpec::name).collect(java.util.stream.Collectors.toSet());
 
     private Path presets() {
         return home.resolve("samples").resolve("configs");

@@ -102,6 +102,19 @@ class WorkbenchGuideGuiTest {
     }
 
     @Test
+    void theGuideSaysWhetherTheDatabaseHoldsTheSamples(FxRobot robot) throws Exception {
+        startWorkbench(seeded);
+        assertTrue(robot.lookup("#guide-intro").queryLabeled().getText().startsWith("This database holds two sample runs"),
+                robot.lookup("#guide-intro").queryLabeled().getText());
+        // a first start on a DB of one's own (--db): no promise of samples that are not there
+        workbench.guide().dismiss();
+        startWorkbench(other);
+        robot.interact(() -> workbench.guide().show());
+        String intro = robot.lookup("#guide-intro").queryLabeled().getText();
+        assertTrue(intro.startsWith("This database holds 1 run of your own"), intro);
+    }
+
+    @Test
     void theGuideAppearsOnTheFirstStartOnlyAndGotItDismissesIt(FxRobot robot) throws Exception {
         startWorkbench(seeded);
         assertTrue(robot.lookup("#first-run-guide").query().isVisible(), "first start: the guide is shown");

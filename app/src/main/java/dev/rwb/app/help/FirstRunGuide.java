@@ -35,6 +35,7 @@ public final class FirstRunGuide extends VBox {
     }
 
     private final Preferences prefs;
+    private final Label intro = new Label();
 
     /**
      * @param demo what step 3 says about the demo: its preset name and, when measured, its wall time
@@ -49,9 +50,9 @@ public final class FirstRunGuide extends VBox {
         setPrefWidth(430);
         Label title = new Label("Welcome to Rollout Workbench");
         title.getStyleClass().add("guide-title");
-        Label intro = new Label("This database holds two sample runs, so there is something to look at already. "
-                + "Three things to try:");
+        intro.setId("guide-intro");
         intro.setWrapText(true);
+        describeDatabase(true, 0);
         GridPane steps = new GridPane();
         steps.setHgap(10);
         steps.setVgap(8);
@@ -77,6 +78,18 @@ public final class FirstRunGuide extends VBox {
         getChildren().addAll(title, intro, steps, bottom);
         managedProperty().bind(visibleProperty());
         setVisible(false);
+    }
+
+    /**
+     * Says what the open database holds: the sample runs (the default database is seeded with them), or
+     * only the user's own runs (a database opened with {@code --db} or File → Open), so the guide never
+     * promises samples that are not there.
+     */
+    public void describeDatabase(boolean holdsSamples, int runs) {
+        intro.setText(holdsSamples
+                ? "This database holds two sample runs, so there is something to look at already. Three things to try:"
+                : "This database holds " + (runs == 1 ? "1 run" : runs + " runs") + " of your own (the default database,"
+                        + " ./rwb gui without --db, comes with two sample runs). Three things to try:");
     }
 
     /** Shows the guide if it was never shown with these preferences, and remembers that it was. */
