@@ -144,6 +144,27 @@ class LargeResultPagingGuiTest {
                         + "%.0f ms (idle baseline on the same screen: %.0f / %.0f ms); load %s%n", open, filter, page, ours,
                 stalls.maxProbeMillis(), stalls.maxPulseGapMillis(), baseline.maxProbeMillis(),
                 baseline.maxPulseGapMillis(), java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
+        // the same actions again on another task: the first round includes first-use work on the FX thread
+        // (class loading, CSS of the first rows shown; a JFR profile of the first round showed those), this
+        // round what a user meets from then on
+        FxStallMonitor warm = new FxStallMonitor();
+        long warmFilter;
+        try (warm) {
+            warmFilter = timed(done -> {
+                model.filter().taskProperty().set("arithmetic");
+                model.applyFilter(done);
+            });
+            timed(done -> assertTrue(model.list().nextPage(done)));
+            robot.clickOn("#page-next");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.list().offsetProperty().get() == 400);
+            robot.clickOn(view.table());
+            robot.type(KeyCode.J, 3);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertTrue(model.list().rows().stream().allMatch(r -> r.task().equals("arithmetic")));
+        System.out.printf(java.util.Locale.ROOT, "LargeResultPagingGuiTest, second round (another task, warm): filter %d ms; "
+                + "runLater latency max %.0f ms / pulse gap max %.0f ms%n", warmFilter, warm.maxProbeMillis(),
+                warm.maxPulseGapMillis());
         assertTrue(filter < BOUND_MS, "filter took " + filter + " ms");
         assertTrue(page < BOUND_MS, "page change took " + page + " ms");
         assertTrue(ours < OUR_FX_BOUND_MS, "a page took " + ours + " ms on the FX thread");

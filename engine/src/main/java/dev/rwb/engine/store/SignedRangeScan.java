@@ -9,15 +9,19 @@ import java.util.Map;
 
 /**
  * Computes a run's {@link SignedRanges} by reading three BLOBs per trajectory, and caches the
- * answer while the run's rows are unchanged. "Unchanged" is checked with one aggregate query over
- * indexed columns (row count, largest id, total length, total reward), so a trainer writing in
- * another process is noticed too. When the rows that were read are still there and others were
- * only added (a live run's new steps), just the new ones are read and folded into the cached
- * maximum; any other change reads the run again.
+ * answer while the run's rows are unchanged. "Unchanged" is checked without reading the run's rows:
+ * its row count and reward total from {@link RunTaskStats} (kept in the writing transaction) and its
+ * largest id from the end of the {@code (run_id)} index, so a trainer writing in another process is
+ * noticed too, and the check costs the same at a million rows as at ten (it summed every row of the
+ * run before: 145 ms warm, 1 s cold for a 250,000-row run, on each opened trajectory). When the rows
+ * that were read are still there (as many rows up to the old largest id, counted on the index) and
+ * others were only added (a live run's new steps), just the new ones are read and folded into the
+ * cached maximum; any other change reads the run again. Rewrites of token arrays that leave the rows
+ * in place call {@link #forget()}.
  */
 final class SignedRangeScan {
     /** What identifies a set of rows cheaply; two different sets agreeing on all four is not a practical risk. */
-    private record Fingerprint(long count, long maxId, long totalLength, double totalReward) {
+    private record Fingerprint(long count, long maxId, double totalReward) {
     }
 
     private record Entry(Fingerprint rows, SignedRanges ranges) {
@@ -26,14 +30,14 @@ final class SignedRangeScan {
     private final Map<String, Entry> cache = new HashMap<>();
 
     SignedRanges ranges(Connection connection, String run, boolean compact) throws SQLException {
-        Fingerprint now = fingerprint(connection, run, Long.MAX_VALUE);
+        Fingerprint now = fingerprint(connection, run);
         Entry cached = cache.get(run);
         if (cached != null && cached.rows().equals(now)) {
             return cached.ranges();
         }
         double[] max = {0, 0};
         if (cached != null && now.maxId() > cached.rows().maxId()
-                && fingerprint(connection, run, cached.rows().maxId()).equals(cached.rows())) {
+                && rowsUpTo(connection, run, cached.rows().maxId()) == cached.rows().count()) {
             // Only appended rows: max over old ∪ new = max(old max, max over new).
             scan(connection, run, cached.rows().maxId(), max, compact);
             max[0] = Math.max(max[0], cached.ranges().maxAbsAdvantage());
@@ -51,14 +55,27 @@ final class SignedRangeScan {
         cache.clear();
     }
 
-    private static Fingerprint fingerprint(Connection connection, String run, long upToId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*), COALESCE(MAX(t.id), 0), "
-                + "COALESCE(SUM(t.length), 0), TOTAL(t.reward) FROM trajectories t JOIN runs r ON r.id = t.run_id "
-                + "WHERE r.name = ? AND t.id <= ?")) {
+    private static Fingerprint fingerprint(Connection connection, String run) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT "
+                + "(SELECT COALESCE(SUM(s.trajectories), 0) FROM run_task_stats s WHERE s.run_id = r.id), "
+                + "(SELECT COALESCE(MAX(t.id), 0) FROM trajectories t WHERE t.run_id = r.id), "
+                + "(SELECT TOTAL(s.reward_sum) FROM run_task_stats s WHERE s.run_id = r.id) "
+                + "FROM runs r WHERE r.name = ?")) {
+            ps.setString(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Fingerprint(rs.getLong(1), rs.getLong(2), rs.getDouble(3)) : new Fingerprint(0, 0, 0);
+            }
+        }
+    }
+
+    /** Rows of {@code run} with id ≤ {@code upToId}, counted on the {@code (run_id)} index. */
+    private static long rowsUpTo(Connection connection, String run, long upToId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM trajectories t "
+                + "WHERE t.run_id = (SELECT id FROM runs WHERE name = ?) AND t.id <= ?")) {
             ps.setString(1, run);
             ps.setLong(2, upToId);
             try (ResultSet rs = ps.executeQuery()) {
-                return new Fingerprint(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4));
+                return rs.getLong(1);
             }
         }
     }
