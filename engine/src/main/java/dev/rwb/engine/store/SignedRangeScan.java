@@ -29,8 +29,8 @@ final class SignedRangeScan {
 
     private final Map<String, Entry> cache = new HashMap<>();
 
-    SignedRanges ranges(Connection connection, String run, boolean compact) throws SQLException {
-        Fingerprint now = fingerprint(connection, run);
+    SignedRanges ranges(Connection connection, String run, boolean compact, boolean runTaskStats) throws SQLException {
+        Fingerprint now = runTaskStats ? fingerprint(connection, run) : summedFingerprint(connection, run);
         Entry cached = cache.get(run);
         if (cached != null && cached.rows().equals(now)) {
             return cached.ranges();
@@ -64,6 +64,17 @@ final class SignedRangeScan {
             ps.setString(1, run);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Fingerprint(rs.getLong(1), rs.getLong(2), rs.getDouble(3)) : new Fingerprint(0, 0, 0);
+            }
+        }
+    }
+
+    /** The same figures summed over the run's rows, for a schema before {@link RunTaskStats} (opened at an old version). */
+    private static Fingerprint summedFingerprint(Connection connection, String run) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*), COALESCE(MAX(t.id), 0), TOTAL(t.reward) "
+                + "FROM trajectories t JOIN runs r ON r.id = t.run_id WHERE r.name = ?")) {
+            ps.setString(1, run);
+            try (ResultSet rs = ps.executeQuery()) {
+                return new Fingerprint(rs.getLong(1), rs.getLong(2), rs.getDouble(3));
             }
         }
     }

@@ -1212,7 +1212,7 @@ public final class WorkbenchStore implements AutoCloseable {
      */
     public synchronized SignedRanges signedRanges(String run) {
         try {
-            return signedRanges.ranges(connection, run, compact);
+            return signedRanges.ranges(connection, run, compact, runTaskStats);
         } catch (SQLException e) {
             throw fail("read the value ranges of run " + run, e);
         }
