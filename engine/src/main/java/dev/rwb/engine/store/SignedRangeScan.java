@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -27,9 +26,12 @@ final class SignedRangeScan {
     private record Entry(Fingerprint rows, SignedRanges ranges) {
     }
 
-    private final Map<String, Entry> cache = new HashMap<>();
+    private final Map<String, Entry> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Counts {@link #forget()} calls: a scan that a forget overtook does not cache what it read. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     SignedRanges ranges(Connection connection, String run, boolean compact, boolean runTaskStats) throws SQLException {
+        long startedAt = generation.get();
         Fingerprint now = runTaskStats ? fingerprint(connection, run) : summedFingerprint(connection, run);
         Entry cached = cache.get(run);
         if (cached != null && cached.rows().equals(now)) {
@@ -46,12 +48,15 @@ final class SignedRangeScan {
             scan(connection, run, 0, max, compact);
         }
         SignedRanges ranges = new SignedRanges(max[0], max[1], now.count());
-        cache.put(run, new Entry(now, ranges));
+        if (generation.get() == startedAt) {
+            cache.put(run, new Entry(now, ranges));
+        }
         return ranges;
     }
 
     /** Drops every cached answer (after a rewrite of token arrays that the fingerprint cannot see). */
     void forget() {
+        generation.incrementAndGet();
         cache.clear();
     }
 

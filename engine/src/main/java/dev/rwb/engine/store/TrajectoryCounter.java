@@ -69,6 +69,32 @@ final class TrajectoryCounter implements AutoCloseable {
         }
     }
 
+    /** Work on this reader's connection, in one read transaction (one snapshot), under its lock. */
+    interface Read<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code read} on the read-only connection in one read transaction; {@code what} names it in an error. */
+    <T> T read(String what, Read<T> read) {
+        synchronized (lock) {
+            try {
+                Connection c = connection();
+                exec(c, "BEGIN");
+                try {
+                    return read.run(c);
+                } finally {
+                    try {
+                        exec(c, "ROLLBACK");
+                    } catch (SQLException ended) {
+                        // SQLite already ended it
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     private static boolean anyImporting(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM runs WHERE status = ?)")) {
             ps.setString(1, WorkbenchStore.IMPORTING);

@@ -45,6 +45,12 @@ public final class WorkbenchStore implements AutoCloseable {
     private final Map<String, Long> runIds = new HashMap<>();
     private final SignedRangeScan signedRanges = new SignedRangeScan();
     private final TrajectoryCounter counter;
+    /**
+     * The connection {@link #signedRanges} reads on: a run's first read decodes every payload of the run
+     * (34–51 s for 250,000 rows of a 1M-row DB), and on the store's own connection it held the store's
+     * lock all that time, so pages and filters waited behind it.
+     */
+    private final TrajectoryCounter rangesReader;
     /** Status of a run whose import has not finished: hidden from every listing and query until its last chunk. */
     public static final String IMPORTING = "importing";
     /** Page size of a new database file, in bytes. */
@@ -77,6 +83,7 @@ public final class WorkbenchStore implements AutoCloseable {
         this.file = file;
         this.connection = connection;
         this.counter = new TrajectoryCounter(file);
+        this.rangesReader = new TrajectoryCounter(file);
     }
 
     /** Opens (creating if needed) a workbench DB and migrates it to the latest schema. */
@@ -1210,12 +1217,10 @@ public final class WorkbenchStore implements AutoCloseable {
      * scale for the signed heat colours. Reads the run's token BLOBs once, then answers from a
      * cache until the run's trajectories change. A run without trajectories gives zeros.
      */
-    public synchronized SignedRanges signedRanges(String run) {
-        try {
-            return signedRanges.ranges(connection, run, compact, runTaskStats);
-        } catch (SQLException e) {
-            throw fail("read the value ranges of run " + run, e);
-        }
+    public SignedRanges signedRanges(String run) {
+        // not synchronized: on a read-only connection of its own (committed rows only), see rangesReader
+        return rangesReader.read("read the value ranges of run " + run,
+                c -> signedRanges.ranges(c, run, compact, runTaskStats));
     }
 
     /** All samples of one group (one prompt's G samples at one step), by sample index. */
@@ -1427,6 +1432,7 @@ public final class WorkbenchStore implements AutoCloseable {
     @Override
     public void close() {
         counter.close();
+        rangesReader.close();
         closeConnection();
     }
 
