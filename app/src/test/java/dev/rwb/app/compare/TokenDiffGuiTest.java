@@ -76,15 +76,19 @@ class TokenDiffGuiTest {
         stage.show();
     }
 
+    /** The Run A or Run B box, with {@code run} chosen in it. */
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.control.ComboBox<String> runCombo(FxRobot robot, String id, String run) {
+        javafx.scene.control.ComboBox<String> box = robot.lookup(id).queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> box.setValue(run));
+        return box;
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theScreensRunRefreshKeepsTheChosenRuns(FxRobot robot) {
-        javafx.scene.control.ComboBox<String> a = robot.lookup("#diff-run-a").queryAs(javafx.scene.control.ComboBox.class);
-        javafx.scene.control.ComboBox<String> b = robot.lookup("#diff-run-b").queryAs(javafx.scene.control.ComboBox.class);
-        robot.interact(() -> {
-            a.setValue("run-a");
-            b.setValue("run-b");
-        });
+        javafx.scene.control.ComboBox<String> a = runCombo(robot, "#diff-run-a", "run-a");
+        javafx.scene.control.ComboBox<String> b = runCombo(robot, "#diff-run-b", "run-b");
         robot.interact(compare::refreshRuns); // what the screen does by itself every few seconds
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("run-a", a.getValue(), "run A is still chosen after a refresh of the same runs");
@@ -94,12 +98,8 @@ class TokenDiffGuiTest {
     @Test
     @SuppressWarnings("unchecked")
     void aNewRunInTheRefreshKeepsTheChosenRuns(FxRobot robot) {
-        javafx.scene.control.ComboBox<String> a = robot.lookup("#diff-run-a").queryAs(javafx.scene.control.ComboBox.class);
-        javafx.scene.control.ComboBox<String> b = robot.lookup("#diff-run-b").queryAs(javafx.scene.control.ComboBox.class);
-        robot.interact(() -> {
-            a.setValue("run-a");
-            b.setValue("run-b");
-        });
+        javafx.scene.control.ComboBox<String> a = runCombo(robot, "#diff-run-a", "run-a");
+        javafx.scene.control.ComboBox<String> b = runCombo(robot, "#diff-run-b", "run-b");
         int before = a.getItems().size();
         // a run that appears while the user compares (a trainer started, an import landed)
         String name = "run-new-" + System.nanoTime();

@@ -34,39 +34,24 @@ final class TrajectoryCounter implements AutoCloseable {
      * throws {@link StoreException}.
      */
     long count(java.util.function.Function<Boolean, QuerySql> where, long cap) {
-        synchronized (lock) {
-            try {
-                Connection c = connection();
-                exec(c, "BEGIN");
-                try {
-                    boolean noneImporting = !anyImporting(c);
-                    QuerySql clause = where.apply(noneImporting);
-                    String from = clause.from(noneImporting) + clause.sql();
-                    String sql = cap == Long.MAX_VALUE ? "SELECT COUNT(*)" + from
-                            : "SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT " + (cap + 1) + ")";
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        for (int i = 0; i < clause.params().size(); i++) {
-                            ps.setObject(i + 1, clause.params().get(i));
-                        }
-                        running = ps;
-                        try (ResultSet rs = ps.executeQuery()) {
-                            return rs.getLong(1);
-                        } finally {
-                            running = null;
-                        }
-                    }
-                } finally {
-                    // a read transaction: ending it cannot lose anything (ROLLBACK also ends one that an interrupt broke)
-                    try {
-                        exec(c, "ROLLBACK");
-                    } catch (SQLException ended) {
-                        // SQLite already ended it
-                    }
+        return read("count trajectories", c -> {
+            boolean noneImporting = !anyImporting(c);
+            QuerySql clause = where.apply(noneImporting);
+            String from = clause.from(noneImporting) + clause.sql();
+            String sql = cap == Long.MAX_VALUE ? "SELECT COUNT(*)" + from
+                    : "SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT " + (cap + 1) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < clause.params().size(); i++) {
+                    ps.setObject(i + 1, clause.params().get(i));
                 }
-            } catch (SQLException e) {
-                throw new StoreException("cannot count trajectories in " + file + ": " + e.getMessage(), e);
+                running = ps;
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.getLong(1);
+                } finally {
+                    running = null;
+                }
             }
-        }
+        });
     }
 
     /** Work on this reader's connection, in one read transaction (one snapshot), under its lock. */
@@ -83,6 +68,7 @@ final class TrajectoryCounter implements AutoCloseable {
                 try {
                     return read.run(c);
                 } finally {
+                    // a read transaction: ending it cannot lose anything (ROLLBACK also ends one that an interrupt broke)
                     try {
                         exec(c, "ROLLBACK");
                     } catch (SQLException ended) {
