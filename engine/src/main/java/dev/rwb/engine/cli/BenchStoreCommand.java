@@ -280,6 +280,9 @@ public final class BenchStoreCommand implements Callable<Integer> {
         open.put("list_runs", median(store::listRuns));
         measuring = "tasks";
         open.put("tasks", median(store::tasks));
+        // what opening a trajectory reads besides its own row: its run's colour scale (one scale per run)
+        measuring = "run_colour_scale";
+        open.put("run_colour_scale", median(() -> store.signedRanges("bench-1")));
         result.put("inspector_open_median_ms", open);
 
         // a DB measured before (--reuse) already holds the long trajectory: open that one rather than add another

@@ -24,9 +24,12 @@ public final class EncodedTrajectory {
     final String grams;
     final byte[] payload;
     final long nanMask;
+    /** {@link SignedRanges#maxAbsUnmasked} of the advantages and of the contributions: the row's share of its run's scale. */
+    final double maxAbsAdvantage;
+    final double maxAbsContribution;
 
     private EncodedTrajectory(Trajectory header, int length, int responseLength, String text, byte[] payload,
-                              long nanMask) {
+                              long nanMask, double maxAbsAdvantage, double maxAbsContribution) {
         this.grams = TextGrams.of(text);
         this.header = header;
         this.length = length;
@@ -34,6 +37,8 @@ public final class EncodedTrajectory {
         this.text = text;
         this.payload = payload;
         this.nanMask = nanMask;
+        this.maxAbsAdvantage = maxAbsAdvantage;
+        this.maxAbsContribution = maxAbsContribution;
     }
 
     /** Encodes a trajectory for {@link TrajectoryWriter#write(EncodedTrajectory)}. */
@@ -41,7 +46,8 @@ public final class EncodedTrajectory {
         TokenArrays a = t.tokens();
         byte[] payload = TokenPayload.encode(a.length(), PayloadFields.arrays(a));
         return new EncodedTrajectory(t.withTokens(NO_TOKENS), a.length(), t.responseLength(), a.text(), payload,
-                PayloadFields.nanMask(a));
+                PayloadFields.nanMask(a), SignedRanges.maxAbsUnmasked(a.advantages(), a.lossWeights()),
+                SignedRanges.maxAbsUnmasked(a.contributions(), a.lossWeights()));
     }
 
     /** The run the trajectory belongs to. */

@@ -183,7 +183,14 @@ final class Migrations {
                             + "DELETE FROM " + TextGrams.TABLE + " WHERE rowid = old.id; END")),
             new Migration(13, "run_task_stats counted in by the writer instead of an insert trigger (a trigger makes "
                     + "every row insert keep a statement journal of the pages it touches)",
-                    RunTaskStats.DROP_INSERT_TRIGGER));
+                    RunTaskStats.DROP_INSERT_TRIGGER),
+            new Migration(14, "each trajectory's largest unmasked |advantage| and |contribution| in its row, indexed "
+                    + "by run, so a run's colour scale is two index seeks instead of a read of every payload", List.of(
+                    "ALTER TABLE trajectories ADD COLUMN max_abs_advantage REAL NOT NULL DEFAULT 0",
+                    "ALTER TABLE trajectories ADD COLUMN max_abs_contribution REAL NOT NULL DEFAULT 0"),
+                    SignedRangeScan::fillRowMaxima, List.of(
+                    "CREATE INDEX trajectories_run_max_advantage ON trajectories(run_id, max_abs_advantage)",
+                    "CREATE INDEX trajectories_run_max_contribution ON trajectories(run_id, max_abs_contribution)")));
 
 
     /** The first version that stores compact payloads ({@link TokenPayload}). */
@@ -194,6 +201,8 @@ final class Migrations {
     static final int TEXT_GRAMS = 12;
     /** The first version whose writer counts run_task_stats in itself ({@link RunTaskStats#COUNT_IN}). */
     static final int STATS_BY_WRITER = 13;
+    /** The first version whose trajectory rows carry their maxima ({@link SignedRangeScan#fromRowMaxima}). */
+    static final int ROW_MAXIMA = 14;
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

@@ -10,4 +10,18 @@ package dev.rwb.engine.store;
  * @param trajectories how many trajectories were read
  */
 public record SignedRanges(double maxAbsAdvantage, double maxAbsContribution, long trajectories) {
+
+    /**
+     * max |v| over the tokens with weight above 0 and a finite value (masked tokens are never
+     * heat-coloured): one trajectory's share of its run's range, 0 when it has no such token.
+     */
+    static double maxAbsUnmasked(float[] values, float[] weights) {
+        double m = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (weights[i] > 0f && Float.isFinite(values[i])) {
+                m = Math.max(m, Math.abs(values[i]));
+            }
+        }
+        return m;
+    }
 }

@@ -75,6 +75,8 @@ public final class WorkbenchStore implements AutoCloseable {
     private boolean textGrams;
     /** Schema 13: {@link #insertEncoded} counts each row into run_task_stats (no insert trigger). */
     private boolean statsByWriter;
+    /** Schema 14: each trajectory row carries its maxima for the run's colour scale ({@link SignedRangeScan#fromRowMaxima}). */
+    private boolean rowMaxima;
     private boolean annotationTables;
     /** Schema 11: per-run, per-task counts kept by triggers ({@link RunTaskStats}). */
     private boolean runTaskStats;
@@ -185,6 +187,7 @@ public final class WorkbenchStore implements AutoCloseable {
             store.compact = version >= Migrations.COMPACT_PAYLOADS;
             store.textGrams = version >= Migrations.TEXT_GRAMS;
             store.statsByWriter = version >= Migrations.STATS_BY_WRITER;
+            store.rowMaxima = version >= Migrations.ROW_MAXIMA;
             store.textIndexed = version >= 2;
             store.errorColumns = version >= 4;
             store.importLedger = version >= 6;
@@ -657,7 +660,7 @@ public final class WorkbenchStore implements AutoCloseable {
         return inTransaction(() -> {
             List<Long> ids = new ArrayList<>(trajectories.size());
             // the new row's id from one prepared statement: getGeneratedKeys() prepares a query for every row
-            try (PreparedStatement row = connection.prepareStatement(INSERT_ROW);
+            try (PreparedStatement row = connection.prepareStatement(rowMaxima ? INSERT_ROW_WITH_MAXIMA : INSERT_ROW);
                  PreparedStatement lastId = connection.prepareStatement("SELECT last_insert_rowid()");
                  PreparedStatement payload = connection.prepareStatement(
                          "INSERT INTO trajectory_payloads(trajectory_id, nan_arrays, payload) VALUES (?, ?, ?)");
@@ -669,6 +672,10 @@ public final class WorkbenchStore implements AutoCloseable {
                 for (EncodedTrajectory e : trajectories) {
                     long runId = runIdCreatingIfMissing(e.run());
                     bindRow(row, runId, e.header, e.length, e.responseLength);
+                    if (rowMaxima) {
+                        row.setDouble(20, e.maxAbsAdvantage);
+                        row.setDouble(21, e.maxAbsContribution);
+                    }
                     row.executeUpdate();
                     long id;
                     try (ResultSet key = lastId.executeQuery()) {
@@ -710,6 +717,9 @@ public final class WorkbenchStore implements AutoCloseable {
             + "task, ground_truth, final_answer, reward, reward_components, correct, finish_reason, num_tool_calls, "
             + "length, response_length, text_only, policy_segments, tool_error, verifier_error) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ROW_WITH_MAXIMA = INSERT_ROW
+            .replace("verifier_error)", "verifier_error, max_abs_advantage, max_abs_contribution)")
+            .replace("?, ?)", "?, ?, ?, ?)");
 
     /**
      * Opens a writer for an import too large to hold in memory or in one transaction. It commits
@@ -890,6 +900,11 @@ public final class WorkbenchStore implements AutoCloseable {
                 old.trainerLogprobs(), old.mismatchKl(), old.topLogprobs(), old.lossStreams());
         update("UPDATE trajectory_payloads SET nan_arrays = ?, payload = ? WHERE trajectory_id = ?",
                 PayloadFields.nanMask(a), TokenPayload.encode(a.length(), PayloadFields.arrays(a)), trajectoryId);
+        if (rowMaxima) {
+            update("UPDATE trajectories SET max_abs_advantage = ?, max_abs_contribution = ? WHERE id = ?",
+                    SignedRanges.maxAbsUnmasked(a.advantages(), a.lossWeights()),
+                    SignedRanges.maxAbsUnmasked(a.contributions(), a.lossWeights()), trajectoryId);
+        }
     }
 
     /** Loads one trajectory with all its per-token arrays. */
@@ -1214,13 +1229,14 @@ public final class WorkbenchStore implements AutoCloseable {
 
     /**
      * The largest |advantage| and |contribution| over the unmasked tokens of a run: the run's
-     * scale for the signed heat colours. Reads the run's token BLOBs once, then answers from a
-     * cache until the run's trajectories change. A run without trajectories gives zeros.
+     * scale for the signed heat colours. From schema 14 on, two index seeks over the rows' own maxima;
+     * a DB kept at an older version reads the run's token BLOBs once, then answers from a cache until
+     * the run's trajectories change. A run without trajectories gives zeros.
      */
     public SignedRanges signedRanges(String run) {
         // not synchronized: on a read-only connection of its own (committed rows only), see rangesReader
-        return rangesReader.read("read the value ranges of run " + run,
-                c -> signedRanges.ranges(c, run, compact, runTaskStats));
+        return rangesReader.read("read the value ranges of run " + run, c -> rowMaxima
+                ? SignedRangeScan.fromRowMaxima(c, run) : signedRanges.ranges(c, run, compact, runTaskStats));
     }
 
     /** All samples of one group (one prompt's G samples at one step), by sample index. */

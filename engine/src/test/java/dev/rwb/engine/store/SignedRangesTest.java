@@ -7,10 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SignedRangesTest {
 
@@ -45,6 +50,80 @@ class SignedRangesTest {
             store.insertAll(List.of(TestTrajectories.searchEpisode("a", 2, "g2", 0, 0.9, true, "x")));
             assertEquals(0.5, store.signedRanges("a").maxAbsAdvantage(), 1e-6, "the 2.0 row is gone");
             assertEquals(7, store.signedRanges("a").trajectories());
+        }
+    }
+
+    @Test
+    void aRewriteThatLowersTheLargestValueLowersTheRunsRange(@TempDir Path dir) {
+        try (WorkbenchStore store = WorkbenchStore.open(dir.resolve("w.db"))) {
+            store.insertAll(List.of(TestTrajectories.searchEpisode("a", 0, "g", 0, 0.9, true, "x"),
+                    TestTrajectories.searchEpisode("a", 0, "g", 1, 2.5, true, "x")));
+            assertEquals(2.0, store.signedRanges("a").maxAbsAdvantage(), 1e-6);
+            long big = store.query(TrajectoryQuery.builder().run("a").build()).rows().stream()
+                    .filter(r -> r.reward() > 2).findFirst().orElseThrow().id();
+            Trajectory t = store.load(big);
+            float[] smaller = t.tokens().advantages().clone();
+            for (int i = 0; i < smaller.length; i++) {
+                smaller[i] = Float.isFinite(smaller[i]) ? smaller[i] / 10 : smaller[i];
+            }
+            store.updateTokenFloats(big, java.util.Map.of(TokenFloatColumn.ADVANTAGE, smaller));
+            // the other row's 0.4 is now the largest (the rewritten row's 2.0 became 0.2)
+            assertEquals(0.4, store.signedRanges("a").maxAbsAdvantage(), 1e-6);
+        }
+    }
+
+    @Test
+    void migrationFourteenWritesEachRowsMaximaSoTheRangeIsTheSameAsReadingEveryPayload(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("w.db");
+        SignedRanges scanned;
+        List<Trajectory> episodes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            episodes.add(TestTrajectories.searchEpisode(i % 2 == 0 ? "a" : "b", i / 8, "g" + i / 4, i % 4,
+                    (i * 37 % 23) / 7.0 - 1.2, i % 3 == 0, "x"));
+        }
+        try (WorkbenchStore old = WorkbenchStore.open(file, Migrations.ROW_MAXIMA - 1)) {
+            old.insertAll(episodes);
+            scanned = old.signedRanges("a");
+            assertEquals(20, scanned.trajectories());
+        }
+        try (WorkbenchStore store = WorkbenchStore.open(file)) {
+            assertEquals(scanned, store.signedRanges("a"), "two index seeks agree with reading every payload");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, max_abs_advantage, max_abs_contribution FROM trajectories")) {
+                int rows = 0;
+                while (rs.next()) {
+                    var a = store.load(rs.getLong(1)).tokens();
+                    assertEquals(SignedRanges.maxAbsUnmasked(a.advantages(), a.lossWeights()), rs.getDouble(2), 0);
+                    assertEquals(SignedRanges.maxAbsUnmasked(a.contributions(), a.lossWeights()), rs.getDouble(3), 0);
+                    rows++;
+                }
+                assertEquals(40, rows);
+            }
+            // rows written after the migration carry their maxima too
+            store.insertAll(List.of(TestTrajectories.searchEpisode("a", 9, "g9", 0, 7.5, true, "x")));
+            assertEquals(7.0, store.signedRanges("a").maxAbsAdvantage(), 1e-6);
+        }
+    }
+
+    @Test
+    void theRangeIsReadFromTheIndexesNotFromTheRows(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("w.db");
+        WorkbenchStore.open(file).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (String column : List.of("max_abs_advantage", "max_abs_contribution")) {
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT MAX(t." + column
+                        + ") FROM trajectories t WHERE t.run_id = 1")) {
+                    while (rs.next()) {
+                        plan.append(rs.getString("detail")).append('\n');
+                    }
+                }
+                // one seek to the end of the run's stretch of the (run_id, max) index
+                assertTrue(plan.toString().contains("SEARCH t USING COVERING INDEX trajectories_run_"
+                        + column.replace("max_abs_", "max_") + " (run_id=?)"), plan.toString());
+            }
         }
     }
 }
