@@ -87,13 +87,23 @@ final class SignedRangeScan {
         String step = "each trajectory's largest |advantage| and |contribution|, for the run's colour scale";
         progress.progress(step, 0, total);
         long done = 0;
+        java.util.List<Long> unreadable = new java.util.ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT p.trajectory_id, p.payload, t.length FROM trajectory_payloads p "
                      + "JOIN trajectories t ON t.id = p.trajectory_id ORDER BY p.trajectory_id");
              PreparedStatement update = c.prepareStatement(
                      "UPDATE trajectories SET max_abs_advantage = ?, max_abs_contribution = ? WHERE id = ?")) {
             while (rs.next()) {
-                var arrays = TokenPayload.decode(rs.getBytes(2));
+                java.util.Map<String, TokenPayload.NamedArray> arrays;
+                try {
+                    arrays = TokenPayload.decode(rs.getBytes(2));
+                } catch (StoreException e) {
+                    // One damaged payload must not make the whole DB unopenable: its row keeps 0 (out of the
+                    // scale), and opening that trajectory names the problem, as it did before the migration.
+                    unreadable.add(rs.getLong(1));
+                    done++;
+                    continue;
+                }
                 int n = rs.getInt(3);
                 float[] w = PayloadFields.floatsOrNan(arrays, "loss_weight", n);
                 double advantage = maxAbs(PayloadFields.floatsOrNan(arrays, "advantage", n), w);
@@ -109,7 +119,9 @@ final class SignedRangeScan {
                 }
             }
         }
-        progress.progress(step, done, total);
+        progress.progress(unreadable.isEmpty() ? step : step + "; " + unreadable.size()
+                + " trajectories whose token payload does not decode were left out of it (ids " + unreadable.subList(0,
+                Math.min(10, unreadable.size())) + (unreadable.size() > 10 ? ", …)" : ")"), done, total);
     }
 
     /** Drops every cached answer (after a rewrite of token arrays that the fingerprint cannot see). */

@@ -963,6 +963,9 @@ public final class WorkbenchStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw fail("load trajectory " + id, e);
+        } catch (StoreException e) {
+            // a payload that does not decode: say which trajectory of which file
+            throw new StoreException("trajectory " + id + " in " + file + ": " + e.getMessage(), e);
         }
     }
 

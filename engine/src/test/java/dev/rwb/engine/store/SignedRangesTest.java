@@ -126,4 +126,30 @@ class SignedRangesTest {
             }
         }
     }
+
+    @Test
+    void aDamagedPayloadDoesNotStopTheMigrationAndOpeningItNamesTheTrajectory(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("w.db");
+        long damaged;
+        try (WorkbenchStore old = WorkbenchStore.open(file, Migrations.ROW_MAXIMA - 1)) {
+            List<Long> ids = old.insertAll(List.of(TestTrajectories.searchEpisode("a", 0, "g", 0, 0.9, true, "x"),
+                    TestTrajectories.searchEpisode("a", 0, "g", 1, 3.5, true, "x")));
+            damaged = ids.get(1);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var ps = c.prepareStatement("UPDATE trajectory_payloads SET payload = x'28b52ffd0000' WHERE trajectory_id = ?")) {
+            ps.setLong(1, damaged);
+            assertEquals(1, ps.executeUpdate());
+        }
+        List<String> steps = new ArrayList<>();
+        try (WorkbenchStore store = WorkbenchStore.open(file, (step, done, total) -> steps.add(step))) {
+            assertEquals(Migrations.latestVersion(), store.schemaVersion());
+            assertTrue(steps.get(steps.size() - 1).contains("1 trajectories whose token payload does not decode "
+                    + "were left out of it (ids [" + damaged + "])"), steps.toString());
+            assertEquals(0.4, store.signedRanges("a").maxAbsAdvantage(), 1e-6, "the readable row's scale");
+            StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> store.load(damaged));
+            assertTrue(e.getMessage().startsWith("trajectory " + damaged + " in " + file + ": corrupt token payload"),
+                    e.getMessage());
+        }
+    }
 }
