@@ -67,6 +67,16 @@ public final class InspectorViewModel {
                 status.set(now);
             }
         });
+        // "≥ 10,000 trajectories match" is set when the first page is in; the exact count comes later
+        list.countTextProperty().addListener((obs, old, now) -> {
+            if (status.get().equals(matching(old))) {
+                status.set(matching(now));
+            }
+        });
+    }
+
+    private static String matching(String count) {
+        return count + " trajectories match";
     }
 
     /** Pins the open trajectory's findings and notes to its tokens: ⚠ for mask lints, ≠ for drift, ✎ for notes. */
@@ -211,7 +221,7 @@ public final class InspectorViewModel {
             return;
         }
         list.setFilter(q, () -> {
-            status.set(list.countTextProperty().get() + " trajectories match");
+            status.set(matching(list.countTextProperty().get()));
             whenLoaded.run();
         });
     }

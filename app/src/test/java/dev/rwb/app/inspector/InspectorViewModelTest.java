@@ -48,6 +48,25 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void theStatusLineTellsTheExactCountOnceItIsIn(@TempDir Path own) {
+        try (WorkbenchStore big = WorkbenchStore.open(own.resolve("big.db"))) {
+            dev.rwb.engine.simulate.BenchCorpus corpus = new dev.rwb.engine.simulate.BenchCorpus(3);
+            List<Trajectory> rows = new ArrayList<>();
+            for (int i = 0; i < TrajectoryListViewModel.QUICK_COUNT_CAP + 25; i++) {
+                rows.add(corpus.trajectory(i, 20));
+            }
+            big.insertAll(rows);
+            InspectorViewModel m = new InspectorViewModel(big, new SameThreadTasks());
+            List<String> shown = new ArrayList<>();
+            m.statusProperty().addListener((obs, old, now) -> shown.add(now));
+            m.refresh(() -> { });
+            // first the capped count, then the exact one: the status line must not stay at "≥ 10,000"
+            assertTrue(shown.contains("≥ 10,000 trajectories match"), shown.toString());
+            assertEquals("10,025 trajectories match", m.statusProperty().get(), shown.toString());
+        }
+    }
+
+    @Test
     void pagesThroughAllRows() {
         InspectorViewModel m = model();
         assertEquals(500, m.list().totalProperty().get());
