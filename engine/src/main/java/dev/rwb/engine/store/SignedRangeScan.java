@@ -94,9 +94,9 @@ final class SignedRangeScan {
              PreparedStatement update = c.prepareStatement(
                      "UPDATE trajectories SET max_abs_advantage = ?, max_abs_contribution = ? WHERE id = ?")) {
             while (rs.next()) {
-                java.util.Map<String, TokenPayload.NamedArray> arrays;
+                double[] maxima;
                 try {
-                    arrays = TokenPayload.decode(rs.getBytes(2));
+                    maxima = payloadMaxima(rs.getBytes(2), rs.getInt(3));
                 } catch (StoreException e) {
                     // One damaged payload must not make the whole DB unopenable: its row keeps 0 (out of the
                     // scale), and opening that trajectory names the problem, as it did before the migration.
@@ -104,13 +104,9 @@ final class SignedRangeScan {
                     done++;
                     continue;
                 }
-                int n = rs.getInt(3);
-                float[] w = PayloadFields.floatsOrNan(arrays, "loss_weight", n);
-                double advantage = maxAbs(PayloadFields.floatsOrNan(arrays, "advantage", n), w);
-                double contribution = maxAbs(PayloadFields.floatsOrNan(arrays, "contribution", n), w);
-                if (advantage != 0 || contribution != 0) {
-                    update.setDouble(1, advantage);
-                    update.setDouble(2, contribution);
+                if (maxima[0] != 0 || maxima[1] != 0) {
+                    update.setDouble(1, maxima[0]);
+                    update.setDouble(2, maxima[1]);
                     update.setLong(3, rs.getLong(1));
                     update.executeUpdate();
                 }
@@ -196,14 +192,20 @@ final class SignedRangeScan {
             ps.setLong(2, afterId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    var arrays = TokenPayload.decode(rs.getBytes(1));
-                    int n = rs.getInt(2);
-                    float[] w = PayloadFields.floatsOrNan(arrays, "loss_weight", n);
-                    max[0] = Math.max(max[0], maxAbs(PayloadFields.floatsOrNan(arrays, "advantage", n), w));
-                    max[1] = Math.max(max[1], maxAbs(PayloadFields.floatsOrNan(arrays, "contribution", n), w));
+                    double[] maxima = payloadMaxima(rs.getBytes(1), rs.getInt(2));
+                    max[0] = Math.max(max[0], maxima[0]);
+                    max[1] = Math.max(max[1], maxima[1]);
                 }
             }
         }
+    }
+
+    /** {max |advantage|, max |contribution|} over the unmasked tokens of one stored payload of {@code n} tokens. */
+    private static double[] payloadMaxima(byte[] payload, int n) {
+        var arrays = TokenPayload.decode(payload);
+        float[] w = PayloadFields.floatsOrNan(arrays, "loss_weight", n);
+        return new double[]{maxAbs(PayloadFields.floatsOrNan(arrays, "advantage", n), w),
+                maxAbs(PayloadFields.floatsOrNan(arrays, "contribution", n), w)};
     }
 
     private static double maxAbs(float[] values, float[] weights) {
