@@ -45,7 +45,14 @@ final class ByteLevelBpe {
     private final int[] mergedIds;
     /** Added tokens by their first character, longest first (matched before the regex, as the native side does). */
     private final Map<Character, List<AddedToken>> added;
-    private final ThreadLocal<Map<String, int[]>> cache = ThreadLocal.withInitial(HashMap::new);
+    /**
+     * Whether an added token starts with this UTF-16 unit: the scan for added tokens looks at every
+     * character, and a boxed map lookup per character was 4% of an import's samples.
+     */
+    private final boolean[] addedFirst = new boolean[Character.MAX_VALUE + 1];
+    /** The first character of every added token when they all share one; {@link #SEVERAL_FIRSTS} or {@link #NO_ADDED} else. */
+    private final int onlyFirst;
+    private final ThreadLocal<WordCache> cache = ThreadLocal.withInitial(WordCache::new);
 
     private record AddedToken(String content, int id) {
     }
@@ -59,6 +66,8 @@ final class ByteLevelBpe {
         this.byteIds = byteIds;
         this.merges = merges;
         this.added = added;
+        added.keySet().forEach(c -> addedFirst[c] = true);
+        onlyFirst = added.size() == 1 ? added.keySet().iterator().next() : added.isEmpty() ? NO_ADDED : SEVERAL_FIRSTS;
     }
 
     /** The fast path for this parsed {@code tokenizer.json}, or empty when its pipeline is not the one this class implements. */
@@ -188,49 +197,61 @@ final class ByteLevelBpe {
      * (having handed out nothing) when this text needs the native tokenizer.
      */
     boolean trySplit(String text, TextPieces.PieceConsumer out) {
-        int kind = kindOf(text);
+        WordCache memo = cache.get();
+        memo.load(text);
+        int kind = kindOf(text, memo.chars);
         if (kind == CANNOT) {
+            memo.unload();
             return false;
         }
-        Map<String, int[]> memo = cache.get();
-        if (memo.size() > CACHE_ENTRIES) {
+        if (memo.size > CACHE_ENTRIES) {
             memo.clear();
         }
-        // piece i runs from its token's start to the next token's start (HfTokenizer.split's rule)
-        Emitter emit = new Emitter(text, out, kind == ASCII);
+        char[] chars = memo.chars;
         int cursor = 0;
         int n = text.length();
         int i = 0;
         while (i < n) {
-            AddedToken a = addedAt(text, i);
+            if (onlyFirst == NO_ADDED) {
+                break;
+            }
+            if (onlyFirst != SEVERAL_FIRSTS) {
+                // one first character for all added tokens (Qwen's all start with '<'): the JDK's search
+                i = text.indexOf(onlyFirst, i);
+                if (i < 0) {
+                    break;
+                }
+            }
+            AddedToken a = addedFirst[chars[i]] ? addedAt(text, i) : null;
             if (a == null) {
                 i++;
                 continue;
             }
-            regexSegment(text, cursor, i, memo, emit);
-            emit.token(a.id(), i);
+            regexSegment(text, cursor, i, memo, out);
+            // an added token's piece runs to the next token's start, which is right after it
+            out.accept(a.id(), a.content());
             i += a.content().length();
             cursor = i;
         }
-        regexSegment(text, cursor, n, memo, emit);
-        emit.end();
+        regexSegment(text, cursor, n, memo, out);
+        memo.unload();
         return true;
     }
 
+    private static final int SEVERAL_FIRSTS = -1;
+    private static final int NO_ADDED = -2;
     private static final int CANNOT = 0;
     private static final int ASCII = 1;
     private static final int UNICODE = 2;
 
     /** ASCII; other text NFC leaves alone, whose code points Java's tables know, without a lone surrogate; or neither. */
-    private int kindOf(String text) {
-        boolean ascii = true;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                ascii = false;
-                break;
-            }
+    private int kindOf(String text, char[] chars) {
+        // an OR over all characters (no early exit, which the compiler can vectorise): most texts are ASCII
+        int any = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            any |= chars[i];
         }
-        if (ascii) {
+        if (any < 0x80) {
             return ASCII;
         }
         for (int i = 0; i < text.length(); ) {
@@ -257,7 +278,7 @@ final class ByteLevelBpe {
     }
 
     /** Pre-tokenises {@code text[from, to)} with the split regex (matches and the gaps between them) and encodes each pre-token. */
-    private void regexSegment(String text, int from, int to, Map<String, int[]> memo, Emitter emit) {
+    private void regexSegment(String text, int from, int to, WordCache memo, TextPieces.PieceConsumer emit) {
         if (from >= to) {
             return;
         }
@@ -287,20 +308,70 @@ final class ByteLevelBpe {
         }
     }
 
-    /** Emits the tokens of one pre-token {@code text[start, end)}. */
-    private void word(String text, int start, int end, Map<String, int[]> memo, Emitter emit) {
-        int[] tokens;
+    /**
+     * Emits the tokens of one pre-token {@code text[start, end)}. A token's piece runs from the
+     * character holding its first byte to the next token's start, and the first token of a pre-token
+     * starts at the pre-token's start, so a pre-token's pieces depend on its text alone: the cache
+     * keeps them with the ids, and a repeated word hands out the same strings again (no allocation).
+     */
+    private void word(String text, int start, int end, WordCache memo, TextPieces.PieceConsumer emit) {
+        Word w;
         if (end - start <= CACHE_MAX_CHARS) {
-            String key = text.substring(start, end);
-            tokens = memo.get(key);
-            if (tokens == null) {
-                tokens = bpe(key);
-                memo.put(key, tokens);
+            w = memo.get(start, end);
+            if (w == null) {
+                w = encodeWord(text.substring(start, end));
+                memo.put(start, end, w);
             }
         } else {
-            tokens = bpe(text.substring(start, end));
+            w = encodeWord(text.substring(start, end));
         }
-        emit.word(text, start, tokens);
+        int[] ids = w.ids();
+        String[] pieces = w.pieces();
+        for (int k = 0; k < ids.length; k++) {
+            emit.accept(ids[k], pieces[k]);
+        }
+    }
+
+    /** The tokens of one pre-token with their pieces of it. */
+    private Word encodeWord(String word) {
+        int[] tokens = bpe(word);
+        int count = tokens.length / 2;
+        int[] ids = new int[count];
+        int[] starts = new int[count];
+        int charIndex = 0;
+        int byteInChar = 0;
+        for (int k = 0; k < count; k++) {
+            ids[k] = tokens[2 * k];
+            starts[k] = charIndex;
+            // advance by the token's bytes, char by char; a token that ends inside a character leaves
+            // the next one starting at that character
+            int bytes = tokens[2 * k + 1];
+            while (bytes > 0) {
+                int cp = word.codePointAt(charIndex);
+                int left = utf8Length(cp) - byteInChar;
+                if (bytes >= left) {
+                    bytes -= left;
+                    byteInChar = 0;
+                    charIndex += Character.charCount(cp);
+                } else {
+                    byteInChar += bytes;
+                    bytes = 0;
+                }
+            }
+        }
+        String[] pieces = new String[count];
+        if (count == 1) {
+            pieces[0] = word;
+        } else {
+            for (int k = 0; k < count; k++) {
+                pieces[k] = word.substring(starts[k], k + 1 < count ? starts[k + 1] : word.length());
+            }
+        }
+        return new Word(ids, pieces);
+    }
+
+    private static int utf8Length(int cp) {
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }
 
     /**
@@ -374,73 +445,100 @@ final class ByteLevelBpe {
         return ((long) a << 32) | (b & 0xFFFFFFFFL);
     }
 
+    /** A pre-token's ids and their pieces of its text. */
+    private record Word(int[] ids, String[] pieces) {
+    }
+
     /**
-     * Turns tokens into pieces of the input: a token starts at the character that holds its first
-     * byte (never before the previous token's start); each piece runs to the next token's start, the
-     * last to the end of the text.
+     * One thread's remembered pre-tokens, looked up by a range of the text being split without
+     * cutting a key string out of it: the text's characters are copied once into {@code chars},
+     * and a range's hash and comparison run on that array (open addressing, linear probing).
      */
-    private static final class Emitter {
-        private final String text;
-        private final TextPieces.PieceConsumer out;
-        /** Every character one byte: a token's bytes are its characters. */
-        private final boolean ascii;
-        private int pendingId = -1;
-        private int pendingStart;
+    private static final class WordCache {
+        private static final int INITIAL_SLOTS = 1 << 12;
+        private char[][] keys = new char[INITIAL_SLOTS][];
+        private int[] hashes = new int[INITIAL_SLOTS];
+        private Word[] words = new Word[INITIAL_SLOTS];
+        private char[] chars = new char[8192];
+        int size;
 
-        Emitter(String text, TextPieces.PieceConsumer out, boolean ascii) {
-            this.text = text;
-            this.out = out;
-            this.ascii = ascii;
-        }
-
-        void token(int id, int start) {
-            if (pendingId >= 0) {
-                int begin = Math.max(start, pendingStart);
-                out.accept(pendingId, text.substring(pendingStart, begin));
-                pendingStart = begin;
+        void load(String text) {
+            if (chars.length < text.length()) {
+                chars = new char[Integer.highestOneBit(text.length()) << 1];
             }
-            pendingId = id;
+            text.getChars(0, text.length(), chars, 0);
         }
 
-        /** The tokens of a pre-token starting at UTF-16 index {@code start}: {@code [id, bytes, …]}. */
-        void word(String text, int start, int[] tokens) {
-            int charIndex = start;
-            int byteInChar = 0;
-            if (ascii) {
-                for (int k = 0; k < tokens.length; k += 2) {
-                    token(tokens[k], charIndex);
-                    charIndex += tokens[k + 1];
+        /** Lets a very long text's copy go. */
+        void unload() {
+            if (chars.length > 1 << 20) {
+                chars = new char[8192];
+            }
+        }
+
+        Word get(int start, int end) {
+            int h = hash(start, end);
+            int len = end - start;
+            int mask = keys.length - 1;
+            for (int i = h & mask; ; i = (i + 1) & mask) {
+                char[] k = keys[i];
+                if (k == null) {
+                    return null;
                 }
-                return;
-            }
-            for (int k = 0; k < tokens.length; k += 2) {
-                token(tokens[k], charIndex);
-                // advance by the token's bytes, char by char
-                int bytes = tokens[k + 1];
-                while (bytes > 0) {
-                    int cp = text.codePointAt(charIndex);
-                    int cpBytes = utf8Length(cp);
-                    int left = cpBytes - byteInChar;
-                    if (bytes >= left) {
-                        bytes -= left;
-                        byteInChar = 0;
-                        charIndex += Character.charCount(cp);
-                    } else {
-                        byteInChar += bytes;
-                        bytes = 0;
-                    }
+                if (hashes[i] == h && k.length == len && java.util.Arrays.equals(k, 0, len, chars, start, end)) {
+                    return words[i];
                 }
             }
         }
 
-        void end() {
-            if (pendingId >= 0) {
-                out.accept(pendingId, text.substring(pendingStart));
+        void put(int start, int end, Word w) {
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            insert(java.util.Arrays.copyOfRange(chars, start, end), hash(start, end), w);
+            size++;
+        }
+
+        private void insert(char[] key, int h, Word w) {
+            int mask = keys.length - 1;
+            int i = h & mask;
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            hashes[i] = h;
+            words[i] = w;
+        }
+
+        private void grow() {
+            char[][] oldKeys = keys;
+            int[] oldHashes = hashes;
+            Word[] oldWords = words;
+            keys = new char[oldKeys.length * 2][];
+            hashes = new int[oldKeys.length * 2];
+            words = new Word[oldKeys.length * 2];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != null) {
+                    insert(oldKeys[i], oldHashes[i], oldWords[i]);
+                }
             }
         }
 
-        private static int utf8Length(int cp) {
-            return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        void clear() {
+            keys = new char[INITIAL_SLOTS][];
+            hashes = new int[INITIAL_SLOTS];
+            words = new Word[INITIAL_SLOTS];
+            size = 0;
+        }
+
+        private int hash(int start, int end) {
+            int h = 0;
+            for (int i = start; i < end; i++) {
+                h = 31 * h + chars[i];
+            }
+            // spread the polynomial hash's low bits (the slot is taken from them)
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 15);
         }
     }
 

@@ -114,6 +114,46 @@ class ByteLevelBpeTest {
         return out;
     }
 
+    /**
+     * Differential check of the Java path's pre-token cache (pieces handed out again for a repeated
+     * word): random texts built from fragments that repeat (so most words come from the cache),
+     * mixed scripts, emoji split over several byte-level tokens, added tokens and pieces of them,
+     * and whitespace runs give the native ids and pieces, one text after another on one thread.
+     */
+    @Test
+    void randomTextsMatchTheNativeSplit() {
+        String[] fragments = {"the", " the", "The", " city", "Zurich", " 1848", "42", " ", "  ", "\n", "\n\n", "\t",
+                "\r\n", "<think>", "</think>", "<|im_end|>", "<|im_start|>", "<tool_call>", "<", "<|", "|>", ">",
+                "<think", "'s", "'LL", "ſ", "é", "日本語", "中文", "한국어", "Привет", "Γειά", "😀", "👍🏽", "👨‍👩‍👧",
+                "🇩🇪", "𝔘𝔫", "𠜎", "∑", "≤", "→", "\u00a0", "\u3000", "\u2028", "\u200d", "²", "٣", "Ⅻ", "!!", "?", ".",
+                ",", ";", "\"", "{\"name\":", "--", "===", "abc123", "x".repeat(70), "é".repeat(40)};
+        SplittableRandom rnd = new SplittableRandom(2026);
+        for (int r = 0; r < 3000; r++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = rnd.nextInt(40); k >= 0; k--) {
+                String f = fragments[rnd.nextInt(fragments.length)];
+                sb.append(rnd.nextInt(6) == 0 ? f.substring(0, f.offsetByCodePoints(0, rnd.nextInt(f.codePointCount(0, f.length()) + 1))) : f);
+            }
+            assertSameSplit(sb.toString());
+        }
+    }
+
+    /** More distinct words than the cache keeps: it grows, is cleared, and the splits stay the native ones. */
+    @Test
+    void moreDistinctWordsThanTheCacheKeeps() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int t = 0; t < 3; t++) {
+            StringBuilder sb = new StringBuilder();
+            for (int w = 0; w < 40_000; w++) {
+                sb.append(' ');
+                for (int k = 3 + rnd.nextInt(6); k > 0; k--) {
+                    sb.append((char) ('a' + rnd.nextInt(26)));
+                }
+            }
+            assertSameSplit(sb.toString());
+        }
+    }
+
     @Test
     void textThatNfcWouldChangeGoesToTheNativeTokenizer() {
         String decomposed = "cafe\u0301 and \u1100\u1161";
