@@ -19,9 +19,22 @@ final class AdvantageCell<S> extends TableCell<S, Double> {
     static final double FULL_BAR = 56;
 
     private final Supplier<HeatScale> scale;
+    /*
+     * The bar, its holder and the floor's tooltip are made once per cell and updated: each opened
+     * trajectory (each j) refills the group table, and new nodes per update cost a CSS pass each.
+     */
+    private final Region bar = new Region();
+    private final javafx.scene.layout.HBox holder;
+    private final Tooltip floorTip = new Tooltip();
 
     AdvantageCell(Supplier<HeatScale> scale) {
         this.scale = scale;
+        bar.getStyleClass().add("advantage-bar");
+        // A fixed-width box keeps the numbers of a column aligned whatever the bar's length.
+        holder = new javafx.scene.layout.HBox(bar, new Region());
+        holder.setMinWidth(FULL_BAR + 4);
+        holder.setPrefWidth(FULL_BAR + 4);
+        holder.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     }
 
     @Override
@@ -37,24 +50,17 @@ final class AdvantageCell<S> extends TableCell<S, Double> {
         int bin = s.bin(v);
         boolean belowFloor = s.noSignal() || Math.abs(v) <= s.floor();
         double w = belowFloor ? 0 : Math.max(2, FULL_BAR * Math.min(1, Math.abs(v) / s.max()));
-        Region bar = new Region();
-        bar.getStyleClass().add("advantage-bar");
         bar.setMinSize(w, 10);
         bar.setPrefSize(w, 10);
         bar.setMaxSize(w, 10);
         bar.setStyle("-fx-background-color: " + s.binHex(bin) + "; -fx-border-color: #888; -fx-border-width: "
                 + (belowFloor ? "0" : "0.5") + ";");
-        // A fixed-width box keeps the numbers of a column aligned whatever the bar's length.
-        Region box = new Region();
-        javafx.scene.layout.HBox holder = new javafx.scene.layout.HBox(bar, box);
-        holder.setMinWidth(FULL_BAR + 4);
-        holder.setPrefWidth(FULL_BAR + 4);
-        holder.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         setGraphic(holder);
         if (belowFloor) {
             setText("0");
-            setTooltip(new Tooltip(String.format(Locale.ROOT, "stored %.3e: at or below the floor (%s), drawn as 0",
-                    v, s.noSignal() ? "no value of this scale rises above it" : String.format(Locale.ROOT, "%.2e", s.floor()))));
+            floorTip.setText(String.format(Locale.ROOT, "stored %.3e: at or below the floor (%s), drawn as 0",
+                    v, s.noSignal() ? "no value of this scale rises above it" : String.format(Locale.ROOT, "%.2e", s.floor())));
+            setTooltip(floorTip);
         } else {
             setText(Math.abs(v) < 1e-3 ? String.format(Locale.ROOT, "%+.2e", v) : String.format(Locale.ROOT, "%+.3f", v));
         }

@@ -22,6 +22,12 @@ final class CorrectCell<S> extends TableCell<S, Boolean> {
         return s.hasReward() ? String.format(Locale.ROOT, "%.3f", s.reward()) : "—";
     }
 
+    /**
+     * The icon of each verdict, made on first use and kept: a page change or a new filter updates every
+     * visible cell, and a new icon node each time cost a glyph look-up and a CSS pass per cell.
+     */
+    private final FontIcon[] icons = new FontIcon[3];
+
     @Override
     protected void updateItem(Boolean correct, boolean empty) {
         super.updateItem(correct, empty);
@@ -30,10 +36,13 @@ final class CorrectCell<S> extends TableCell<S, Boolean> {
             setGraphic(null);
             return;
         }
-        FontIcon icon = new FontIcon(correct == null ? FontAwesomeSolid.QUESTION_CIRCLE
-                : correct ? FontAwesomeSolid.CHECK_CIRCLE : FontAwesomeSolid.TIMES_CIRCLE);
-        icon.getStyleClass().add(correct == null ? "icon-unknown" : correct ? "icon-correct" : "icon-wrong");
-        setGraphic(icon);
+        int kind = correct == null ? 0 : correct ? 1 : 2;
+        if (icons[kind] == null) {
+            icons[kind] = new FontIcon(kind == 0 ? FontAwesomeSolid.QUESTION_CIRCLE
+                    : kind == 1 ? FontAwesomeSolid.CHECK_CIRCLE : FontAwesomeSolid.TIMES_CIRCLE);
+            icons[kind].getStyleClass().add(kind == 0 ? "icon-unknown" : kind == 1 ? "icon-correct" : "icon-wrong");
+        }
+        setGraphic(icons[kind]);
         setText(correct == null ? "?" : correct ? "correct" : "wrong");
     }
 }

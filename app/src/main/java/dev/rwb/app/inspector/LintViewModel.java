@@ -21,6 +21,7 @@ public final class LintViewModel {
     private final BackgroundTasks tasks;
     private final ObservableMap<Long, Integer> counts = FXCollections.observableHashMap();
     private final ObservableList<LintFinding> findings = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyLongWrapper countsVersion = new javafx.beans.property.ReadOnlyLongWrapper();
     private long countsGeneration;
     private long findingsGeneration;
 
@@ -69,8 +70,20 @@ public final class LintViewModel {
         return findings;
     }
 
+    /**
+     * Bumped once whenever the page's counts change: the table's lint cells redraw on it (the map fires
+     * once per row, and the table's refresh() would recreate every visible cell).
+     */
+    public javafx.beans.property.ReadOnlyLongProperty countsVersionProperty() {
+        return countsVersion.getReadOnlyProperty();
+    }
+
     private void replace(Map<Long, Integer> loaded) {
+        if (counts.equals(loaded)) {
+            return;
+        }
         counts.clear();
         counts.putAll(loaded);
+        countsVersion.set(countsVersion.get() + 1);
     }
 }

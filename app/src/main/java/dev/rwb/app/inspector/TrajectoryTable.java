@@ -32,8 +32,6 @@ public final class TrajectoryTable extends TableView<TrajectorySummary> {
         getColumns().add(column("length", 60, SortField.LENGTH, TrajectorySummary::length));
         getColumns().add(column("answer", 160, null, s -> s.finalAnswer() == null ? "—" : s.finalAnswer()));
         getColumns().add(lintsColumn(model.lints()));
-        // the counts arrive after the rows; redraw the cells when they do
-        model.lints().counts().addListener((javafx.collections.MapChangeListener<Long, Integer>) c -> refresh());
         setSortPolicy(table -> {
             TableColumn<TrajectorySummary, ?> first = getSortOrder().isEmpty() ? null : getSortOrder().get(0);
             SortField field = first == null ? SortField.ID : (SortField) first.getUserData();
@@ -65,10 +63,21 @@ public final class TrajectoryTable extends TableView<TrajectorySummary> {
     private static TableColumn<TrajectorySummary, TrajectorySummary> lintsColumn(LintViewModel lints) {
         TableColumn<TrajectorySummary, TrajectorySummary> c = column("lints", 60, null, s -> s);
         c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            // the counts arrive after the rows: a cell redraws itself when they do (weakly held, so a
+            // cell the table drops is not kept by the model)
+            private final javafx.beans.value.ChangeListener<Number> redraw = (o, old, now) -> show(getItem(), isEmpty());
+            {
+                setId("lint-count");
+                lints.countsVersionProperty().addListener(new javafx.beans.value.WeakChangeListener<>(redraw));
+            }
+
             @Override
             protected void updateItem(TrajectorySummary item, boolean empty) {
                 super.updateItem(item, empty);
-                setId("lint-count");
+                show(item, empty);
+            }
+
+            private void show(TrajectorySummary item, boolean empty) {
                 int n = empty || item == null ? 0 : lints.count(item.id());
                 setText(n == 0 ? "" : "⚠ " + n);
             }

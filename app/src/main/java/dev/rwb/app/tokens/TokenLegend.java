@@ -40,6 +40,7 @@ public final class TokenLegend extends VBox {
     private final Label noSignal = new Label();
     private final VBox details;
     private final Hyperlink detailsToggle = new Hyperlink();
+    private final Tooltip scaleTip = new Tooltip();
     /** Set once the user folds or unfolds the details; from then on the window height no longer decides. */
     private boolean userChoseDetails;
 
@@ -62,6 +63,7 @@ public final class TokenLegend extends VBox {
         ticks.setPrefWidth(336);
         ticks.setMaxWidth(336);
         scaleBox = new VBox(2, bar, ticks);
+        Tooltip.install(scaleBox, scaleTip);
         Region maskedSwatch = new Region();
         maskedSwatch.getStyleClass().add("legend-masked-swatch");
         maskedSwatch.setMinSize(28, 14);
@@ -126,16 +128,22 @@ public final class TokenLegend extends VBox {
         }
         scaleText.setText(scale.scaleText());
         // folded or not, the scale is one hover away on the colour bar
-        Tooltip.install(scaleBox, new Tooltip(scale.scaleText()));
-        bar.getChildren().clear();
+        scaleTip.setText(scale.scaleText());
+        // Every opened trajectory (each j) shows its scale: the bins are kept and only recoloured, since
+        // new nodes with inline styles cost a CSS parse and a CSS pass each on the FX thread.
         int bins = scale.binCount();
-        double cell = 336.0 / bins;
+        if (bar.getChildren().size() != bins) {
+            bar.getChildren().clear();
+            double cell = 336.0 / bins;
+            for (int b = 0; b < bins; b++) {
+                Region r = new Region();
+                r.setMinSize(cell, 14);
+                r.setPrefSize(cell, 14);
+                bar.getChildren().add(r);
+            }
+        }
         for (int b = 0; b < bins; b++) {
-            Region r = new Region();
-            r.setStyle("-fx-background-color: " + scale.binHex(b) + ";");
-            r.setMinSize(cell, 14);
-            r.setPrefSize(cell, 14);
-            bar.getChildren().add(r);
+            bar.getChildren().get(b).setStyle("-fx-background-color: " + scale.binHex(b) + ";"); // unchanged: no-op
         }
         minLabel.setText(LegendText.number(scale.min()));
         midLabel.setText(LegendText.number(mode.signed() ? 0 : (scale.min() + scale.max()) / 2));
