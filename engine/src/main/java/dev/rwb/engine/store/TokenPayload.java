@@ -64,7 +64,8 @@ final class TokenPayload {
 
     /** Encodes and compresses the arrays of a trajectory of {@code n} tokens. */
     static byte[] encode(int n, List<NamedArray> arrays) {
-        ByteSink out = new ByteSink(64 + n * 4);
+        ByteSink out = SINKS.get();
+        out.size = 0;
         out.put(FORMAT);
         out.varint(n);
         out.varint(arrays.size());
@@ -81,8 +82,21 @@ final class TokenPayload {
                 case STRING -> putStrings(out, (String[]) a.values());
             }
         }
-        return compress(out.toArray());
+        int bound = (int) Zstd.compressBound(out.size);
+        if (out.dst.length < bound) {
+            out.dst = new byte[bound];
+        }
+        byte[] compressed = compress(out.buf, out.size, out.dst);
+        out.release();
+        return compressed;
     }
+
+    /**
+     * Each thread's encoding buffer, kept between payloads: the raw layout is about twice the size of
+     * the text it describes (float planes), and a fresh, doubling array per trajectory was most of an
+     * import's allocation after the token texts.
+     */
+    private static final ThreadLocal<ByteSink> SINKS = ThreadLocal.withInitial(() -> new ByteSink(1 << 16));
 
     /**
      * Compression contexts kept for reuse, at most a few per core: {@code Zstd.compress(byte[], int)} makes
@@ -94,6 +108,14 @@ final class TokenPayload {
     private static final int MAX_CONTEXTS = 2 * Runtime.getRuntime().availableProcessors();
 
     static byte[] compress(byte[] raw) {
+        return compress(raw, raw.length, new byte[(int) Zstd.compressBound(raw.length)]);
+    }
+
+    /**
+     * Compresses {@code raw[0, length)} through {@code dst} (at least {@code compressBound(length)}
+     * long): the same frame as {@code ZstdCompressCtx.compress} of that range.
+     */
+    private static byte[] compress(byte[] raw, int length, byte[] dst) {
         ZstdCompressCtx ctx = CONTEXTS.poll();
         if (ctx == null) {
             ctx = new ZstdCompressCtx();
@@ -101,9 +123,9 @@ final class TokenPayload {
         }
         boolean reusable = false;
         try {
-            byte[] out = ctx.compress(raw);
+            int size = ctx.compressByteArray(dst, 0, dst.length, raw, 0, length);
             reusable = true;
-            return out;
+            return java.util.Arrays.copyOf(dst, size);
         } finally {
             if (reusable && CONTEXTS.size() < MAX_CONTEXTS) {
                 CONTEXTS.offer(ctx);
@@ -156,12 +178,21 @@ final class TokenPayload {
             return;
         }
         out.put(DENSE);
+        out.ensure(5 * v.length);
+        byte[] buf = out.buf;
+        int pos = out.size;
         int previous = 0;
         for (int x : v) {
             // d = x − previous (int arithmetic wraps, and so does the decoder's sum: exact for any ints)
-            out.varint(zigzag(x - previous));
+            int z = zigzag(x - previous);
             previous = x;
+            while ((z & ~0x7f) != 0) {
+                buf[pos++] = (byte) ((z & 0x7f) | 0x80);
+                z >>>= 7;
+            }
+            buf[pos++] = (byte) z;
         }
+        out.size = pos;
     }
 
     private static int[] getInts(ByteSource in, int n) {
@@ -205,12 +236,19 @@ final class TokenPayload {
             return;
         }
         out.put(DENSE);
-        for (int plane = 0; plane < 4; plane++) {
-            int shift = plane * 8;
-            for (float x : v) {
-                out.put(Float.floatToRawIntBits(x) >>> shift);
-            }
+        // the four planes written in one pass over the values
+        int n = v.length;
+        out.ensure(4 * n);
+        byte[] buf = out.buf;
+        int p0 = out.size;
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToRawIntBits(v[i]);
+            buf[p0 + i] = (byte) bits;
+            buf[p0 + n + i] = (byte) (bits >>> 8);
+            buf[p0 + 2 * n + i] = (byte) (bits >>> 16);
+            buf[p0 + 3 * n + i] = (byte) (bits >>> 24);
         }
+        out.size = p0 + 4 * n;
     }
 
     private static float[] getFloats(ByteSource in, int n) {
@@ -305,11 +343,22 @@ final class TokenPayload {
 
     /** A growable byte array with varint writing. */
     private static final class ByteSink {
+        /** A buffer grown past this for one huge payload is not kept for the next. */
+        private static final int KEEP_BYTES = 1 << 22;
         private byte[] buf;
         private int size;
+        /** Where the compressor writes before the result is cut to size. */
+        private byte[] dst = new byte[1 << 16];
 
         ByteSink(int capacity) {
             buf = new byte[Math.max(16, capacity)];
+        }
+
+        /** Room for {@code extra} more bytes. */
+        void ensure(int extra) {
+            if (size + extra > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+            }
         }
 
         void put(int b) {
@@ -320,9 +369,7 @@ final class TokenPayload {
         }
 
         void put(byte[] bytes) {
-            if (size + bytes.length > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + bytes.length));
-            }
+            ensure(bytes.length);
             System.arraycopy(bytes, 0, buf, size, bytes.length);
             size += bytes.length;
         }
@@ -342,8 +389,15 @@ final class TokenPayload {
             }
         }
 
-        byte[] toArray() {
-            return java.util.Arrays.copyOf(buf, size);
+        /** Done with this payload: drops a buffer that one huge trajectory grew. */
+        void release() {
+            if (buf.length > KEEP_BYTES) {
+                buf = new byte[1 << 16];
+            }
+            if (dst.length > KEEP_BYTES) {
+                dst = new byte[1 << 16];
+            }
+            size = 0;
         }
     }
 
