@@ -42,7 +42,7 @@ class TokenPayloadTest {
                     outs.add(pool.submit(() -> TokenPayload.compress(raw)));
                 }
                 for (int k = 0; k < inputs.size(); k++) {
-                    assertArrayEquals(com.github.luben.zstd.Zstd.compress(inputs.get(k), 3), outs.get(k).get(), "input " + k);
+                    assertArrayEquals(com.github.luben.zstd.Zstd.compress(inputs.get(k), TokenPayload.LEVEL), outs.get(k).get(), "input " + k);
                 }
             }
         } finally {
