@@ -28,17 +28,34 @@ final class TextGrams {
     private static final char[] DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final int REPORT_EVERY = 1_000;
 
-    /** Per-thread scratch: the text's chars, and an open-addressing set of trigram keys plus one (0 = empty). */
+    /**
+     * Per-thread scratch: the text's chars, an open-addressing set of trigram keys plus one (0 = empty),
+     * and the document being written (ASCII: base-36 digits and spaces).
+     */
     private static final class Scratch {
         char[] chars = new char[8192];
         long[] set = new long[INITIAL_SET];
+        byte[] out = new byte[8192];
     }
 
     /** Slots of the key set to start with; it doubles at half full (a 4 KB text has ~500 distinct trigrams). */
     private static final int INITIAL_SET = 2048;
+    /** 36^4: a 32-bit hash is at most three base-36 digits above four. */
+    private static final int POW36_4 = 36 * 36 * 36 * 36;
+    /** Digits of every number below 36^2, two per entry (leading zero included). */
+    private static final byte[] PAIRS = pairs();
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private TextGrams() {
+    }
+
+    private static byte[] pairs() {
+        byte[] p = new byte[2 * 36 * 36];
+        for (int i = 0; i < 36 * 36; i++) {
+            p[2 * i] = (byte) DIGITS[i / 36];
+            p[2 * i + 1] = (byte) DIGITS[i % 36];
+        }
+        return p;
     }
 
     /** The index document of a text: its distinct trigram words, separated by spaces ("" for a text under 3 code points). */
@@ -58,8 +75,8 @@ final class TextGrams {
         int shift = 64 - Integer.numberOfTrailingZeros(set.length);
         int mask = set.length - 1;
         int size = 0;
-        StringBuilder out = new StringBuilder(Math.min(n, 8192));
-        char[] digits = new char[7];
+        byte[] out = scratch.out;
+        int length = 0;
         long key = 0;
         int seen = 0;
         for (int i = 0; i < n; ) {
@@ -80,10 +97,14 @@ final class TextGrams {
                 long v = set[slot];
                 if (v == 0) {
                     set[slot] = stored;
-                    if (out.length() > 0) {
-                        out.append(' ');
+                    // a space and at most seven digits
+                    if (length + 8 > out.length) {
+                        out = java.util.Arrays.copyOf(out, out.length * 2);
                     }
-                    word(out, hash((int) (key >>> 42), (int) (key >>> 21) & 0x1F_FFFF, (int) key & 0x1F_FFFF), digits);
+                    if (length > 0) {
+                        out[length++] = ' ';
+                    }
+                    length = word(out, length, hash((int) (key >>> 42), (int) (key >>> 21) & 0x1F_FFFF, (int) key & 0x1F_FFFF));
                     if (++size * 2 > set.length) {
                         set = grow(set);
                         shift--;
@@ -98,10 +119,53 @@ final class TextGrams {
             }
         }
         scratch.set = set.length > 1 << 16 ? new long[INITIAL_SET] : set;
+        scratch.out = out.length > 1 << 20 ? new byte[8192] : out;
         if (chars.length > 1 << 20) {
             scratch.chars = new char[8192];
         }
-        return out.toString();
+        return new String(out, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes {@code h} as an unsigned base-36 number (no leading zeros) at {@code out[at]}; returns the
+     * end. The same digits as {@link #word(StringBuilder, int)}, from int arithmetic: the number is cut
+     * into the part above 36^4 (at most three digits) and the four digits below.
+     */
+    static int word(byte[] out, int at, int h) {
+        long v = h & 0xffffffffL;
+        int high = (int) (v / POW36_4);
+        int low = (int) (v - (long) high * POW36_4);
+        int lowHigh = low / (36 * 36);
+        int lowLow = low - lowHigh * (36 * 36);
+        if (high == 0) {
+            // at most four digits, none leading
+            if (lowHigh == 0) {
+                if (lowLow >= 36) {
+                    out[at++] = PAIRS[2 * lowLow];
+                }
+                out[at++] = PAIRS[2 * lowLow + 1];
+                return at;
+            }
+            if (lowHigh >= 36) {
+                out[at++] = PAIRS[2 * lowHigh];
+            }
+            out[at++] = PAIRS[2 * lowHigh + 1];
+        } else {
+            int top = high / (36 * 36);
+            int mid = high - top * (36 * 36);
+            if (top > 0) {
+                out[at++] = PAIRS[2 * top + 1];
+                out[at++] = PAIRS[2 * mid];
+            } else if (mid >= 36) {
+                out[at++] = PAIRS[2 * mid];
+            }
+            out[at++] = PAIRS[2 * mid + 1];
+            out[at++] = PAIRS[2 * lowHigh];
+            out[at++] = PAIRS[2 * lowHigh + 1];
+        }
+        out[at++] = PAIRS[2 * lowLow];
+        out[at++] = PAIRS[2 * lowLow + 1];
+        return at;
     }
 
     private static long[] grow(long[] set) {

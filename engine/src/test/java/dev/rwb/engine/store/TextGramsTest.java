@@ -195,4 +195,72 @@ class TextGramsTest {
             throw new AssertionError(e);
         }
     }
+
+    /** Every 32-bit hash is written in the digits {@link Long#toString(long, int)} gives it in base 36 (the stored format). */
+    @Test
+    void wordsAreTheUnsignedBase36OfTheHash() {
+        List<Integer> hashes = new ArrayList<>(List.of(1, 35, 36, 1295, 1296, 46655, 46656, 36 * 36 * 36 * 36 - 1,
+                36 * 36 * 36 * 36, 36 * 36 * 36 * 36 * 36, 1 << 31, -1, -2, Integer.MAX_VALUE, (int) 2_176_782_335L, (int) 2_176_782_336L));
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int k = 0; k < 100_000; k++) {
+            hashes.add(rnd.nextInt());
+        }
+        byte[] out = new byte[8];
+        for (int h : hashes) {
+            int end = TextGrams.word(out, 0, h);
+            assertEquals(Long.toString(h & 0xffffffffL, 36), new String(out, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1),
+                    "hash " + h);
+        }
+    }
+
+    /** The index documents are those of the StringBuilder version they replaced, text for text. */
+    @Test
+    void documentsEqualTheReferenceEncoding() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        List<String> texts = new ArrayList<>(List.of("", "ab", "abc", "ABC abc", "😀😀😀😀", "\ud83dx", "x\ud83d", "a\udc00b"));
+        for (Trajectory t : randomTexts(21, 2000)) {
+            texts.add(t.tokens().text());
+        }
+        for (int k = 0; k < 200; k++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = rnd.nextInt(20_000); i > 0; i--) {
+                sb.append((char) (rnd.nextInt(4) == 0 ? rnd.nextInt(0x10000) : 'A' + rnd.nextInt(60)));
+            }
+            texts.add(sb.toString());
+        }
+        for (String text : texts) {
+            assertEquals(referenceDocument(text), TextGrams.of(text), "document of a " + text.length() + "-char text");
+        }
+    }
+
+    /** Schema 12's encoding as first written: distinct trigrams in first-seen order, each hash as base-36 digits. */
+    private static String referenceDocument(String text) {
+        if (text.length() < 3) {
+            return "";
+        }
+        java.util.LinkedHashSet<Long> keys = new java.util.LinkedHashSet<>();
+        // the code points as the index reads them: ASCII upper case folded, a surrogate pair one code point
+        List<Integer> folded = new ArrayList<>();
+        for (int i = 0; i < text.length(); ) {
+            int c = text.charAt(i++);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            } else if (Character.isHighSurrogate((char) c) && i < text.length() && Character.isLowSurrogate(text.charAt(i))) {
+                c = Character.toCodePoint((char) c, text.charAt(i++));
+            }
+            folded.add(c);
+        }
+        for (int i = 0; i + 3 <= folded.size(); i++) {
+            keys.add(((long) folded.get(i) << 42) | ((long) folded.get(i + 1) << 21) | folded.get(i + 2));
+        }
+        StringBuilder out = new StringBuilder();
+        for (long k : keys) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(Long.toString(TextGrams.hash((int) (k >>> 42), (int) (k >>> 21) & 0x1F_FFFF, (int) k & 0x1F_FFFF)
+                    & 0xffffffffL, 36));
+        }
+        return out.toString();
+    }
 }
