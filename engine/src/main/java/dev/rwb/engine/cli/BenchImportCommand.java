@@ -132,7 +132,7 @@ public final class BenchImportCommand implements Callable<Integer> {
     /** One figure in a fresh JVM with the heap limit, so the figures neither share nor mix heaps. */
     private ObjectNode child(String figure, Path source, Path out, Path tok) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
                 Rwb.class.getName(), "bench", "import", "--dump", source.toString(), "--dir", out.toString(),
                 "--figure", figure, "--json", "--in-process"));
         if (tok != null) {

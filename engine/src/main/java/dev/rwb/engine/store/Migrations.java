@@ -199,7 +199,7 @@ final class Migrations {
     static final int RUN_TASK_STATS = 11;
     /** The first version with {@link TextGrams}' index instead of FTS5's trigram tokenizer. */
     static final int TEXT_GRAMS = 12;
-    /** The first version whose writer counts run_task_stats in itself ({@link RunTaskStats#COUNT_IN}). */
+    /** The first version whose writer counts run_task_stats in itself ({@link RunTaskStats.Chunk}). */
     static final int STATS_BY_WRITER = 13;
     /** The first version whose trajectory rows carry their maxima ({@link SignedRangeScan#fromRowMaxima}). */
     static final int ROW_MAXIMA = 14;

@@ -659,29 +659,28 @@ public final class WorkbenchStore implements AutoCloseable {
     public synchronized List<Long> insertEncoded(List<EncodedTrajectory> trajectories) {
         return inTransaction(() -> {
             List<Long> ids = new ArrayList<>(trajectories.size());
-            // the new row's id from one prepared statement: getGeneratedKeys() prepares a query for every row
+            RunTaskStats.Chunk counts = new RunTaskStats.Chunk();
+            // ids given, not asked for: the rows take the next ids after the largest, as SQLite would
+            // number them, without a SELECT last_insert_rowid() a row (inside this write transaction
+            // nothing else inserts)
+            long nextId = maxTrajectoryId() + 1;
             try (PreparedStatement row = connection.prepareStatement(rowMaxima ? INSERT_ROW_WITH_MAXIMA : INSERT_ROW);
-                 PreparedStatement lastId = connection.prepareStatement("SELECT last_insert_rowid()");
                  PreparedStatement payload = connection.prepareStatement(
                          "INSERT INTO trajectory_payloads(trajectory_id, nan_arrays, payload) VALUES (?, ?, ?)");
                  PreparedStatement text = connection.prepareStatement("INSERT INTO trajectory_texts(id, text) VALUES (?, ?)");
                  PreparedStatement grams = connection.prepareStatement(textGrams
-                         ? "INSERT INTO " + TextGrams.TABLE + "(rowid, grams) VALUES (?, ?)" : "SELECT ?, ?");
-                 PreparedStatement stats = connection.prepareStatement(statsByWriter
-                         ? RunTaskStats.COUNT_IN : "SELECT ?1, ?2, ?3, ?4")) {
+                         ? "INSERT INTO " + TextGrams.TABLE + "(rowid, grams) VALUES (?, ?)" : "SELECT ?, ?")) {
+                int idParameter = rowMaxima ? 22 : 20;
                 for (EncodedTrajectory e : trajectories) {
                     long runId = runIdCreatingIfMissing(e.run());
+                    long id = nextId++;
                     bindRow(row, runId, e.header, e.length, e.responseLength);
                     if (rowMaxima) {
                         row.setDouble(20, e.maxAbsAdvantage);
                         row.setDouble(21, e.maxAbsContribution);
                     }
+                    row.setLong(idParameter, id);
                     row.executeUpdate();
-                    long id;
-                    try (ResultSet key = lastId.executeQuery()) {
-                        key.next();
-                        id = key.getLong(1);
-                    }
                     payload.setLong(1, id);
                     payload.setLong(2, e.nanMask);
                     payload.setBytes(3, e.payload);
@@ -695,30 +694,30 @@ public final class WorkbenchStore implements AutoCloseable {
                         grams.executeUpdate();
                     }
                     if (statsByWriter) {
-                        // what the insert trigger did before schema 13, row by row (the same sums in the same order)
-                        stats.setLong(1, runId);
-                        stats.setString(2, e.header.task());
-                        if (Double.isFinite(e.header.reward())) {
-                            stats.setDouble(3, e.header.reward());
-                        } else {
-                            stats.setNull(3, java.sql.Types.REAL);
-                        }
-                        stats.setInt(4, e.header.correct() ? 1 : 0);
-                        stats.executeUpdate();
+                        counts.add(runId, e.header.task(), e.header.reward(), e.header.correct());
                     }
                     ids.add(id);
                 }
+            }
+            if (statsByWriter) {
+                counts.write(connection);
             }
             return ids;
         });
     }
 
+    private long maxTrajectoryId() throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT max(id) FROM trajectories")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     private static final String INSERT_ROW = "INSERT INTO trajectories(run_id, step, prompt_id, group_id, sample_index, "
             + "task, ground_truth, final_answer, reward, reward_components, correct, finish_reason, num_tool_calls, "
-            + "length, response_length, text_only, policy_segments, tool_error, verifier_error) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "length, response_length, text_only, policy_segments, tool_error, verifier_error, id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_ROW_WITH_MAXIMA = INSERT_ROW
-            .replace("verifier_error)", "verifier_error, max_abs_advantage, max_abs_contribution)")
+            .replace("verifier_error, id)", "verifier_error, max_abs_advantage, max_abs_contribution, id)")
             .replace("?, ?)", "?, ?, ?, ?)");
 
     /**
@@ -757,6 +756,9 @@ public final class WorkbenchStore implements AutoCloseable {
             throw new IllegalStateException("imports need schema version " + Migrations.COMPACT_PAYLOADS + " or later");
         }
         importing = new ImportRuns();
+        if (textGrams) {
+            TextGrams.configureForBulkWrites(connection);
+        }
         return new TrajectoryWriter(this, maxTrajectories, maxBytes);
     }
 

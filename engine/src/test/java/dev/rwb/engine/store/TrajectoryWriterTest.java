@@ -51,6 +51,41 @@ class TrajectoryWriterTest {
     }
 
     @Test
+    void chunksTakeTheIdsAfterTheLargestAndTheTextIndexIsSetForBulkWrites(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("w.db");
+        try (WorkbenchStore store = WorkbenchStore.open(db)) {
+            java.util.List<Long> first = store.insertAll(java.util.List.of(
+                    TestTrajectories.searchEpisode("a", 0, "g", 0, 1.0, true, "Ada"),
+                    TestTrajectories.searchEpisode("a", 1, "g", 1, 0.0, false, "Bob"),
+                    TestTrajectories.searchEpisode("b", 2, "g", 2, 0.5, false, "Cy")));
+            assertEquals(java.util.List.of(1L, 2L, 3L), first);
+            store.deleteRun(store.findRun("b").orElseThrow().id());
+            java.util.List<Long> stored = new java.util.ArrayList<>();
+            try (TrajectoryWriter w = store.openWriter(2)) {
+                w.onChunkStored(stored::addAll);
+                for (int i = 0; i < 5; i++) {
+                    w.write(TestTrajectories.searchEpisode("c", i, "g", i, 1.0, true, "Dee" + i));
+                }
+                w.commit();
+            }
+            // the deleted row's id 3 is the next one again, as SQLite numbers rows without AUTOINCREMENT
+            assertEquals(java.util.List.of(3L, 4L, 5L, 6L, 7L), stored);
+            for (int i = 0; i < 5; i++) {
+                assertEquals("Dee" + i, store.load(stored.get(i)).finalAnswer());
+            }
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT k, v FROM trajectory_grams_config WHERE k IN ('hashsize', 'automerge') ORDER BY k")) {
+            assertTrue(rs.next());
+            assertEquals("automerge", rs.getString(1));
+            assertEquals(16, rs.getInt(2));
+            assertTrue(rs.next());
+            assertEquals(64 << 20, rs.getInt(2));
+        }
+    }
+
+    @Test
     void oneWriterAtATimeAndNoWritesAfterCommit(@TempDir Path dir) {
         try (WorkbenchStore store = WorkbenchStore.open(dir.resolve("w.db"))) {
             TrajectoryWriter w = store.openWriter(10);
