@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -32,8 +33,17 @@ import java.util.function.Consumer;
  * also run the lint's trajectory checks ({@link ImportLint}), so nothing is reloaded to lint it.
  */
 final class ImportPipeline {
-    /** Results in flight between the reader and the writer: enough to keep the pool busy while a chunk commits. */
-    static final int WINDOW = 1024;
+    /**
+     * Source bytes whose results may be in flight between the reader and the writer, in KiB: enough
+     * to keep the pool busy while the writer writes and commits a chunk (16 MB of stored bytes, about
+     * 8 MB of source). With 1,024 records (4 MB of the bench's verl dump) the workers ran out of room
+     * during each chunk's write and a core stood idle: rwb bench import --mb 1000, Qwen3 tokenizer,
+     * 16.2 MB/s; with 16 MB, 19.1 MB/s (docs/BENCHMARKS.md). Counted in bytes, not records, so that a
+     * dump of 32k-token trajectories holds no more memory than one of short ones.
+     */
+    static final int WINDOW_KIB = 16 << 10;
+    /** Records in flight at most, however small. */
+    static final int WINDOW_RECORDS = 8192;
     private static final long REPORT_EVERY_NANOS = 200_000_000L;
 
     /** One finished record: what the tally needs, the encoded trajectory and what the lint checks found. */
@@ -53,23 +63,31 @@ final class ImportPipeline {
         String name = source.getFileName() == null ? source.toString() : source.getFileName().toString();
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("rwb-import-worker"));
-        BlockingQueue<Future<Finished>> inFlight = new ArrayBlockingQueue<>(WINDOW);
+        BlockingQueue<InFlight> inFlight = new ArrayBlockingQueue<>(WINDOW_RECORDS);
+        Semaphore window = new Semaphore(WINDOW_KIB);
         CompletableFuture<Finished> end = new CompletableFuture<>();
         AtomicLong bytesRead = new AtomicLong();
         AtomicLong submitted = new AtomicLong();
         Thread reader = daemon("rwb-import-reader").newThread(() -> {
             ImportMeter.attach(bytesRead);
+            long[] counted = {0};
             try {
                 importer.readDeferred(source, options, work -> {
                     long ordinal = submitted.incrementAndGet();
-                    enqueue(inFlight, pool.submit(() -> finish(work, name, ordinal)));
+                    // the bytes read since the last record, as counted at the reader's buffer: a record
+                    // read from the buffer counts 1 KiB, the one that refilled it the buffer's size
+                    long read = bytesRead.get();
+                    int kib = (int) Math.min(WINDOW_KIB, Math.max(1, (read - counted[0]) >> 10));
+                    counted[0] = read;
+                    acquire(window, kib);
+                    enqueue(inFlight, new InFlight(pool.submit(() -> finish(work, name, ordinal)), kib));
                 });
                 end.complete(null);
             } catch (Throwable e) {
                 end.completeExceptionally(e);
             } finally {
                 ImportMeter.detach();
-                enqueueQuietly(inFlight, end);
+                enqueueQuietly(inFlight, new InFlight(end, 0));
             }
         });
         reader.start();
@@ -77,8 +95,9 @@ final class ImportPipeline {
         long lastReport = 0;
         try {
             while (true) {
-                Future<Finished> next = inFlight.take();
-                Finished f = next.get();
+                InFlight next = inFlight.take();
+                window.release(next.kib());
+                Finished f = next.result().get();
                 if (f == null) {
                     break;
                 }
@@ -115,7 +134,20 @@ final class ImportPipeline {
                 ImportLint.check(t, ordinal - 1));
     }
 
-    private static void enqueue(BlockingQueue<Future<Finished>> q, Future<Finished> f) throws TrajectoryFormatException {
+    /** A record's result to come, and the KiB of the window it holds until the writer takes it. */
+    private record InFlight(Future<Finished> result, int kib) {
+    }
+
+    private static void acquire(Semaphore window, int kib) {
+        try {
+            window.acquire(kib);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StopReading();
+        }
+    }
+
+    private static void enqueue(BlockingQueue<InFlight> q, InFlight f) throws TrajectoryFormatException {
         try {
             q.put(f);
         } catch (InterruptedException e) {
@@ -125,7 +157,7 @@ final class ImportPipeline {
         }
     }
 
-    private static void enqueueQuietly(BlockingQueue<Future<Finished>> q, Future<Finished> f) {
+    private static void enqueueQuietly(BlockingQueue<InFlight> q, InFlight f) {
         try {
             q.put(f);
         } catch (InterruptedException e) {
