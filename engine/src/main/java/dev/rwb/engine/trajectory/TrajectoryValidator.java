@@ -39,16 +39,16 @@ public final class TrajectoryValidator {
         if (s == null) {
             return -1;
         }
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            // one unsigned compare a char for the common case (no surrogate at all): it runs for every
+            // token text of every import
+            if ((char) (c - Character.MIN_SURROGATE) <= Character.MAX_SURROGATE - Character.MIN_SURROGATE) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                     continue;
                 }
-                return i;
-            }
-            if (Character.isLowSurrogate(c)) {
                 return i;
             }
         }
