@@ -60,7 +60,7 @@ final class TextGrams {
 
     /**
      * FTS5 settings for writes of many rows per transaction (stored in the index's config table, so
-     * set once; setting them again is a no-op). Measured with {@code rwb bench import --mb 1000}
+     * they outlast the connection; setting them again changes nothing). Measured with {@code rwb bench import --mb 1000}
      * and the Qwen3 tokenizer, the writer thread's CPU (docs/BENCHMARKS.md):
      * <ul>
      *   <li>{@code hashsize} 64 MB instead of 1 MB: FTS5 flushes its pending terms to a new segment
@@ -70,7 +70,7 @@ final class TextGrams {
      *       each posting is rewritten about half as often; a query reads at most ~16 segments a level.</li>
      * </ul>
      * On 1,000 MB the writer thread took 47-50 CPU s with {@code hashsize} alone and 40-43 s with both
-     * (about 60 s before, with neither); the whole import 0.110-0.116 CPU s per source MB.
+     * (~60 s with neither, measured at 800f744 on another machine, start-up included); the whole import 0.110-0.116 CPU s per source MB.
      */
     static void configureForBulkWrites(Connection connection) {
         try (Statement st = connection.createStatement()) {

@@ -38,7 +38,7 @@ final class ImportPipeline {
      * to keep the pool busy while the writer writes and commits a chunk (16 MB of stored bytes, about
      * 8 MB of source). With 1,024 records (4 MB of the bench's verl dump) the workers ran out of room
      * during each chunk's write and a core stood idle: rwb bench import --mb 1000, Qwen3 tokenizer,
-     * 16.2 MB/s; with 16 MB, 19.1 MB/s (docs/BENCHMARKS.md). Counted in bytes, not records, so that a
+     * 16.2 MB/s; with 16 MB, 19.1-19.9 MB/s (docs/BENCHMARKS.md). Counted in bytes, not records, so that a
      * dump of 32k-token trajectories holds no more memory than one of short ones.
      */
     static final int WINDOW_KIB = 16 << 10;
