@@ -71,6 +71,9 @@ final class RunTaskStats {
      * stored sum can differ from a row-by-row sum in its last bits (never for the usual 0/1 rewards).
      */
     static final class Chunk {
+        private record Key(long runId, String task) {
+        }
+
         private static final class Counts {
             long trajectories;
             long rewarded;
@@ -78,10 +81,10 @@ final class RunTaskStats {
             long correct;
         }
 
-        private final Map<Long, Map<String, Counts>> byRun = new LinkedHashMap<>();
+        private final Map<Key, Counts> counts = new LinkedHashMap<>();
 
         void add(long runId, String task, double reward, boolean correct) {
-            Counts c = byRun.computeIfAbsent(runId, r -> new LinkedHashMap<>()).computeIfAbsent(task, t -> new Counts());
+            Counts c = counts.computeIfAbsent(new Key(runId, task), k -> new Counts());
             c.trajectories++;
             if (Double.isFinite(reward)) {
                 c.rewarded++;
@@ -94,17 +97,15 @@ final class RunTaskStats {
 
         void write(Connection connection) throws SQLException {
             try (PreparedStatement ps = connection.prepareStatement(ADD_COUNTS)) {
-                for (Map.Entry<Long, Map<String, Counts>> run : byRun.entrySet()) {
-                    for (Map.Entry<String, Counts> task : run.getValue().entrySet()) {
-                        Counts c = task.getValue();
-                        ps.setLong(1, run.getKey());
-                        ps.setString(2, task.getKey());
-                        ps.setLong(3, c.trajectories);
-                        ps.setLong(4, c.rewarded);
-                        ps.setDouble(5, c.rewardSum);
-                        ps.setLong(6, c.correct);
-                        ps.executeUpdate();
-                    }
+                for (Map.Entry<Key, Counts> e : counts.entrySet()) {
+                    Counts c = e.getValue();
+                    ps.setLong(1, e.getKey().runId());
+                    ps.setString(2, e.getKey().task());
+                    ps.setLong(3, c.trajectories);
+                    ps.setLong(4, c.rewarded);
+                    ps.setDouble(5, c.rewardSum);
+                    ps.setLong(6, c.correct);
+                    ps.executeUpdate();
                 }
             }
         }

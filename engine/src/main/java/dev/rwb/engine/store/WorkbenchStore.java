@@ -664,13 +664,15 @@ public final class WorkbenchStore implements AutoCloseable {
             // number them, without a SELECT last_insert_rowid() a row (inside this write transaction
             // nothing else inserts)
             long nextId = maxTrajectoryId() + 1;
-            try (PreparedStatement row = connection.prepareStatement(rowMaxima ? INSERT_ROW_WITH_MAXIMA : INSERT_ROW);
+            String insertRow = rowMaxima ? INSERT_ROW_WITH_MAXIMA : INSERT_ROW;
+            // the id is the statement's last parameter
+            int idParameter = (int) insertRow.chars().filter(c -> c == '?').count();
+            try (PreparedStatement row = connection.prepareStatement(insertRow);
                  PreparedStatement payload = connection.prepareStatement(
                          "INSERT INTO trajectory_payloads(trajectory_id, nan_arrays, payload) VALUES (?, ?, ?)");
                  PreparedStatement text = connection.prepareStatement("INSERT INTO trajectory_texts(id, text) VALUES (?, ?)");
                  PreparedStatement grams = connection.prepareStatement(textGrams
                          ? "INSERT INTO " + TextGrams.TABLE + "(rowid, grams) VALUES (?, ?)" : "SELECT ?, ?")) {
-                int idParameter = rowMaxima ? 22 : 20;
                 for (EncodedTrajectory e : trajectories) {
                     long runId = runIdCreatingIfMissing(e.run());
                     long id = nextId++;
