@@ -62,24 +62,22 @@ public final class TrajectoryTable extends TableView<TrajectorySummary> {
     /** The number of mask-lint findings of a row, as "⚠ n" (empty when it has none). */
     private static TableColumn<TrajectorySummary, TrajectorySummary> lintsColumn(LintViewModel lints) {
         TableColumn<TrajectorySummary, TrajectorySummary> c = column("lints", 60, null, s -> s);
-        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+        c.setCellFactory(col -> new TextCell<>() {
             // the counts arrive after the rows: a cell redraws itself when they do (weakly held, so a
             // cell the table drops is not kept by the model)
-            private final javafx.beans.value.ChangeListener<Number> redraw = (o, old, now) -> show(getItem(), isEmpty());
+            private final javafx.beans.value.ChangeListener<Number> redraw = (o, old, now) -> {
+                TrajectorySummary item = getItem();
+                setText(isEmpty() || item == null ? null : textOf(item));
+            };
             {
                 setId("lint-count");
                 lints.countsVersionProperty().addListener(new javafx.beans.value.WeakChangeListener<>(redraw));
             }
 
             @Override
-            protected void updateItem(TrajectorySummary item, boolean empty) {
-                super.updateItem(item, empty);
-                show(item, empty);
-            }
-
-            private void show(TrajectorySummary item, boolean empty) {
-                int n = empty || item == null ? 0 : lints.count(item.id());
-                setText(n == 0 ? "" : "⚠ " + n);
+            protected String textOf(TrajectorySummary item) {
+                int n = lints.count(item.id());
+                return n == 0 ? "" : "⚠ " + n;
             }
         });
         return c;
@@ -91,6 +89,7 @@ public final class TrajectoryTable extends TableView<TrajectorySummary> {
         c.setId("col-" + title.replace(' ', '-'));
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setCellFactory(col -> new TextCell<>());
         c.setSortable(sort != null);
         c.setUserData(sort);
         return c;

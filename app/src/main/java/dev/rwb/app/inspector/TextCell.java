@@ -1,0 +1,26 @@
+package dev.rwb.app.inspector;
+
+import javafx.scene.control.Skin;
+import javafx.scene.control.TableCell;
+
+/**
+ * A table cell that shows its value as text (what JavaFX's default cell factory does), drawn by a
+ * {@link SteadyCellSkin} so that a page change only changes the cells' texts.
+ */
+class TextCell<S, T> extends TableCell<S, T> {
+    @Override
+    protected void updateItem(T item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty || item == null ? null : textOf(item));
+    }
+
+    /** The text of a value (its {@code toString()} unless a cell says otherwise). */
+    protected String textOf(T item) {
+        return item.toString();
+    }
+
+    @Override
+    protected Skin<?> createDefaultSkin() {
+        return new SteadyCellSkin<>(this);
+    }
+}
