@@ -122,17 +122,14 @@ final class AnnotationRows {
     static long addNote(Connection c, long trajectoryId, int start, int end, String comment) throws SQLException {
         runOf(c, trajectoryId); // fails with a clear message for an unknown trajectory
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO notes(trajectory_id, start_token, end_token, "
-                + "comment, created_at) VALUES (?, ?, ?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                + "comment, created_at) VALUES (?, ?, ?, ?, ?)")) {
             ps.setLong(1, trajectoryId);
             ps.setInt(2, start);
             ps.setInt(3, end);
             ps.setString(4, comment);
             ps.setLong(5, System.currentTimeMillis());
             ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+            return WorkbenchStore.lastRowId(c);
         }
     }
 

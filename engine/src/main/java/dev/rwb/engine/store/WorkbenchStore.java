@@ -162,6 +162,11 @@ public final class WorkbenchStore implements AutoCloseable {
             // With the default deferred BEGIN, a transaction that reads first (run id lookup) and then writes
             // fails at once with SQLITE_BUSY_SNAPSHOT when another process (a second trainer) wrote meanwhile.
             props.setProperty("transaction_mode", "IMMEDIATE");
+            // No generated keys: with them on (the driver's default) every INSERT of every statement runs a
+            // regex over its SQL and prepares and steps a "SELECT last_insert_rowid()" of its own, four
+            // times a trajectory on an import's writer thread. The few inserts that need their row's id
+            // ask for it (lastRowId).
+            props.setProperty(org.sqlite.SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS.pragmaName, "false");
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
@@ -273,8 +278,7 @@ public final class WorkbenchStore implements AutoCloseable {
         boolean owned = IMPORTING.equals(status);
         try (PreparedStatement ps = connection.prepareStatement(owned
                         ? "INSERT INTO runs(name, kind, status, config_json, created_at, owner_pid) VALUES (?, ?, ?, ?, ?, ?)"
-                        : "INSERT INTO runs(name, kind, status, config_json, created_at) VALUES (?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                        : "INSERT INTO runs(name, kind, status, config_json, created_at) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, name);
             ps.setString(2, kind);
             ps.setString(3, status);
@@ -284,7 +288,7 @@ public final class WorkbenchStore implements AutoCloseable {
                 ps.setLong(6, ProcessHandle.current().pid());
             }
             ps.executeUpdate();
-            return new RunInfo(generatedKey(ps), name, kind, status, configJson, Instant.ofEpochMilli(now));
+            return new RunInfo(lastRowId(connection), name, kind, status, configJson, Instant.ofEpochMilli(now));
         } catch (SQLException e) {
             throw fail("create run '" + name + "'", e);
         }
@@ -623,8 +627,7 @@ public final class WorkbenchStore implements AutoCloseable {
                             + "final_answer, reward, reward_components, correct, finish_reason, num_tool_calls, "
                             + "length, response_length, text_only, policy_segments"
                             + (errorColumns ? ", tool_error, verifier_error) " : ") ")
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (errorColumns ? ", ?, ?)" : ")"),
-                    Statement.RETURN_GENERATED_KEYS);
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (errorColumns ? ", ?, ?)" : ")"));
                  PreparedStatement tokens = connection.prepareStatement(
                          "INSERT INTO trajectory_tokens(trajectory_id, token_ids, token_text, role, turn, loss_weight, "
                                  + "logprob, ref_logprob, entropy, advantage, contribution, clipped"
@@ -636,7 +639,7 @@ public final class WorkbenchStore implements AutoCloseable {
                     long runId = runIdCreatingIfMissing(t.run());
                     bindRow(row, runId, t, t.tokens().length(), t.responseLength());
                     row.executeUpdate();
-                    long id = generatedKey(row);
+                    long id = lastRowId(connection);
                     bindTokens(tokens, id, t.tokens(), extraTokenColumns);
                     tokens.executeUpdate();
                     if (textIndexed) {
@@ -1722,10 +1725,11 @@ public final class WorkbenchStore implements AutoCloseable {
         }
     }
 
-    private static long generatedKey(PreparedStatement ps) throws SQLException {
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-            keys.next();
-            return keys.getLong(1);
+    /** The row id of the connection's last INSERT (the store's connection has the driver's generated keys off). */
+    static long lastRowId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
