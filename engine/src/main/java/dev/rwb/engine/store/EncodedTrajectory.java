@@ -43,9 +43,14 @@ public final class EncodedTrajectory {
 
     /** Encodes a trajectory for {@link TrajectoryWriter#write(EncodedTrajectory)}. */
     public static EncodedTrajectory of(Trajectory t) {
+        return of(t, t.tokens().text());
+    }
+
+    /** {@link #of(Trajectory)} with the trajectory's text already built: {@code t.tokens().text()}. */
+    public static EncodedTrajectory of(Trajectory t, String text) {
         TokenArrays a = t.tokens();
         byte[] payload = TokenPayload.encode(a.length(), PayloadFields.arrays(a));
-        return new EncodedTrajectory(t.withTokens(NO_TOKENS), a.length(), t.responseLength(), a.text(), payload,
+        return new EncodedTrajectory(t.withTokens(NO_TOKENS), a.length(), t.responseLength(), text, payload,
                 PayloadFields.nanMask(a), SignedRanges.maxAbsUnmasked(a.advantages(), a.lossWeights()),
                 SignedRanges.maxAbsUnmasked(a.contributions(), a.lossWeights()));
     }

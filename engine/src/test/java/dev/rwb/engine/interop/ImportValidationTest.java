@@ -45,6 +45,9 @@ class ImportValidationTest {
             "negative sample index | sample_index            | must be ≥ 0, found -1",
             "no tokens             | tokens.token_ids        | has no tokens",
             "lone surrogate        | tokens.token_text[1]    | lone surrogate \\ud800",
+            // the trajectory's text is well-formed (the pair is whole once the tokens are joined), the
+            // token texts are not: the validator's shortcut over the text must not hide it
+            "split surrogate pair  | tokens.token_text[1]    | lone surrogate \\ud83d",
     })
     void workbenchJsonlRefusesImpossibleValues(String damage, String field, String problem) throws Exception {
         ObjectNode o = record();
@@ -56,6 +59,10 @@ class ImportValidationTest {
             case "negative step" -> o.put("step", -3);
             case "negative sample index" -> o.put("sample_index", -1);
             case "no tokens" -> tok.fieldNames().forEachRemaining(name -> tok.putArray(name));
+            case "split surrogate pair" -> {
+                ((ArrayNode) tok.get("token_text")).set(1, "@@high@@");
+                ((ArrayNode) tok.get("token_text")).set(2, "@@low@@");
+            }
             default -> { }
         }
         String line = o.toString();
@@ -64,6 +71,7 @@ class ImportValidationTest {
             case "overflowing float" -> line.replaceFirst("(\"logprob\":\\[(?:[^,]*,){5})[^,\\]]*", "$1-1e999");
             case "overflowing reward" -> line.replaceFirst("\"reward\":[^,]*", "\"reward\":1e999");
             case "lone surrogate" -> line.replace("\" founded\"", "\"\\ud800\"");
+            case "split surrogate pair" -> line.replace("\"@@high@@\"", "\"\\ud83d\"").replace("\"@@low@@\"", "\"\\ude00\"");
             default -> line;
         };
         Path file = dir.resolve("bad.jsonl");

@@ -24,4 +24,14 @@ class LoneSurrogateTest {
         assertEquals(0, TrajectoryValidator.loneSurrogate("\udfff"));
         assertEquals(3, TrajectoryValidator.loneSurrogate("abc\ud800\ud800\udc00"));
     }
+
+    @Test
+    void anySurrogatePairedOrNotIsFound() {
+        for (String s : new String[] {"", "abc", "h\u00e9llo \u65e5", "\ud7ff\ue000\uffff"}) {
+            assertEquals(false, TrajectoryValidator.hasSurrogate(s), s);
+        }
+        for (String s : new String[] {"a\ud83d\ude00b", "\ud800", "x\udfff", "abc\udbff"}) {
+            assertEquals(true, TrajectoryValidator.hasSurrogate(s), s);
+        }
+    }
 }

@@ -128,9 +128,11 @@ final class ImportPipeline {
 
     private static Finished finish(TrajectoryWork work, String source, long ordinal) throws TrajectoryFormatException {
         Trajectory t = work.build();
+        // the text is built once, for the validator's surrogate check and the stored row
+        String text = t.tokens().text();
         // every importer's output passes the one validator before it is written (issue 17)
-        TrajectoryValidator.validate(t, source, ordinal);
-        return new Finished(t.run(), t.step(), t.tokens().length(), EncodedTrajectory.of(t),
+        TrajectoryValidator.validate(t, source, ordinal, text);
+        return new Finished(t.run(), t.step(), t.tokens().length(), EncodedTrajectory.of(t, text),
                 ImportLint.check(t, ordinal - 1));
     }
 
