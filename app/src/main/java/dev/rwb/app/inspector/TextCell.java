@@ -11,7 +11,13 @@ class TextCell<S, T> extends TableCell<S, T> {
     @Override
     protected void updateItem(T item, boolean empty) {
         super.updateItem(item, empty);
-        setText(empty || item == null ? null : textOf(item));
+        refreshText();
+    }
+
+    /** Shows the text of the cell's item again (for a cell whose text depends on more than the item). */
+    protected final void refreshText() {
+        T item = getItem();
+        setText(isEmpty() || item == null ? null : textOf(item));
     }
 
     /** The text of a value (its {@code toString()} unless a cell says otherwise). */

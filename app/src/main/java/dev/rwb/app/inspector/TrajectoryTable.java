@@ -65,10 +65,7 @@ public final class TrajectoryTable extends TableView<TrajectorySummary> {
         c.setCellFactory(col -> new TextCell<>() {
             // the counts arrive after the rows: a cell redraws itself when they do (weakly held, so a
             // cell the table drops is not kept by the model)
-            private final javafx.beans.value.ChangeListener<Number> redraw = (o, old, now) -> {
-                TrajectorySummary item = getItem();
-                setText(isEmpty() || item == null ? null : textOf(item));
-            };
+            private final javafx.beans.value.ChangeListener<Number> redraw = (o, old, now) -> refreshText();
             {
                 setId("lint-count");
                 lints.countsVersionProperty().addListener(new javafx.beans.value.WeakChangeListener<>(redraw));
