@@ -48,11 +48,16 @@ public final class TrajectoryValidator {
     /** Whether {@code s} holds any surrogate char (paired or not). */
     static boolean hasSurrogate(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
-            if ((char) (s.charAt(i) - Character.MIN_SURROGATE) <= Character.MAX_SURROGATE - Character.MIN_SURROGATE) {
+            if (isSurrogate(s.charAt(i))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@link Character#isSurrogate} as one unsigned compare. */
+    private static boolean isSurrogate(char c) {
+        return (char) (c - Character.MIN_SURROGATE) <= Character.MAX_SURROGATE - Character.MIN_SURROGATE;
     }
 
     /** The index of the first lone surrogate of {@code s}, or −1 when it is well-formed. */
@@ -63,9 +68,9 @@ public final class TrajectoryValidator {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            // one unsigned compare a char for the common case (no surrogate at all): it runs for every
-            // token text of every import
-            if ((char) (c - Character.MIN_SURROGATE) <= Character.MAX_SURROGATE - Character.MIN_SURROGATE) {
+            // one compare a char for the common case (no surrogate at all): it runs for every token
+            // text of an import whose text has a surrogate
+            if (isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                     continue;
