@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rwb.engine.simulate.BenchCorpus;
 import dev.rwb.engine.store.EncodedTrajectory;
+import dev.rwb.engine.store.StopGrams;
 import dev.rwb.engine.store.TrajectoryQuery;
 import dev.rwb.engine.store.TrajectoryQuery.SortField;
 import dev.rwb.engine.store.WorkbenchStore;
@@ -136,11 +137,11 @@ public final class BenchStoreCommand implements Callable<Integer> {
         long tokensWritten = 0;
         int reported = 0;
         try {
-            Future<EncodedBatch> next = encoder.submit(encode(corpus, lengths, 0));
+            Future<EncodedBatch> next = encoder.submit(encode(corpus, lengths, 0, store));
             for (int start = 0; start < count; start += BATCH) {
                 EncodedBatch batch = next.get();
                 if (start + BATCH < count) {
-                    next = encoder.submit(encode(corpus, lengths, start + BATCH));
+                    next = encoder.submit(encode(corpus, lengths, start + BATCH, store));
                 }
                 store.insertEncoded(batch.trajectories());
                 tokensWritten += batch.tokens();
@@ -171,18 +172,20 @@ public final class BenchStoreCommand implements Callable<Integer> {
      * the calling thread). The lengths are drawn here, in order, so the corpus does not depend on
      * the threads.
      */
-    private Callable<EncodedBatch> encode(BenchCorpus corpus, SplittableRandom lengths, int start) {
+    private Callable<EncodedBatch> encode(BenchCorpus corpus, SplittableRandom lengths, int start, WorkbenchStore store) {
         int size = Math.min(BATCH, count - start);
         int[] tokens = new int[size];
         for (int j = 0; j < size; j++) {
             tokens[j] = minTokens + lengths.nextInt(maxTokens - minTokens + 1);
         }
         return () -> {
+            // the text index's stop grams as the store has them now (decided by the first batch written)
+            StopGrams stop = store.stopGrams();
             Trajectory[] ts = new Trajectory[size];
             EncodedTrajectory[] es = new EncodedTrajectory[size];
             IntStream.range(0, size).parallel().forEach(j -> {
                 ts[j] = corpus.trajectory(start + j, tokens[j]);
-                es[j] = EncodedTrajectory.of(ts[j]);
+                es[j] = EncodedTrajectory.of(ts[j], ts[j].tokens().text(), stop);
             });
             long n = 0;
             for (Trajectory t : ts) {

@@ -28,9 +28,9 @@ public final class EncodedTrajectory {
     final double maxAbsAdvantage;
     final double maxAbsContribution;
 
-    private EncodedTrajectory(Trajectory header, int length, int responseLength, String text, byte[] payload,
-                              long nanMask, double maxAbsAdvantage, double maxAbsContribution) {
-        this.grams = TextGrams.of(text);
+    private EncodedTrajectory(Trajectory header, int length, int responseLength, String text, StopGrams stop,
+                              byte[] payload, long nanMask, double maxAbsAdvantage, double maxAbsContribution) {
+        this.grams = TextGrams.of(text, stop);
         this.header = header;
         this.length = length;
         this.responseLength = responseLength;
@@ -48,9 +48,17 @@ public final class EncodedTrajectory {
 
     /** {@link #of(Trajectory)} with the trajectory's text already built: {@code t.tokens().text()}. */
     public static EncodedTrajectory of(Trajectory t, String text) {
+        return of(t, text, StopGrams.NONE);
+    }
+
+    /**
+     * {@link #of(Trajectory, String)} whose index words leave out the store's stop grams
+     * ({@link TrajectoryWriter#stopGrams()}, {@link WorkbenchStore#stopGrams()}): fewer postings to write.
+     */
+    public static EncodedTrajectory of(Trajectory t, String text, StopGrams stop) {
         TokenArrays a = t.tokens();
         byte[] payload = TokenPayload.encode(a.length(), PayloadFields.arrays(a));
-        return new EncodedTrajectory(t.withTokens(NO_TOKENS), a.length(), t.responseLength(), text, payload,
+        return new EncodedTrajectory(t.withTokens(NO_TOKENS), a.length(), t.responseLength(), text, stop, payload,
                 PayloadFields.nanMask(a), SignedRanges.maxAbsUnmasked(a.advantages(), a.lossWeights()),
                 SignedRanges.maxAbsUnmasked(a.contributions(), a.lossWeights()));
     }

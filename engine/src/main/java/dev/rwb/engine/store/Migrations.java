@@ -190,7 +190,10 @@ final class Migrations {
                     "ALTER TABLE trajectories ADD COLUMN max_abs_contribution REAL NOT NULL DEFAULT 0"),
                     SignedRangeScan::fillRowMaxima, List.of(
                     "CREATE INDEX trajectories_run_max_advantage ON trajectories(run_id, max_abs_advantage)",
-                    "CREATE INDEX trajectories_run_max_contribution ON trajectories(run_id, max_abs_contribution)")));
+                    "CREATE INDEX trajectories_run_max_contribution ON trajectories(run_id, max_abs_contribution)")),
+            new Migration(15, "the text index's stop grams: trigrams in most rows, decided by the first large chunk "
+                    + "written and left out of the index from then on (StopGrams); empty until then", List.of(
+                    "CREATE TABLE " + StopGrams.TABLE + "(gram INTEGER PRIMARY KEY)")));
 
 
     /** The first version that stores compact payloads ({@link TokenPayload}). */
@@ -203,6 +206,8 @@ final class Migrations {
     static final int STATS_BY_WRITER = 13;
     /** The first version whose trajectory rows carry their maxima ({@link SignedRangeScan#fromRowMaxima}). */
     static final int ROW_MAXIMA = 14;
+    /** The first version with {@link StopGrams}. */
+    static final int STOP_GRAMS = 15;
 
     static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();

@@ -71,6 +71,12 @@ record QuerySql(String sql, List<Object> params, boolean ranged, boolean textJoi
      *                      reading a table row
      */
     static QuerySql where(TrajectoryQuery q, boolean compact, java.util.Set<String> scan, boolean noneImporting) {
+        return where(q, compact, scan, noneImporting, StopGrams.NONE);
+    }
+
+    /** @param stop the trigrams the text index leaves out (the store's {@link StopGrams}, read with the page) */
+    static QuerySql where(TrajectoryQuery q, boolean compact, java.util.Set<String> scan, boolean noneImporting,
+                          StopGrams stop) {
         String sortColumn = q.sortField().column;
         boolean[] ranged = {false};
         boolean[] textJoined = {false};
@@ -111,8 +117,8 @@ record QuerySql(String sql, List<Object> params, boolean ranged, boolean textJoi
         range(clauses, params, column.apply(TOOL_CALLS, q.minToolCalls() != null || q.maxToolCalls() != null),
                 q.minToolCalls(), q.maxToolCalls());
         if (q.textContains() != null && compact) {
-            textJoined[0] = textContains(q.textContains(), clauses, params, scan.contains(TEXT) && !sortColumn.equals("t.id"),
-                    scan.contains(TEXT_JOIN));
+            textJoined[0] = textContains(q.textContains(), stop, clauses, params,
+                    scan.contains(TEXT) && !sortColumn.equals("t.id"), scan.contains(TEXT_JOIN));
         } else if (q.textContains() != null) {
             if (q.textContains().codePointCount(0, q.textContains().length()) >= 3) {
                 // A phrase of trigrams: the index's position lists find exact substrings without reading the text.
@@ -154,14 +160,18 @@ record QuerySql(String sql, List<Object> params, boolean ranged, boolean textJoi
      * candidates, and LIKE on their text (trajectory_texts) keeps the exact substring matches. Like the
      * index, LIKE ignores ASCII case only; queries shorter than three code points have no trigram and
      * scan the texts. (Schemas 8-11 held FTS5's trigram index instead; a store always migrates past them.)
+     * The index leaves out {@code stop}'s trigrams, and so does the query; a query of stop grams only
+     * checks each row it reads in the sort order, which stops after a page (such a text is in most rows).
      *
      * @return whether the clause names the text index as a joined table ({@code joined}, and the text has trigrams)
      */
-    private static boolean textContains(String text, List<String> clauses, List<Object> params, boolean inSortOrder,
-                                        boolean joined) {
-        String match = TextGrams.match(text);
-        if (match == null) {
+    private static boolean textContains(String text, StopGrams stop, List<String> clauses, List<Object> params,
+                                        boolean inSortOrder, boolean joined) {
+        String match = TextGrams.match(text, stop);
+        if (!TextGrams.hasTrigram(text)) {
             clauses.add("t.id IN (SELECT id FROM trajectory_texts WHERE text LIKE ? ESCAPE '\\')");
+        } else if (match == null) {
+            clauses.add("(SELECT x.text FROM trajectory_texts x WHERE x.id = t.id) LIKE ? ESCAPE '\\'");
         } else {
             // The candidates come from the index alone (no text read); the exact check reads a row's text only
             // when the query visits that row, so a page in id order or a capped count stops after a few hundred

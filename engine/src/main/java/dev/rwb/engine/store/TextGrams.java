@@ -83,6 +83,11 @@ final class TextGrams {
 
     /** The index document of a text: its distinct trigram words, separated by spaces ("" for a text under 3 code points). */
     static String of(String text) {
+        return of(text, StopGrams.NONE);
+    }
+
+    /** {@link #of(String)} without the words of {@code stop}'s trigrams (see {@link StopGrams}). */
+    static String of(String text, StopGrams stop) {
         int n = text.length();
         if (n < 3) {
             return "";
@@ -120,14 +125,17 @@ final class TextGrams {
                 long v = set[slot];
                 if (v == 0) {
                     set[slot] = stored;
-                    // a space and at most seven digits
-                    if (length + 8 > out.length) {
-                        out = java.util.Arrays.copyOf(out, out.length * 2);
+                    int h = hash((int) (key >>> 42), (int) (key >>> 21) & 0x1F_FFFF, (int) key & 0x1F_FFFF);
+                    if (!stop.contains(h)) {
+                        // a space and at most seven digits
+                        if (length + 8 > out.length) {
+                            out = java.util.Arrays.copyOf(out, out.length * 2);
+                        }
+                        if (length > 0) {
+                            out[length++] = ' ';
+                        }
+                        length = word(out, length, h);
                     }
-                    if (length > 0) {
-                        out[length++] = ' ';
-                    }
-                    length = word(out, length, hash((int) (key >>> 42), (int) (key >>> 21) & 0x1F_FFFF, (int) key & 0x1F_FFFF));
                     if (++size * 2 > set.length) {
                         set = grow(set);
                         shift--;
@@ -212,14 +220,35 @@ final class TextGrams {
      * when the text has fewer than three code points (no trigram: the caller scans the texts).
      */
     static String match(String query) {
-        int[] cps = query.codePoints().map(c -> c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c).toArray();
+        return match(query, StopGrams.NONE);
+    }
+
+    /**
+     * {@link #match(String)} with {@code stop}'s trigrams left out, as the index leaves them out: null
+     * also when every trigram of the query is a stop gram (no candidates to narrow; the caller checks
+     * rows one by one).
+     */
+    static String match(String query, StopGrams stop) {
+        int[] cps = foldedCodePoints(query);
         Set<String> words = new LinkedHashSet<>();
         for (int i = 0; i + 3 <= cps.length; i++) {
-            StringBuilder w = new StringBuilder("\"");
-            word(w, hash(cps[i], cps[i + 1], cps[i + 2]));
-            words.add(w.append('"').toString());
+            int h = hash(cps[i], cps[i + 1], cps[i + 2]);
+            if (!stop.contains(h)) {
+                StringBuilder w = new StringBuilder("\"");
+                word(w, h);
+                words.add(w.append('"').toString());
+            }
         }
         return words.isEmpty() ? null : String.join(" AND ", words);
+    }
+
+    /** Whether {@code query} has a trigram at all (three code points or more). */
+    static boolean hasTrigram(String query) {
+        return query.codePointCount(0, query.length()) >= 3;
+    }
+
+    private static int[] foldedCodePoints(String query) {
+        return query.codePoints().map(c -> c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c).toArray();
     }
 
     /** A trigram's hash, never 0; the index and the query must agree on it, so it is part of the format. */

@@ -27,16 +27,16 @@ final class TrajectoryCounter implements AutoCloseable {
     }
 
     /**
-     * The number of rows of the clause {@code where.apply(noneImporting)}, counting at most {@code cap + 1}: a
+     * The number of rows of the clause {@code where.of(c, noneImporting)}, counting at most {@code cap + 1}: a
      * result above {@code cap} means "more than cap". When no run is being imported (checked in the count's read
      * transaction) the filter is counted without the join with runs, so an index on its columns can answer it
      * alone (a reward range counted to 10,000 read 10,000 scattered table rows for their run). A cancelled count
      * throws {@link StoreException}.
      */
-    long count(java.util.function.Function<Boolean, QuerySql> where, long cap) {
+    long count(Clause where, long cap) {
         return read("count trajectories", c -> {
             boolean noneImporting = !anyImporting(c);
-            QuerySql clause = where.apply(noneImporting);
+            QuerySql clause = where.of(c, noneImporting);
             String from = clause.from(noneImporting) + clause.sql();
             String sql = cap == Long.MAX_VALUE ? "SELECT COUNT(*)" + from
                     : "SELECT COUNT(*) FROM (SELECT 1" + from + " LIMIT " + (cap + 1) + ")";
@@ -52,6 +52,11 @@ final class TrajectoryCounter implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** The clause of a count, written on the counting connection inside its read transaction. */
+    interface Clause {
+        QuerySql of(Connection c, boolean noneImporting) throws SQLException;
     }
 
     /** Work on this reader's connection, in one read transaction (one snapshot), under its lock. */

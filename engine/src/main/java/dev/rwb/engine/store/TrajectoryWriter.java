@@ -32,7 +32,16 @@ public final class TrajectoryWriter implements AutoCloseable {
 
     /** Encodes and buffers one trajectory, writing the chunk when it is full. */
     public void write(Trajectory t) {
-        write(EncodedTrajectory.of(t));
+        write(EncodedTrajectory.of(t, t.tokens().text(), stopGrams()));
+    }
+
+    /**
+     * The trigrams the store's text index leaves out, for encoding elsewhere
+     * ({@link EncodedTrajectory#of(Trajectory, String, StopGrams)}); it changes at most once, when a
+     * chunk decides it. Safe to call from any thread.
+     */
+    public StopGrams stopGrams() {
+        return store.stopGrams();
     }
 
     /** Buffers one trajectory encoded elsewhere (e.g. on a worker thread), writing the chunk when it is full. */

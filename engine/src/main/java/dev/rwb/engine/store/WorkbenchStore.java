@@ -73,6 +73,10 @@ public final class WorkbenchStore implements AutoCloseable {
     private boolean compact;
     /** Schema 12: the {@code contains} index is {@link TextGrams}' (filled here), not a trigger's trigram index. */
     private boolean textGrams;
+    /** Schema 15: the text index leaves out {@link #stopGrams}, decided by the first large chunk written. */
+    private boolean stopGramsStored;
+    /** Read by the import's workers while the writer may decide it: replaced whole, never changed. */
+    private volatile StopGrams stopGrams = StopGrams.NONE;
     /** Schema 13: {@link #insertEncoded} counts each row into run_task_stats (no insert trigger). */
     private boolean statsByWriter;
     /** Schema 14: each trajectory row carries its maxima for the run's colour scale ({@link SignedRangeScan#fromRowMaxima}). */
@@ -193,6 +197,10 @@ public final class WorkbenchStore implements AutoCloseable {
             store.textGrams = version >= Migrations.TEXT_GRAMS;
             store.statsByWriter = version >= Migrations.STATS_BY_WRITER;
             store.rowMaxima = version >= Migrations.ROW_MAXIMA;
+            store.stopGramsStored = version >= Migrations.STOP_GRAMS;
+            if (store.stopGramsStored) {
+                store.stopGrams = StopGrams.load(c);
+            }
             store.textIndexed = version >= 2;
             store.errorColumns = version >= 4;
             store.importLedger = version >= 6;
@@ -615,8 +623,9 @@ public final class WorkbenchStore implements AutoCloseable {
     public synchronized List<Long> insertAll(List<Trajectory> trajectories) {
         if (compact) {
             List<EncodedTrajectory> encoded = new ArrayList<>(trajectories.size());
+            StopGrams stop = stopGrams;
             for (Trajectory t : trajectories) {
-                encoded.add(EncodedTrajectory.of(t));
+                encoded.add(EncodedTrajectory.of(t, t.tokens().text(), stop));
             }
             return insertEncoded(encoded);
         }
@@ -660,7 +669,10 @@ public final class WorkbenchStore implements AutoCloseable {
      * schema 8 or later.
      */
     public synchronized List<Long> insertEncoded(List<EncodedTrajectory> trajectories) {
-        return inTransaction(() -> {
+        StopGrams[] decided = {null};
+        // only a transaction of its own decides: an outer one could still roll the decision back
+        boolean decides = stopGramsStored && textGrams && !inTransaction && trajectories.size() >= StopGrams.MIN_ROWS;
+        List<Long> written = inTransaction(() -> {
             List<Long> ids = new ArrayList<>(trajectories.size());
             RunTaskStats.Chunk counts = new RunTaskStats.Chunk();
             // ids given, not asked for: the rows take the next ids after the largest, as SQLite would
@@ -707,8 +719,34 @@ public final class WorkbenchStore implements AutoCloseable {
             if (statsByWriter) {
                 counts.write(connection);
             }
+            if (decides && !stopGrams.decided()) {
+                // under the write lock: another process may have decided it since this store read it
+                StopGrams inDb = StopGrams.load(connection);
+                if (inDb.decided()) {
+                    decided[0] = inDb;
+                } else {
+                    // this chunk's documents hold every trigram (none is left out before the decision)
+                    List<String> documents = new ArrayList<>(trajectories.size());
+                    trajectories.forEach(e -> documents.add(e.grams));
+                    decided[0] = StopGrams.decide(documents);
+                    decided[0].save(connection);
+                }
+            }
             return ids;
         });
+        if (decided[0] != null) {
+            // committed with the chunk: the workers leave these trigrams out from now on
+            stopGrams = decided[0];
+        }
+        return written;
+    }
+
+    /**
+     * The trigrams the text index leaves out ({@link StopGrams}), for encoding trajectories to write
+     * ({@link EncodedTrajectory#of(Trajectory, String, StopGrams)}); {@link StopGrams#NONE} until decided.
+     */
+    public StopGrams stopGrams() {
+        return stopGrams;
     }
 
     private long maxTrajectoryId() throws SQLException {
@@ -991,9 +1029,9 @@ public final class WorkbenchStore implements AutoCloseable {
 
     /** One page of trajectories matching a filter, with the total count. */
     public synchronized TrajectoryPage query(TrajectoryQuery q) {
-        QuerySql where = QuerySql.where(q, compact);
         String from = " FROM trajectories t JOIN runs r ON r.id = t.run_id";
         try {
+            QuerySql where = where(q, java.util.Set.of(), false);
             List<TrajectorySummary> rows = readPage(q, pageWhere(q, where)).rows();
             long total;
             if (q.offset() == 0 && q.seek() == null && rows.size() < q.limit()) {
@@ -1023,8 +1061,8 @@ public final class WorkbenchStore implements AutoCloseable {
                 // ids are chosen from the indexes alone (see readPage). Checked in the same read transaction as the
                 // page, so a run whose import starts meanwhile stays hidden.
                 boolean noneImporting = !anyImporting();
-                return readPage(q, pageWhere(q, QuerySql.where(q, compact, java.util.Set.of(), noneImporting),
-                        noneImporting), noneImporting);
+                return readPage(q, pageWhere(q, where(q, java.util.Set.of(), noneImporting), noneImporting),
+                        noneImporting);
             });
         } catch (SQLException e) {
             throw fail("query trajectories", e);
@@ -1130,7 +1168,8 @@ public final class WorkbenchStore implements AutoCloseable {
         }
         // with the text index joined in when the store has it (schema 12): a capped count streams its candidates
         java.util.Set<String> join = textGrams ? java.util.Set.of(QuerySql.TEXT_JOIN) : java.util.Set.of();
-        return counter.count(noneImporting -> QuerySql.where(q, compact, join, noneImporting), cap);
+        return counter.count((reader, noneImporting) -> QuerySql.where(q, compact, join, noneImporting,
+                q.textContains() == null ? StopGrams.NONE : queryStopGrams(reader)), cap);
     }
 
     /** Stops a {@link #count} in progress (it then throws); for a count that a newer filter made stale. */
@@ -1149,7 +1188,7 @@ public final class WorkbenchStore implements AutoCloseable {
 
     /** The WHERE clause that {@link #rows} would read the page with (for tests). */
     synchronized QuerySql pageSql(TrajectoryQuery q) throws SQLException {
-        return pageWhere(q, QuerySql.where(q, compact));
+        return pageWhere(q, where(q, java.util.Set.of(), false));
     }
 
     /**
@@ -1174,7 +1213,7 @@ public final class WorkbenchStore implements AutoCloseable {
         // (10,000 at 100,000 rows: 125-157 ms); reading rows in reward order and checking the candidates among them
         // stops after a page. A rare word is the opposite: its few candidates are read and sorted.
         String match = q.textContains() == null || !textGrams || sortColumn.equals("t.id") ? null
-                : TextGrams.match(q.textContains());
+                : TextGrams.match(q.textContains(), queryStopGrams(connection));
         if (match != null && manyCandidates(match)) {
             scan.add(QuerySql.TEXT);
         }
@@ -1187,7 +1226,7 @@ public final class WorkbenchStore implements AutoCloseable {
         if (!QuerySql.TOOL_CALLS.equals(sortColumn) && broadRange(QuerySql.TOOL_CALLS, q.minToolCalls(), q.maxToolCalls())) {
             scan.add(QuerySql.TOOL_CALLS);
         }
-        return scan.isEmpty() ? where : QuerySql.where(q, compact, scan, noneImporting);
+        return scan.isEmpty() ? where : where(q, scan, noneImporting);
     }
 
     /**
@@ -1203,6 +1242,31 @@ public final class WorkbenchStore implements AutoCloseable {
              ResultSet rs = ps.executeQuery()) {
             return rs.getLong(1) > limit;
         }
+    }
+
+    /** {@link QuerySql#where(TrajectoryQuery, boolean, java.util.Set, boolean, StopGrams)} with this store's layout and stop grams. */
+    private QuerySql where(TrajectoryQuery q, java.util.Set<String> scan, boolean noneImporting) throws SQLException {
+        return QuerySql.where(q, compact, scan, noneImporting,
+                q.textContains() == null ? StopGrams.NONE : queryStopGrams(connection));
+    }
+
+    /**
+     * The stop grams a query must leave out: this connection's set, or while it is undecided the
+     * DB's, since another process (a trainer, an import) may have decided it since: a query that
+     * still asked for a stop gram would miss the rows written without it. Decided once, it never changes.
+     *
+     * @param reader the connection of the query, in its read transaction (the store's or the counter's)
+     */
+    private StopGrams queryStopGrams(Connection reader) throws SQLException {
+        StopGrams current = stopGrams;
+        if (current.decided() || !stopGramsStored) {
+            return current;
+        }
+        StopGrams stored = StopGrams.load(reader);
+        if (stored.decided()) {
+            stopGrams = stored;
+        }
+        return stored;
     }
 
     /** Whether more than {@link #RANGE_SORT_LIMIT} rows have {@code column} in {@code [min, max]} (null: open). */

@@ -80,7 +80,7 @@ final class ImportPipeline {
                     int kib = (int) Math.min(WINDOW_KIB, Math.max(1, (read - counted[0]) >> 10));
                     counted[0] = read;
                     acquire(window, kib);
-                    enqueue(inFlight, new InFlight(pool.submit(() -> finish(work, name, ordinal)), kib));
+                    enqueue(inFlight, new InFlight(pool.submit(() -> finish(work, name, ordinal, writer)), kib));
                 });
                 end.complete(null);
             } catch (Throwable e) {
@@ -126,13 +126,14 @@ final class ImportPipeline {
         }
     }
 
-    private static Finished finish(TrajectoryWork work, String source, long ordinal) throws TrajectoryFormatException {
+    private static Finished finish(TrajectoryWork work, String source, long ordinal, TrajectoryWriter writer)
+            throws TrajectoryFormatException {
         Trajectory t = work.build();
         // the text is built once, for the validator's surrogate check and the stored row
         String text = t.tokens().text();
         // every importer's output passes the one validator before it is written (issue 17)
         TrajectoryValidator.validate(t, source, ordinal, text);
-        return new Finished(t.run(), t.step(), t.tokens().length(), EncodedTrajectory.of(t, text),
+        return new Finished(t.run(), t.step(), t.tokens().length(), EncodedTrajectory.of(t, text, writer.stopGrams()),
                 ImportLint.check(t, ordinal - 1));
     }
 
